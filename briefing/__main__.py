@@ -1,0 +1,7 @@
+"""Run the command line as `python -m briefing`."""
+
+import sys
+
+from briefing.cli import main
+
+sys.exit(main())

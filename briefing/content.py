@@ -1,0 +1,404 @@
+"""Loading and validating everything a build reads: decks, themes, chart definitions and data.
+
+Every file is read through `source.read_yaml`, so each problem names its file, line and column.
+Problems are collected across all files and raised once, as one ContentError, before anything is
+rendered or written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import types
+import typing
+from dataclasses import dataclass, field
+from inspect import isclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from briefing.errors import ContentError, Location, Problem, display_path, field_name
+from briefing.model import (SLIDE_KINDS, ChartCasesSlide, ChartDefinition, ChartRow, ChartSeries,
+                            Deck, DeckHeader, Slide)
+from briefing.source import Document, FieldPath, SourceMap, read_yaml
+from briefing.theme import Theme
+
+DECK_FILE = "deck.yaml"
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folders of a briefing project, each meaning one thing."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def charts(self) -> Path:
+        return self.root / "charts"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
+
+    def deck_paths(self) -> dict[str, Path]:
+        """Return every deck of the project by name: content/<name>/deck.yaml."""
+        return {p.parent.name: p for p in sorted(self.content.glob(f"*/{DECK_FILE}"))}
+
+
+@dataclass
+class Loaded:
+    """Everything one build needs, validated: decks, and the themes and charts they use."""
+
+    project: Project
+    decks: list[Deck]
+    themes: dict[str, Theme] = field(default_factory=dict)
+    charts: dict[str, ChartSeries] = field(default_factory=dict)
+
+
+def load_project(project: Project, selection: list[str] | None = None) -> Loaded:
+    """Load and validate the selected decks (all when None) with their themes and charts.
+
+    Raises ContentError listing every problem of every file, sorted by file and line.
+    """
+    paths = _select_decks(project, selection)
+    problems: list[Problem] = []
+    decks = [d for d in (_collect(problems, load_deck, p) for p in paths) if d]
+    loaded = Loaded(project, decks)
+    for deck in decks:
+        name = deck.header.theme
+        if name not in loaded.themes:
+            theme = _collect(problems, load_theme, project, name, deck)
+            if theme:
+                loaded.themes[name] = theme
+        for index, slide in enumerate(deck.slides):
+            if isinstance(slide, ChartCasesSlide) and slide.chart.name not in loaded.charts:
+                where = (deck.source, ("slides", index, "chart", "name"))
+                chart = _collect(problems, load_chart, project, slide.chart.name, where)
+                if chart:
+                    loaded.charts[chart.name] = chart
+    if problems:
+        raise ContentError(problems)
+    return loaded
+
+
+def _collect(problems: list[Problem], load: typing.Callable[..., Any], *args: Any) -> Any:
+    try:
+        return load(*args)
+    except ContentError as e:
+        problems.extend(e.problems)
+        return None
+
+
+def _select_decks(project: Project, selection: list[str] | None) -> list[Path]:
+    available = project.deck_paths()
+    if not selection:
+        if not available:
+            where = Location(display_path(project.content))
+            raise ContentError([Problem(where, "", f"no decks found (expected content/<name>/{DECK_FILE})")])
+        return list(available.values())
+    paths = []
+    for item in selection:
+        candidate = Path(item)
+        if item in available:
+            paths.append(available[item])
+        elif candidate.is_file():
+            paths.append(candidate)
+        elif (candidate / DECK_FILE).is_file():
+            paths.append(candidate / DECK_FILE)
+        else:
+            hint = _did_you_mean(item, list(available)) or f"; decks: {', '.join(available) or 'none'}"
+            raise ContentError([Problem(Location(Path(item)), "", f"no such deck{hint}")])
+    return paths
+
+
+# --- decks ----------------------------------------------------------------------------------------
+
+def load_deck(path: Path) -> Deck:
+    """Return the validated deck in `path`; raises ContentError listing every problem in it."""
+    doc = read_yaml(path)
+    problems: list[Problem] = []
+    header = _validate(DeckHeader, doc.data, doc.source, (), problems)
+    raw_slides = doc.data.get("slides") if isinstance(doc.data, dict) else None
+    slides = []
+    for index, raw in enumerate(raw_slides if isinstance(raw_slides, list) else []):
+        slide = _load_slide(raw, doc.source, ("slides", index), problems)
+        if slide:
+            slides.append(slide)
+    problems += _duplicate_ids(slides, doc)
+    if problems or header is None:
+        raise ContentError(problems)
+    name = path.resolve().parent.name if path.name == DECK_FILE else path.stem
+    return Deck(name=_slug(name), header=header, slides=slides, source=doc.source)
+
+
+def _load_slide(raw: Any, source: SourceMap, path: FieldPath, problems: list[Problem]) -> Slide | None:
+    if not isinstance(raw, dict):
+        return None    # the header's schema already reports a slide that is not a mapping
+    layout = raw.get("layout")
+    kinds = ", ".join(SLIDE_KINDS)
+    if layout is None:
+        problems.append(_problem(source, path + ("layout",), f"required field is missing; one of {kinds}"))
+        return None
+    if layout not in SLIDE_KINDS:
+        hint = _did_you_mean(str(layout), list(SLIDE_KINDS)) or f"; expected one of {kinds}"
+        problems.append(_problem(source, path + ("layout",), f"unknown layout '{layout}'{hint}"))
+        return None
+    return _validate(SLIDE_KINDS[layout], raw, source, path, problems)
+
+
+def _duplicate_ids(slides: list[Slide], doc: Document) -> list[Problem]:
+    problems = []
+    first: dict[str, int] = {}
+    for index, slide in enumerate(slides):
+        if slide.id in first:
+            line = doc.source.locate(("slides", first[slide.id], "id")).line
+            path = ("slides", index, "id")
+            problems.append(_problem(doc.source, path, f"duplicate slide id '{slide.id}' (first at line {line})"))
+        else:
+            first[slide.id] = index
+    return problems
+
+
+def _slug(name: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-") or "deck"
+
+
+# --- themes ---------------------------------------------------------------------------------------
+
+def load_theme(project: Project, name: str, deck: Deck | None = None) -> Theme:
+    """Return the validated theme `templates/themes/<name>.yaml`; raises ContentError."""
+    path = project.templates / "themes" / f"{name}.yaml"
+    if not path.is_file() and deck is not None:
+        known = sorted(p.stem for p in (project.templates / "themes").glob("*.yaml"))
+        hint = _did_you_mean(name, known) or f"; themes: {', '.join(known) or 'none'}"
+        raise ContentError([_problem(deck.source, ("theme",), f"no theme '{name}' in templates/themes{hint}")])
+    doc = read_yaml(path)
+    problems: list[Problem] = []
+    theme = _validate(Theme, doc.data, doc.source, (), problems)
+    if problems:
+        raise ContentError(problems)
+    return theme
+
+
+# --- charts ---------------------------------------------------------------------------------------
+
+def load_chart(project: Project, name: str, used_at: tuple[SourceMap, FieldPath] | None = None) -> ChartSeries:
+    """Return the validated series that chart `name` draws; raises ContentError.
+
+    `used_at` is where a deck names the chart, so that a missing chart is reported there.
+    """
+    path = project.charts / f"{name}.yaml"
+    if not path.is_file() and used_at is not None:
+        known = sorted(p.stem for p in project.charts.glob("*.yaml"))
+        hint = _did_you_mean(name, known) or f"; charts: {', '.join(known) or 'none'}"
+        raise ContentError([_problem(used_at[0], used_at[1], f"no chart '{name}' in charts/{hint}")])
+    doc = read_yaml(path)
+    problems: list[Problem] = []
+    definition = _validate(ChartDefinition, doc.data, doc.source, (), problems)
+    if definition is None:
+        raise ContentError(problems)
+    data_path = project.charts / definition.data
+    if not data_path.is_file():
+        raise ContentError([_problem(doc.source, ("data",), f"no data file charts/{definition.data}")])
+    return _chart_series(name, definition, doc, read_yaml(data_path))
+
+
+def _chart_series(name: str, definition: ChartDefinition, doc: Document, data: Document) -> ChartSeries:
+    table = data.data.get(definition.table) if isinstance(data.data, dict) else None
+    if not isinstance(table, list) or not table:
+        tables = ", ".join(data.data) if isinstance(data.data, dict) else "none"
+        message = f"'{definition.table}' is not a list of rows in {data.file} (found: {tables})"
+        raise ContentError([_problem(doc.source, ("table",), message)])
+    problems: list[Problem] = []
+    points = []
+    for index, raw in enumerate(table):
+        point = _chart_point(definition, raw, data.source, (definition.table, index), problems)
+        if point:
+            points.append((index, *point))
+    points_in_range = _check_points(definition, points, doc, data, problems)
+    if problems:
+        raise ContentError(problems)
+    return ChartSeries(
+        name=name, kind=definition.kind,
+        years=tuple(p[1] for p in points_in_range),
+        values=tuple(p[2] for p in points_in_range),
+        approx=tuple(p[3].approx for p in points_in_range),
+        sources=tuple(dict.fromkeys(p[3].source for p in points_in_range)),
+        footnote=definition.footnote,
+    )
+
+
+def _chart_point(definition: ChartDefinition, raw: Any, source: SourceMap, path: FieldPath,
+                 problems: list[Problem]) -> tuple[int, float | None, ChartRow] | None:
+    row = _validate(ChartRow, raw, source, path, problems)
+    if row is None:
+        return None
+    extra = row.model_extra or {}
+    x = _number(extra.get(definition.x), source, path + (definition.x,), problems, whole=True)
+    if definition.y not in extra:
+        problems.append(_problem(source, path, f"row has no '{definition.y}' column"))
+        return None
+    y = _number(extra[definition.y], source, path + (definition.y,), problems, whole=False)
+    if x is None or (y is None and extra[definition.y] is not None):
+        return None
+    return int(x), y, row
+
+
+def _number(value: Any, source: SourceMap, path: FieldPath, problems: list[Problem],
+            whole: bool) -> float | None:
+    if value is None:
+        if whole:
+            problems.append(_problem(source, path, "required value is missing"))
+        return None
+    try:
+        number = int(value) if whole else float(str(value).replace("_", ""))
+    except (TypeError, ValueError):
+        kind = "a whole number" if whole else "a number"
+        problems.append(_problem(source, path, f"expected {kind}, got {_describe(value)}"))
+        return None
+    if not math.isfinite(number) or number < 0:
+        problems.append(_problem(source, path, f"expected a finite number of 0 or more, got {value}"))
+        return None
+    return number
+
+
+def _check_points(definition: ChartDefinition, points: list, doc: Document, data: Document,
+                  problems: list[Problem]) -> list:
+    """Check order, range, gaps and vintages; return the points within first..last."""
+    table = definition.table
+    for (_, year, *_), (index, next_year, *_) in zip(points, points[1:]):
+        if next_year <= year:
+            path = (table, index, definition.x)
+            problems.append(_problem(data.source, path, f"{definition.x} {next_year} follows {year}; "
+                                                         "rows must be in strictly increasing order"))
+    chosen = [p for p in points if definition.first <= p[1] <= definition.last]
+    years = {p[1] for p in chosen}
+    for bound, key in ((definition.first, "first"), (definition.last, "last")):
+        if bound not in years:
+            problems.append(_problem(doc.source, (key,), f"{bound} is not in the data of charts/{definition.data}"))
+    for index, year, value, _ in chosen:
+        if value is None:
+            message = (f"{year} has no value; a missing value is never drawn as zero: "
+                       f"fill it in or end the chart's range before {year}")
+            problems.append(_problem(data.source, (table, index, definition.y), message))
+    vintages = {p[3].vintage for p in chosen}
+    if len(vintages) > 1 and not definition.footnote:
+        message = (f"the range {definition.first}-{definition.last} mixes vintages ({', '.join(sorted(vintages))}); "
+                   "add a footnote that says so, or narrow the range")
+        problems.append(_problem(doc.source, ("first",), message))
+    return chosen
+
+
+# --- validation messages --------------------------------------------------------------------------
+
+def _validate(model: type[BaseModel], data: Any, source: SourceMap, prefix: FieldPath,
+              problems: list[Problem]) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        for error in e.errors(include_url=False):
+            loc = tuple(error["loc"])
+            problems.append(_problem(source, prefix + loc, _message(error, model, loc)))
+        return None
+
+
+def _problem(source: SourceMap, path: FieldPath, message: str) -> Problem:
+    return Problem(source.locate(path), field_name(path), message)
+
+
+_PATTERNS = {
+    r"^[a-z0-9][a-z0-9-]*$": "expected a name of lower-case letters, digits and hyphens",
+    r"^\d{4}-(0[1-9]|1[0-2])$": "expected a month written YYYY-MM, like 2011-09",
+    r"^[0-9A-Fa-f]{6}$": "expected a colour as six hex digits, like 1B2A4A",
+    r"^[A-Za-z_][A-Za-z0-9_]*$": "expected a variable name of letters, digits and _",
+}
+
+
+def _message(error: dict[str, Any], model: type[BaseModel], loc: FieldPath) -> str:
+    """Return a pydantic error in the words of someone editing YAML."""
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    got = f"got {_describe(value)}"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        allowed = _field_names(model, loc[:-1])
+        return f"unknown field '{loc[-1]}'" + (_did_you_mean(str(loc[-1]), allowed)
+                                                or f"; expected one of {', '.join(allowed)}")
+    if kind == "string_type":
+        return f"expected text, {got}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"expected a whole number, {got}"
+    if kind in ("float_parsing", "float_type"):
+        return f"expected a number, {got}"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"expected true or false, {got}"
+    if kind == "literal_error":
+        return f"expected one of {ctx.get('expected', '').replace(' or ', ', ')}; {got}".replace("'", "")
+    if kind == "string_pattern_mismatch":
+        return f"{_PATTERNS.get(ctx.get('pattern'), 'text does not have the expected form')}; {got}"
+    if kind in ("too_short", "too_long"):
+        bound = "at least" if kind == "too_short" else "at most"
+        limit = ctx.get("min_length", ctx.get("max_length"))
+        return f"expected {bound} {limit} item{'s' if limit != 1 else ''}, got {ctx.get('actual_length')}"
+    if kind in ("list_type", "tuple_type"):
+        return f"expected a list (lines starting with '- '), {got}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping (key: value lines), {got}"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        return f"{error['msg'][0].lower()}{error['msg'][1:]}; {got}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    return f"{error['msg'][0].lower()}{error['msg'][1:]}"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = str(value)
+    return repr(text if len(text) <= 40 else text[:37] + "...")
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _field_names(model: type[BaseModel], loc: FieldPath) -> list[str]:
+    """Return the field names of the model found at `loc` inside `model` (for "did you mean")."""
+    target: Any = model
+    for part in loc:
+        target = _unwrap(target)
+        if isinstance(part, int):
+            args = typing.get_args(target)
+            target = args[0] if args else None
+        elif isclass(target) and issubclass(target, BaseModel) and part in target.model_fields:
+            target = target.model_fields[part].annotation
+        else:
+            return []
+    target = _unwrap(target)
+    if isclass(target) and issubclass(target, BaseModel):
+        return list(target.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated and Optional so that the model or list type inside shows."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        models = [a for a in typing.get_args(annotation) if a is not type(None)]
+        annotation = models[0] if models else annotation
+    return annotation

@@ -1,0 +1,74 @@
+"""The user-facing error types: everything the command line reports without a traceback."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a source file; `line` and `column` count from 1."""
+
+    file: Path
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if not self.line:
+            return str(self.file)
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input: where, which field, and what, in words."""
+
+    location: Location
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.location}: "
+        what = f"{self.field}: " if self.field else ""
+        return f"{where}{what}{self.message}"
+
+
+class BriefingError(Exception):
+    """Base of every error the user is meant to read; the CLI prints it and exits 1."""
+
+
+class ContentError(BriefingError):
+    """Content, chart data, theme or template text is wrong; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(self._summary())
+
+    def _summary(self) -> str:
+        files = {p.location.file for p in self.problems}
+        count = len(self.problems)
+        noun = "error" if count == 1 else "errors"
+        where = "1 file" if len(files) == 1 else f"{len(files)} files"
+        lines = [str(p) for p in self.problems]
+        return "\n".join(lines + [f"{count} {noun} in {where}"])
+
+
+class OutputError(BriefingError):
+    """The deck could not be written (missing permissions, disk full, ...)."""
+
+
+def display_path(path: Path) -> Path:
+    """Return `path` relative to the working folder when it lies inside it, for shorter messages."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
+def field_name(path: tuple[str | int, ...]) -> str:
+    """Return a field path as users write it: ("slides", 2, "title") -> "slides[2].title"."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text

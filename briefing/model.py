@@ -1,0 +1,266 @@
+"""The validated content model: a deck, its slide kinds, chart definitions and their data.
+
+Every class here is a pydantic model that rejects unknown keys. Fields typed `Text` are Jinja2
+templates in the source and plain text after `templating.render_deck`; nothing else is rendered.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from briefing.source import SourceMap
+
+
+class TextMarker:
+    """Marks a str field as templated text (see `templating.render_deck`)."""
+
+    def __repr__(self) -> str:
+        return "Text"
+
+
+TEXT = TextMarker()
+Text = Annotated[str, TEXT]
+Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+Month = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+"""A month written YYYY-MM; each language shows it in its own way (see `locale.month_label`)."""
+
+Items = Annotated[list[Text], Field(min_length=1, max_length=6)]
+"""A box holds at most six items: more cannot be read from the back of a meeting room."""
+
+
+class Model(BaseModel):
+    """Base of every content model: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- slides -----------------------------------------------------------------------------------
+
+class Slide(Model):
+    """Fields every slide has; `layout` selects the subclass through SLIDE_KINDS."""
+
+    id: Name
+    layout: str
+    notes: Text = ""
+    title: Text = ""
+
+    kind: ClassVar[str] = ""
+
+
+class TitleSlide(Slide):
+    """The cover: deck title, subtitle, organisation and date (each defaults to the deck's)."""
+
+    kind: ClassVar[str] = "title"
+    subtitle: Text = ""
+    organisation: Text = ""
+    date: Text = ""
+
+
+class SectionSlide(Slide):
+    """A divider between parts of a longer deck."""
+
+    kind: ClassVar[str] = "section"
+    title: Text
+    subtitle: Text = ""
+
+
+class BulletsSlide(Slide):
+    """A title and one list of points."""
+
+    kind: ClassVar[str] = "bullets"
+    title: Text
+    items: Items
+    numbered: bool = False
+
+
+class Column(Model):
+    """One column of a two-column slide."""
+
+    heading: Text = ""
+    items: Items
+
+
+class TwoColumnSlide(Slide):
+    """A title and two lists side by side (compare, contrast, before/after)."""
+
+    kind: ClassVar[str] = "two-column"
+    title: Text
+    left: Column
+    right: Column
+
+
+class OverviewSlide(Slide):
+    """Opening statements, a lead sentence and the numbered focus areas drawn as boxes."""
+
+    kind: ClassVar[str] = "overview"
+    title: Text
+    statements: Items
+    lead: Text = ""
+    focus: Annotated[list[Text], Field(min_length=1, max_length=4)]
+
+
+class ChartText(Model):
+    """The words around a chart: they belong to the deck's language, the data to `charts/`."""
+
+    name: Name
+    title: Text
+    subtitle: Text = ""
+    axis: Text = ""
+    source: Text
+    approx_note: Text = "Hatched bars: rounded figures as published"
+
+
+class Case(Model):
+    """One dated entry of a cases list."""
+
+    date: Month
+    text: Text
+
+
+class CaseList(Model):
+    """A headed list of dated cases."""
+
+    heading: Text
+    items: Annotated[list[Case], Field(min_length=1, max_length=8)]
+
+
+class ChartCasesSlide(Slide):
+    """Statements across the top, a chart on the left and a dated cases list on the right."""
+
+    kind: ClassVar[str] = "chart-cases"
+    title: Text
+    statements: Annotated[list[Text], Field(max_length=3)] = []
+    chart: ChartText
+    cases: CaseList
+
+
+class Approach(Model):
+    """One end of the positions spectrum: its name, who holds it, and what it stands for."""
+
+    name: Text
+    members: Text = ""
+    points: Annotated[list[Text], Field(min_length=1, max_length=4)]
+
+
+class PositionsSlide(Slide):
+    """Three values to balance, and two approaches at opposite ends with a middle between."""
+
+    kind: ClassVar[str] = "positions"
+    title: Text
+    values: Annotated[list[Text], Field(min_length=2, max_length=4)]
+    balance: Text
+    left: Approach
+    middle: Text
+    right: Approach
+
+
+class NumberedList(Model):
+    """A numbered heading with numbered items, as in "1 Partnerships and dialogues"."""
+
+    heading: Text
+    items: Items
+
+
+class PillarsSlide(Slide):
+    """An intro, the pillars drawn as boxes, numbered lists below and a footnote."""
+
+    kind: ClassVar[str] = "pillars"
+    title: Text
+    intro: Text = ""
+    pillars: Annotated[list[Text], Field(min_length=1, max_length=4)]
+    lists: Annotated[list[NumberedList], Field(min_length=1, max_length=2)]
+    footnote: Text = ""
+
+
+class StatementsSlide(Slide):
+    """A few weighty statements with diamond bullets (the "Way Forward")."""
+
+    kind: ClassVar[str] = "statements"
+    title: Text
+    items: Annotated[list[Text], Field(min_length=1, max_length=5)]
+
+
+SLIDE_KINDS: dict[str, type[Slide]] = {
+    cls.kind: cls
+    for cls in (TitleSlide, SectionSlide, BulletsSlide, TwoColumnSlide, OverviewSlide,
+                ChartCasesSlide, PositionsSlide, PillarsSlide, StatementsSlide)
+}
+"""Layout name -> slide model. `layouts.FILLERS` has the same keys."""
+
+
+# --- deck -------------------------------------------------------------------------------------
+
+class DeckHeader(Model):
+    """A deck file's metadata; its `slides` are validated one by one against SLIDE_KINDS."""
+
+    title: Text
+    subtitle: Text = ""
+    organisation: Text
+    date: Text
+    handling: Text = ""
+    footer: Text = ""
+    language: Literal["en", "ja"] = "en"
+    theme: Name = "default"
+    vars: dict[Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")], str] = {}
+    slides: Annotated[list[dict[str, Any]], Field(min_length=1)]
+
+
+class Deck(Model):
+    """A validated deck: its header fields plus typed slides and where each came from."""
+
+    name: Name
+    header: DeckHeader
+    slides: list[Slide]
+    source: SourceMap = Field(exclude=True, repr=False)
+    model_config = ConfigDict(arbitrary_types_allowed=True, frozen=True, extra="forbid")
+
+    @property
+    def file(self) -> Path:
+        return self.source.file
+
+
+# --- charts -----------------------------------------------------------------------------------
+
+class ChartRow(BaseModel):
+    """One row of chart data: an x value, any number of series, and its provenance."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    approx: bool = False
+    vintage: str = ""
+    source: Annotated[str, StringConstraints(min_length=1)]
+
+
+class ChartDefinition(Model):
+    """A chart in `charts/<name>.yaml`: which data, which columns, which range of x."""
+
+    kind: Literal["bar"] = "bar"
+    data: str
+    table: str
+    x: str
+    y: str
+    first: int
+    last: int
+    footnote: str = ""
+
+    @field_validator("data")
+    @classmethod
+    def _relative_yaml(cls, value: str) -> str:
+        if value.startswith("/") or ".." in Path(value).parts or re.match(r"^\w+://", value):
+            raise ValueError("must be a path inside charts/, like data/nict-darknet.yaml")
+        return value
+
+
+class ChartSeries(Model):
+    """The points a chart draws, after validation: one entry per x value in range."""
+
+    name: Name
+    kind: str
+    years: tuple[int, ...]
+    values: tuple[float, ...]
+    approx: tuple[bool, ...]
+    sources: tuple[str, ...]
+    footnote: str = ""

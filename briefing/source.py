@@ -1,0 +1,155 @@
+"""Reading YAML files into plain data while remembering the line and column of every value.
+
+This is the only module that imports PyYAML. Scalars come back as the text the author wrote
+(`no` stays "no", `1.10` stays "1.10"); the schema decides what a value means. Plain `null`
+and `~` (and empty values) come back as None.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefing.errors import ContentError, Location, Problem, display_path
+
+MAX_BYTES = 1_000_000
+"""Content files are hand-written; anything larger is a mistake, refused before parsing."""
+
+_STANDARD_TAGS = {f"tag:yaml.org,2002:{name}" for name in (
+    "str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+_NULL = "tag:yaml.org,2002:null"
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass
+class SourceMap:
+    """Where each value of one YAML file stands: field path -> (line, column), 1-based."""
+
+    file: Path
+    marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: FieldPath) -> Location:
+        """Return the location of `path`, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path not in self.marks and path:
+            path = path[:-1]
+        line, column = self.marks.get(path, (1, 1))
+        return Location(self.file, line, column)
+
+
+@dataclass
+class Document:
+    """One YAML file read into plain data (dicts, lists, str, None) with its source map."""
+
+    data: Any
+    source: SourceMap
+
+    @property
+    def file(self) -> Path:
+        return self.source.file
+
+
+def read_yaml(path: Path) -> Document:
+    """Return the document in `path`; raises ContentError when it cannot be read as YAML."""
+    shown = display_path(path)
+    text = _read_text(path, shown)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as e:
+        raise ContentError([_syntax_problem(shown, e)]) from e
+    except yaml.YAMLError as e:
+        raise ContentError([Problem(Location(shown, 1, 1), "", f"cannot read YAML: {e}")]) from e
+    except RecursionError as e:
+        raise ContentError([Problem(Location(shown, 1, 1), "", "nesting is too deep")]) from e
+    if node is None:
+        raise ContentError([Problem(Location(shown, 1, 1), "", "the file is empty")])
+    builder = _Builder(SourceMap(shown))
+    data = builder.build(node, ())
+    if builder.problems:
+        raise ContentError(builder.problems)
+    return Document(data, builder.source)
+
+
+def _read_text(path: Path, shown: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as e:
+        raise ContentError([Problem(Location(shown), "", "file not found")]) from e
+    except OSError as e:
+        raise ContentError([Problem(Location(shown), "", f"cannot read: {e.strerror}")]) from e
+    if len(raw) > MAX_BYTES:
+        message = f"file is {len(raw):,} bytes; content files are limited to {MAX_BYTES:,}"
+        raise ContentError([Problem(Location(shown, 1, 1), "", message)])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        column = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        message = f"not UTF-8 text: byte 0x{raw[e.start]:02x} cannot be decoded; save the file as UTF-8"
+        raise ContentError([Problem(Location(shown, line, column), "", message)]) from e
+
+
+def _syntax_problem(shown: Path, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (error.problem or "invalid YAML").replace("\t", "\\t")
+    if error.context and error.context_mark and error.context_mark is not mark:
+        problem += f" ({error.context} at line {error.context_mark.line + 1})"
+    if "'\\t'" in problem:
+        problem += "; indent with spaces, not tabs"
+    return Problem(Location(shown, line, column), "", f"YAML syntax: {problem}")
+
+
+class _Builder:
+    """Turns a composed YAML node tree into plain data, recording marks and problems."""
+
+    def __init__(self, source: SourceMap):
+        self.source = source
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+
+    def build(self, node: yaml.Node, path: FieldPath) -> Any:
+        self.source.marks.setdefault(path, _mark(node))
+        if id(node) in self._seen:
+            # The composer hands back the same node object for every alias of an anchor.
+            self._problem(node, "anchors and aliases (&name, *name) are not supported; write the value out")
+            return None
+        self._seen.add(id(node))
+        if node.tag not in _STANDARD_TAGS:
+            self._problem(node, f"the tag {node.tag} is not allowed; write plain values")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if node.tag == _NULL and node.style is None:
+            return None
+        return node.value
+
+    def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _STANDARD_TAGS:
+                self._problem(key_node, "a key must be plain text")
+                continue
+            key = key_node.value
+            if key in result:
+                self._problem(key_node, f"duplicate key '{key}' (first at line {first_line[key]})")
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            self.source.marks[path + (key,)] = _mark(key_node)
+            result[key] = self.build(value_node, path + (key,))
+        return result
+
+    def _problem(self, node: yaml.Node, message: str) -> None:
+        line, column = _mark(node)
+        self.problems.append(Problem(Location(self.source.file, line, column), "", message))
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1

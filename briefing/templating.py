@@ -1,0 +1,136 @@
+"""Rendering every `Text` field of a deck as a sandboxed Jinja2 template.
+
+This is the only module that imports Jinja2. Templates run in a sandbox with StrictUndefined, so a
+misspelt variable is an error naming the field's file:line, never blank text on a slide. Each
+`templates/text/<name>.j2` file is available to every field as `<name>`, e.g. `{{ fmt.million(n) }}`.
+"""
+
+from __future__ import annotations
+
+import typing
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from pydantic import BaseModel
+
+from briefing.errors import ContentError, Location, Problem, display_path, field_name
+from briefing.model import TEXT, Deck
+from briefing.source import FieldPath
+
+
+def format_number(value: Any) -> str:
+    """Return `value` with thousands separators (1250000 -> "1,250,000")."""
+    number = float(value)
+    return f"{int(number):,}" if number.is_integer() else f"{number:,}"
+
+
+class TextRenderer:
+    """Renders decks with the text macros of one `templates/text` folder."""
+
+    def __init__(self, text_dir: Path):
+        self.text_dir = text_dir
+        self.env = SandboxedEnvironment(
+            undefined=StrictUndefined,
+            loader=FileSystemLoader(str(text_dir)),
+            autoescape=False,
+            keep_trailing_newline=False,
+        )
+        self.env.filters["number"] = format_number
+        self.macros = self._load_macros()
+
+    def _load_macros(self) -> dict[str, Any]:
+        """Return each macro file as a module; raises ContentError naming the file and line."""
+        modules: dict[str, Any] = {}
+        problems = []
+        for path in sorted(self.text_dir.glob("*.j2")) if self.text_dir.is_dir() else []:
+            try:
+                modules[path.stem] = self.env.get_template(path.name).module
+            except TemplateSyntaxError as e:
+                where = Location(display_path(path), e.lineno or 1, 1)
+                problems.append(Problem(where, "", f"template syntax: {e.message}"))
+            except TemplateError as e:
+                problems.append(Problem(Location(display_path(path), 1, 1), "", f"template: {e}"))
+        if problems:
+            raise ContentError(problems)
+        return modules
+
+    def render_deck(self, deck: Deck, variables: dict[str, Any] | None = None) -> Deck:
+        """Return `deck` with every Text field rendered; raises ContentError listing every failure."""
+        run = _Run(self, deck, self._context(deck, variables or {}))
+        header = run.model(deck.header, ())
+        slides = [run.model(slide, ("slides", i)) for i, slide in enumerate(deck.slides)]
+        if run.problems:
+            raise ContentError(run.problems)
+        return deck.model_copy(update={"header": header, "slides": slides})
+
+    def _context(self, deck: Deck, variables: dict[str, Any]) -> dict[str, Any]:
+        header = deck.header
+        facts = {name: getattr(header, name) for name in
+                 ("title", "subtitle", "organisation", "date", "handling", "language")}
+        return {**self.macros, **header.vars, **variables, "deck": facts}
+
+
+class _Run:
+    """One rendering pass over one deck, collecting problems instead of stopping at the first."""
+
+    def __init__(self, renderer: TextRenderer, deck: Deck, context: dict[str, Any]):
+        self.renderer = renderer
+        self.deck = deck
+        self.context = context
+        self.problems: list[Problem] = []
+
+    def model(self, model: BaseModel, path: FieldPath) -> BaseModel:
+        updates = {}
+        for name, info in type(model).model_fields.items():
+            annotation = typing.Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+            value = getattr(model, name)
+            rendered = self.value(value, annotation, path + (name,))
+            if rendered is not value:
+                updates[name] = rendered
+        return model.model_copy(update=updates) if updates else model
+
+    def value(self, value: Any, annotation: Any, path: FieldPath) -> Any:
+        if isinstance(value, BaseModel):
+            return self.model(value, path)
+        if isinstance(value, list):
+            item = _item_annotation(annotation)
+            return [self.value(v, item, path + (i,)) for i, v in enumerate(value)]
+        if isinstance(value, str) and _is_text(annotation):
+            return self.text(value, path)
+        return value
+
+    def text(self, source: str, path: FieldPath) -> str:
+        if "{" not in source:    # most text has no template syntax; skip Jinja2 entirely
+            return source
+        try:
+            return self.renderer.env.from_string(source).render(self.context).strip()
+        except Exception as e:  # any failure inside user text is the user's to fix, with a location
+            self.problems.append(self._problem(e, path))
+            return source
+
+    def _problem(self, error: Exception, path: FieldPath) -> Problem:
+        where = self.deck.source.locate(path)
+        field = field_name(path)
+        if isinstance(error, TemplateSyntaxError):
+            if error.filename:
+                where = Location(display_path(Path(error.filename)), error.lineno or 1, 1)
+            return Problem(where, field, f"template syntax: {error.message}")
+        if isinstance(error, UndefinedError):
+            known = ", ".join(sorted(k for k in self.context if not k.startswith("_")))
+            return Problem(where, field, f"undefined variable: {error.message} (defined: {known})")
+        if isinstance(error, SecurityError):
+            return Problem(where, field, f"not allowed in a template: {error}")
+        return Problem(where, field, f"template failed: {type(error).__name__}: {error}")
+
+
+def _is_text(annotation: Any) -> bool:
+    return typing.get_origin(annotation) is typing.Annotated and TEXT in annotation.__metadata__
+
+
+def _item_annotation(annotation: Any) -> Any:
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    args = typing.get_args(annotation)
+    return args[0] if args else Any
