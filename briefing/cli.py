@@ -1,0 +1,83 @@
+"""The command line: parse arguments, call the pipeline, turn BriefingError into a message.
+
+Exit codes: 0 ok, 1 content, template or output error, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from briefing import __version__
+from briefing.errors import BriefingError, display_path
+
+COMMANDS = ("build", "check", "list")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Build briefing decks (.pptx) from YAML content, Jinja2 text and Matplotlib charts.",
+        epilog="Without a command, `build` is run: `python build.py` builds every deck in content/.",
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    helps = {"build": "build decks into output/ (the default command)",
+             "check": "validate every deck, theme, chart and template; write nothing",
+             "list": "show the decks and their slides"}
+    for name in COMMANDS:
+        sub = commands.add_parser(name, help=helps[name], description=helps[name])
+        sub.add_argument("decks", nargs="*", metavar="DECK",
+                         help="a deck name (content/NAME) or path to a deck folder or file; default: all")
+        sub.add_argument("--project", type=Path, metavar="DIR",
+                         help="the project folder holding content/, charts/, templates/ (default: here)")
+        sub.add_argument("--debug", action="store_true", help="show a traceback on errors")
+        if name == "build":
+            sub.add_argument("--output", "-o", type=Path, metavar="DIR",
+                             help="where to write the decks (default: output/ in the project)")
+            sub.add_argument("--no-cache", action="store_true", help="draw every chart anew")
+    return parser
+
+
+def main(argv: list[str] | None = None, default_project: Path | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
+        argv.insert(0, "build")
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as e:      # argparse has printed the usage error already
+        return int(e.code or 0)
+    from briefing.content import Project
+
+    project = Project(args.project or default_project or Path.cwd())
+    try:
+        return _run(args, project)
+    except BriefingError as e:
+        if args.debug:
+            raise
+        print(e, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; no deck was changed", file=sys.stderr)
+        return 130
+
+
+def _run(args: argparse.Namespace, project) -> int:
+    from briefing import pipeline
+
+    if args.command == "check":
+        decks = pipeline.check(project, args.decks)
+        slides = sum(len(d.slides) for d in decks)
+        print(f"ok: {len(decks)} deck{'s' if len(decks) != 1 else ''}, {slides} slides, no problems")
+        return 0
+    if args.command == "list":
+        for deck in pipeline.check(project, args.decks):
+            print(f"{deck.name}  ({display_path(deck.file)}, {deck.header.language}): {deck.header.title}")
+            for number, slide in enumerate(deck.slides, start=1):
+                print(f"  {number:>2}  {slide.id:<16} {slide.kind:<12} {slide.title or deck.header.title}")
+        return 0
+    for built in pipeline.build(project, args.decks, args.output, use_cache=not args.no_cache):
+        print(f"wrote {display_path(built.path)} ({built.slides} slides)")
+    return 0

@@ -1,0 +1,46 @@
+"""Slide layouts: one module per kind of slide, and the registry that maps kinds to them.
+
+Only this package and `deck.py` import python-pptx's API; raw XML lives in `briefing.ooxml`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from briefing.layouts.chart_cases import fill_chart_cases
+from briefing.layouts.common import DrawnChart, Frame, add_footer, set_notes
+from briefing.layouts.cover import fill_section, fill_title
+from briefing.layouts.lists import fill_bullets, fill_statements, fill_two_column
+from briefing.layouts.overview import fill_overview
+from briefing.layouts.pillars import fill_pillars
+from briefing.layouts.positions import fill_positions
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation
+
+    from briefing.model import Slide
+
+FILLERS: dict[str, Callable] = {
+    "title": fill_title,
+    "section": fill_section,
+    "bullets": fill_bullets,
+    "two-column": fill_two_column,
+    "overview": fill_overview,
+    "chart-cases": fill_chart_cases,
+    "positions": fill_positions,
+    "pillars": fill_pillars,
+    "statements": fill_statements,
+}
+"""Slide kind -> function that adds that slide; the same keys as `model.SLIDE_KINDS`."""
+
+__all__ = ["FILLERS", "DrawnChart", "Frame", "fill_slide"]
+
+
+def fill_slide(prs: Presentation, model: Slide, frame: Frame):
+    """Add the slide for `model` to `prs`, with its speaker notes; returns the new slide."""
+    slide = FILLERS[model.kind](prs, model, frame)
+    # The footer comes last so screen readers reach it after the slide's own content.
+    on_dark = model.kind == "section"
+    add_footer(slide, frame, colour=frame.theme.colours.panel if on_dark else "")
+    set_notes(slide, model.notes)
+    return slide

@@ -1,0 +1,146 @@
+"""Raw DrawingML tweaks that python-pptx has no API for: bullets, numbering, tab stops, the
+slide-number field, and per-script fonts with a language tag.
+
+Kept in one place so the rest of the code speaks python-pptx only. Every element is inserted in
+the order the schema demands, so PowerPoint opens the file without a repair prompt.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import OxmlElement
+from pptx.util import Emu
+
+if TYPE_CHECKING:
+    from pptx.oxml.text import CT_TextCharacterProperties
+    from pptx.text.text import _Paragraph, _Run
+
+# Child order of a:pPr in the DrawingML schema (CT_TextParagraphProperties).
+_PPR_ORDER = ("a:lnSpc", "a:spcBef", "a:spcAft", "a:buClrTx", "a:buClr", "a:buSzTx", "a:buSzPct",
+              "a:buSzPts", "a:buFontTx", "a:buFont", "a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip",
+              "a:tabLst", "a:defRPr", "a:extLst")
+_RPR_AFTER_EA = ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
+
+
+def _insert(ppr, element, tag: str) -> None:
+    """Insert `element` into a:pPr before every child that the schema puts after `tag`."""
+    successors = _PPR_ORDER[_PPR_ORDER.index(tag) + 1:]
+    ppr.insert_element_before(element, *successors)
+
+
+def set_bullet(paragraph: _Paragraph, char: str, colour: str, indent: Emu, font: str = "Arial") -> None:
+    """Give `paragraph` a hanging bullet `char` in `colour` (hex RGB), text indented by `indent`."""
+    ppr = paragraph._p.get_or_add_pPr()
+    _hanging(ppr, indent)
+    clr = OxmlElement("a:buClr")
+    srgb = OxmlElement("a:srgbClr")
+    srgb.set("val", colour)
+    clr.append(srgb)
+    _insert(ppr, clr, "a:buClr")
+    bu_font = OxmlElement("a:buFont")
+    bu_font.set("typeface", font)
+    _insert(ppr, bu_font, "a:buFont")
+    bu = OxmlElement("a:buChar")
+    bu.set("char", char)
+    _insert(ppr, bu, "a:buChar")
+
+
+def set_numbering(paragraph: _Paragraph, scheme: str, indent: Emu, start: int = 1) -> None:
+    """Number `paragraph` automatically (scheme e.g. "arabicParenBoth" for (1), "arabicPeriod")."""
+    ppr = paragraph._p.get_or_add_pPr()
+    _hanging(ppr, indent)
+    bu = OxmlElement("a:buAutoNum")
+    bu.set("type", scheme)
+    if start != 1:
+        bu.set("startAt", str(start))
+    _insert(ppr, bu, "a:buAutoNum")
+
+
+def set_no_bullet(paragraph: _Paragraph) -> None:
+    """Make sure `paragraph` shows no bullet, whatever its placeholder inherits."""
+    ppr = paragraph._p.get_or_add_pPr()
+    _insert(ppr, OxmlElement("a:buNone"), "a:buNone")
+
+
+def set_tab_stop(paragraph: _Paragraph, position: Emu, hang: bool = True) -> None:
+    """Add a left tab stop at `position`; with `hang`, wrapped lines align to it (a date column)."""
+    ppr = paragraph._p.get_or_add_pPr()
+    if hang:
+        _hanging(ppr, position)
+    tabs = OxmlElement("a:tabLst")
+    tab = OxmlElement("a:tab")
+    tab.set("pos", str(int(position)))
+    tab.set("algn", "l")
+    tabs.append(tab)
+    _insert(ppr, tabs, "a:tabLst")
+
+
+def _hanging(ppr, indent: Emu) -> None:
+    ppr.set("marL", str(int(indent)))
+    ppr.set("indent", str(-int(indent)))
+
+
+def add_slide_number(paragraph: _Paragraph, number: int, lang: str) -> None:
+    """Append a slide-number field to `paragraph`; viewers update it when slides move."""
+    fld = OxmlElement("a:fld")
+    # A stable id keeps builds reproducible; PowerPoint only needs it to be a GUID.
+    fld.set("id", "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"slidenum/{number}")).upper() + "}")
+    fld.set("type", "slidenum")
+    rpr = OxmlElement("a:rPr")
+    rpr.set("lang", lang)
+    fld.append(rpr)
+    t = OxmlElement("a:t")
+    t.text = str(number)
+    fld.append(t)
+    end = paragraph._p.find(qn("a:endParaRPr"))
+    if end is not None:
+        end.addprevious(fld)
+    else:
+        paragraph._p.append(fld)
+
+
+def field_run_properties(paragraph: _Paragraph):
+    """Return the a:rPr of the paragraph's field, for styling it like a run."""
+    return paragraph._p.find(qn("a:fld")).find(qn("a:rPr"))
+
+
+def set_colour(rpr: CT_TextCharacterProperties, colour: str) -> None:
+    """Give the run properties `rpr` a solid text colour (hex RGB)."""
+    fill = OxmlElement("a:solidFill")
+    srgb = OxmlElement("a:srgbClr")
+    srgb.set("val", colour)
+    fill.append(srgb)
+    rpr.insert(0, fill)    # a:ln is never set here, so the fill comes first
+
+
+def set_fonts(rpr: CT_TextCharacterProperties, latin: str, east_asian: str, lang: str) -> None:
+    """Set the Latin and East Asian typefaces and the language tag on a run's a:rPr."""
+    rpr.set("lang", lang)
+    if east_asian:
+        rpr.set("altLang", "en-US" if lang != "en-US" else "ja-JP")
+    rpr.get_or_add_latin().set("typeface", latin)
+    if east_asian:
+        ea = rpr.find(qn("a:ea"))
+        if ea is None:
+            ea = OxmlElement("a:ea")
+            rpr.insert_element_before(ea, *_RPR_AFTER_EA)
+        ea.set("typeface", east_asian)
+
+
+def run_properties(run: _Run) -> CT_TextCharacterProperties:
+    """Return the run's a:rPr, creating it when missing."""
+    return run._r.get_or_add_rPr()
+
+
+def drop_style(shape) -> None:
+    """Remove an autoshape's theme style reference (p:style).
+
+    python-pptx's autoshapes refer to the theme's effect style, which some viewers (LibreOffice)
+    draw as a drop shadow even under an empty a:effectLst; every colour is set explicitly instead.
+    """
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
