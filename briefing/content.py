@@ -239,6 +239,7 @@ def _chart_series(name: str, definition: ChartDefinition, doc: Document, data: D
 
 def _chart_point(definition: ChartDefinition, raw: Any, source: SourceMap, path: FieldPath,
                  problems: list[Problem]) -> tuple[int, float | None, ChartRow] | None:
+    """Return (x, y, row); y is None when the value is missing. Bad values are reported here."""
     row = _validate(ChartRow, raw, source, path, problems)
     if row is None:
         return None
@@ -247,21 +248,26 @@ def _chart_point(definition: ChartDefinition, raw: Any, source: SourceMap, path:
     if definition.y not in extra:
         problems.append(_problem(source, path, f"row has no '{definition.y}' column"))
         return None
-    y = _number(extra[definition.y], source, path + (definition.y,), problems, whole=False)
-    if x is None or (y is None and extra[definition.y] is not None):
+    value = extra[definition.y]
+    y = _number(value, source, path + (definition.y,), problems, whole=False) if value is not None else None
+    if x is None or (y is None and value is not None):
         return None
     return int(x), y, row
 
 
+_YAML_SPECIAL = {".nan": math.nan, ".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf}
+
+
 def _number(value: Any, source: SourceMap, path: FieldPath, problems: list[Problem],
             whole: bool) -> float | None:
+    """Return `value` as a finite number of 0 or more, or report why it is not one."""
     if value is None:
-        if whole:
-            problems.append(_problem(source, path, "required value is missing"))
+        problems.append(_problem(source, path, "required value is missing"))
         return None
+    text = str(value).replace("_", "")
     try:
-        number = int(value) if whole else float(str(value).replace("_", ""))
-    except (TypeError, ValueError):
+        number = _YAML_SPECIAL.get(text.lower()) or (int(text) if whole else float(text))
+    except ValueError:
         kind = "a whole number" if whole else "a number"
         problems.append(_problem(source, path, f"expected {kind}, got {_describe(value)}"))
         return None
@@ -283,7 +289,7 @@ def _check_points(definition: ChartDefinition, points: list, doc: Document, data
     chosen = [p for p in points if definition.first <= p[1] <= definition.last]
     years = {p[1] for p in chosen}
     for bound, key in ((definition.first, "first"), (definition.last, "last")):
-        if bound not in years:
+        if bound not in years and not problems:    # a bad row is reported already
             problems.append(_problem(doc.source, (key,), f"{bound} is not in the data of charts/{definition.data}"))
     for index, year, value, _ in chosen:
         if value is None:

@@ -116,11 +116,13 @@ class _Builder:
         self.source.marks.setdefault(path, _mark(node))
         if id(node) in self._seen:
             # The composer hands back the same node object for every alias of an anchor.
-            self._problem(node, "anchors and aliases (&name, *name) are not supported; write the value out")
+            # Report it where the alias is used: the node's own mark is the anchor's.
+            message = "anchors and aliases (&name, *name) are not supported; write the value out"
+            self._problem(self.source.marks[path], message)
             return None
         self._seen.add(id(node))
         if node.tag not in _STANDARD_TAGS:
-            self._problem(node, f"the tag {node.tag} is not allowed; write plain values")
+            self._problem(_mark(node), f"the tag {node.tag} is not allowed; write plain values")
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -135,19 +137,19 @@ class _Builder:
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _STANDARD_TAGS:
-                self._problem(key_node, "a key must be plain text")
+                self._problem(_mark(key_node), "a key must be plain text")
                 continue
             key = key_node.value
             if key in result:
-                self._problem(key_node, f"duplicate key '{key}' (first at line {first_line[key]})")
+                self._problem(_mark(key_node), f"duplicate key '{key}' (first at line {first_line[key]})")
                 continue
             first_line[key] = key_node.start_mark.line + 1
             self.source.marks[path + (key,)] = _mark(key_node)
             result[key] = self.build(value_node, path + (key,))
         return result
 
-    def _problem(self, node: yaml.Node, message: str) -> None:
-        line, column = _mark(node)
+    def _problem(self, mark: tuple[int, int], message: str) -> None:
+        line, column = mark
         self.problems.append(Problem(Location(self.source.file, line, column), "", message))
 
 

@@ -96,7 +96,6 @@ GUTTER = 0.35               # space between columns
 
 # python-pptx's default template: layout indices and the title placeholder's idx.
 LAYOUT_COVER = 0            # "Title Slide"
-LAYOUT_SECTION = 2          # "Section Header"
 LAYOUT_TITLE_ONLY = 5       # "Title Only"
 PLACEHOLDER_TITLE = 0
 PLACEHOLDER_SUBTITLE = 1

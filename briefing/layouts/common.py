@@ -243,7 +243,8 @@ def add_footer(slide: PptxSlide, frame: Frame, colour: str = "") -> None:
     ooxml.set_colour(rpr, colour)
     if header.handling:
         mark_box = Box(grid.SLIDE_WIDTH - grid.MARGIN - 4.0, grid.BAND_HEIGHT + 0.03, 4.0, 0.3)
-        add_text(slide, mark_box, [Para(header.handling, sizes.footer, bold=True, colour=colours.accent,
+        mark_colour = colour if colour != colours.muted else colours.accent
+        add_text(slide, mark_box, [Para(header.handling, sizes.footer, bold=True, colour=mark_colour,
                                         align=PP_ALIGN.RIGHT, space_after=0)], frame, name="Handling")
 
 

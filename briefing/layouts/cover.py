@@ -29,9 +29,12 @@ def fill_title(prs: Presentation, model: TitleSlide, frame: Frame):
     slide.shapes.title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
     add_shape(slide, MSO_SHAPE.RECTANGLE, Box(left, 3.45, 1.2, 0.06), colours.accent, name="Accent")
     subtitle = slide.placeholders[grid.PLACEHOLDER_SUBTITLE]
-    subtitle.left, subtitle.top, subtitle.width, subtitle.height = Box(left, 3.7, width, 1.0).emu()
-    write_paras(subtitle.text_frame, [Para(model.subtitle or header.subtitle, sizes.subtitle,
-                                           colour=colours.muted)], frame, margin=0.0)
+    text = model.subtitle or header.subtitle
+    if text:
+        subtitle.left, subtitle.top, subtitle.width, subtitle.height = Box(left, 3.7, width, 1.0).emu()
+        write_paras(subtitle.text_frame, [Para(text, sizes.subtitle, colour=colours.muted)], frame, margin=0.0)
+    else:    # an empty placeholder would show "Click to add subtitle" while editing
+        subtitle._element.getparent().remove(subtitle._element)
     facts = [Para(model.organisation or header.organisation, sizes.subtitle, bold=True,
                   colour=colours.title, space_after=4),
              Para(model.date or header.date, sizes.body, colour=colours.muted)]
@@ -41,7 +44,8 @@ def fill_title(prs: Presentation, model: TitleSlide, frame: Frame):
 
 def fill_section(prs: Presentation, model: SectionSlide, frame: Frame):
     """Add a divider: the section title in white on the theme's navy."""
-    slide = prs.slides.add_slide(prs.slide_layouts[grid.LAYOUT_SECTION])
+    # "Title Only", not "Section Header": the default template's section title is all caps.
+    slide = prs.slides.add_slide(prs.slide_layouts[grid.LAYOUT_TITLE_ONLY])
     colours, sizes = frame.theme.colours, frame.theme.sizes
     slide.background.fill.solid()
     slide.background.fill.fore_color.rgb = RGBColor.from_string(colours.title)
@@ -51,8 +55,7 @@ def fill_section(prs: Presentation, model: SectionSlide, frame: Frame):
               colour=colours.background)
     slide.shapes.title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
     add_shape(slide, MSO_SHAPE.RECTANGLE, Box(left, 3.95, 1.2, 0.06), colours.accent, name="Accent")
-    body = slide.placeholders[grid.PLACEHOLDER_SUBTITLE]
-    body.left, body.top, body.width, body.height = Box(left, 4.2, width, 1.2).emu()
-    write_paras(body.text_frame, [Para(model.subtitle, sizes.subtitle, colour=colours.panel)], frame,
-                margin=0.0)
+    if model.subtitle:
+        add_text(slide, Box(left, 4.2, width, 1.2), [Para(model.subtitle, sizes.subtitle, colour=colours.panel)],
+                 frame, name="Subtitle", margin=0.0)
     return slide

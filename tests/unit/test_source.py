@@ -1,0 +1,102 @@
+"""briefing.source: YAML read as text with locations; unsafe or ambiguous YAML refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.errors import ContentError
+from briefing.source import read_yaml
+from tests.conftest import write
+
+
+def messages(path: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        read_yaml(path)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_scalars_stay_as_written(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    doc = read_yaml(write(tmp_path / "a.yaml", """
+        answer: no
+        version: 1.10
+        time: 12:30
+        mode: 0755
+        day: 2024-13-45
+        empty:
+        tilde: ~
+        quoted: "null"
+        """))
+    assert doc.data == {"answer": "no", "version": "1.10", "time": "12:30", "mode": "0755",
+                        "day": "2024-13-45", "empty": None, "tilde": None, "quoted": "null"}
+
+
+def test_every_value_knows_its_line_and_column(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    doc = read_yaml(write(tmp_path / "a.yaml", """
+        title: x
+        slides:
+          - id: one
+            items: [a, b]
+        """))
+    assert str(doc.source.locate(("slides", 0, "id"))) == "a.yaml:3:5"
+    assert str(doc.source.locate(("slides", 0, "items", 1))) == "a.yaml:4:16"
+    # A path that is not in the file (a missing field) falls back to its nearest ancestor.
+    assert str(doc.source.locate(("slides", 0, "title"))) == "a.yaml:3:5"
+
+
+def test_duplicate_key_names_both_lines(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path / "a.yaml", "title: one\nsubtitle: x\ntitle: two\n")
+    assert messages(path) == ["a.yaml:3:1: duplicate key 'title' (first at line 1)"]
+
+
+def test_python_tags_are_refused_and_not_run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    marker = tmp_path / "ran"
+    path = write(tmp_path / "a.yaml", f"x: !!python/object/apply:os.system ['touch {marker}']\n")
+    assert messages(path) == ["a.yaml:1:4: the tag tag:yaml.org,2002:python/object/apply:os.system is not "
+                              "allowed; write plain values"]
+    assert not marker.exists()
+
+
+def test_aliases_are_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path / "a.yaml", "a: &x [1, 2]\nb: *x\n")
+    assert messages(path) == ["a.yaml:2:1: anchors and aliases (&name, *name) are not supported; "
+                              "write the value out"]
+
+
+def test_syntax_error_has_line_and_column(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path / "a.yaml", "title: x\nslides: [a, b\n")
+    [message] = messages(path)
+    assert message.startswith("a.yaml:3:1: YAML syntax: expected ',' or ']'")
+
+
+def test_tab_indentation_is_explained(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path / "a.yaml", "title: x\n\tsubtitle: y\n")
+    [message] = messages(path)
+    assert message.startswith("a.yaml:2:1: YAML syntax:")
+    assert message.endswith("indent with spaces, not tabs")
+
+
+def test_empty_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path / "a.yaml", "# only a comment\n")
+    assert messages(path) == ["a.yaml:1:1: the file is empty"]
+
+
+def test_non_utf8_bytes_are_located(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "a.yaml"
+    path.write_bytes(b"title: ok\nsubtitle: caf\xe9\n")
+    assert messages(path) == ["a.yaml:2:14: not UTF-8 text: byte 0xe9 cannot be decoded; save the file as UTF-8"]
+
+
+def test_missing_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert messages(tmp_path / "nope.yaml") == ["nope.yaml: file not found"]
