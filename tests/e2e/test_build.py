@@ -1,0 +1,119 @@
+"""End to end: build "Japan's Cyber Diplomacy" from the repo's content and read the deck back."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from briefing.pipeline import check
+from tests.conftest import run_cli
+from tests.slides import notes_text, slide_number_field, slide_text
+
+DECK_FILE = "japan-cyber-diplomacy-en.pptx"
+SECTIONS = ["Japan's Cyber Diplomacy", "Growing Cyber Threats",
+            "Differences in Positions on Cyber Security in the International Sphere",
+            "Japan's Cyber Security Diplomacy", "Way Forward"]
+NOT_ON_THE_SLIDE = {"id", "layout", "notes", "name", "axis", "approx_note", "date"}
+
+
+@pytest.fixture
+def built(real_project, capsys, tmp_path):
+    out = tmp_path / "out"
+    code, stdout, stderr = run_cli(capsys, "build", "--output", str(out))
+    assert (code, stderr) == (0, ""), stderr
+    return Presentation(str(out / DECK_FILE)), check(real_project)[0]
+
+
+def texts_of(value, key=""):
+    """Yield every text a slide model holds that must appear on the slide itself."""
+    if key in NOT_ON_THE_SLIDE:
+        return
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from texts_of(v, k)
+    elif isinstance(value, list):
+        for item in value:
+            yield from texts_of(item, key)
+    elif isinstance(value, str) and value:
+        yield value
+
+
+def fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_five_sections_in_order_after_the_cover(built):
+    prs, _ = built
+    titles = [s.shapes.title.text_frame.text for s in prs.slides]
+    assert titles == ["Japan's Cyber Diplomacy"] + SECTIONS
+
+
+def test_every_text_of_the_content_is_on_its_slide(built):
+    prs, deck = built
+    for slide, model in zip(prs.slides, deck.slides, strict=True):
+        on_slide = fold(slide_text(slide))
+        for text in texts_of(model.model_dump()):
+            assert fold(text) in on_slide, f"{model.id}: {text!r} missing"
+    cover = fold(slide_text(prs.slides[0]))
+    header = deck.header
+    for text in (header.title, header.subtitle, header.organisation, header.date):
+        assert fold(text) in cover
+
+
+def test_cases_are_dated_with_the_corrected_month(built):
+    prs, _ = built
+    cases = [s for s in prs.slides[2].shapes if s.name == "Cases"][0].text_frame.text.split("\n")
+    assert cases[0] == "Cases of cyber attacks (reported by news media)"
+    assert [c.split("\t")[0] for c in cases[1:]] == ["Sep. 2011", "Sep. 2012", "Jun. 2015", "Dec. 2015",
+                                                       "Jun. 2016", "Jan. 2018"]
+    assert cases[2] == "Sep. 2012\tAttacks against the websites of the Supreme Court and the Agency for Cultural Affairs"
+
+
+def test_the_chart_is_a_print_resolution_picture_with_its_source(built):
+    prs, _ = built
+    slide = prs.slides[2]
+    [picture] = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    image = Image.open(io.BytesIO(picture.image.blob))
+    assert image.width / (picture.width / 914400) >= 250     # pixels per inch as shown
+    source = [s for s in slide.shapes if s.name == "Chart source"][0].text_frame.text
+    assert source == ("Source: National Institute of Information and Communications Technology (NICT)\n"
+                      "NICT REPORT 2019 Fig.2 (NICTER Analysis Report 2017)")
+
+
+def test_every_slide_has_notes_and_a_number(built):
+    prs, _ = built
+    for number, slide in enumerate(prs.slides, start=1):
+        assert notes_text(slide).strip()
+        assert slide_number_field(slide) == str(number)
+    assert notes_text(prs.slides[3]).startswith("RECONSTRUCTION, to be checked against the original deck")
+
+
+def test_the_default_command_writes_into_output(real_project, capsys):
+    code, out, _ = run_cli(capsys)
+    assert code == 0
+    assert out == f"wrote output/{DECK_FILE} (6 slides)\n"
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
+                    reason="LibreOffice (soffice) and poppler's pdftotext are not installed")
+def test_libreoffice_renders_every_slide(built, tmp_path):
+    out = tmp_path / "out"
+    env_home = tmp_path / "home"
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"),
+                    str(out / DECK_FILE)], check=True, capture_output=True, timeout=120,
+                   env={"HOME": str(env_home), "PATH": "/usr/bin:/bin:/usr/local/bin"})
+    pdf = tmp_path / "pdf" / DECK_FILE.replace(".pptx", ".pdf")
+    # LibreOffice exits 0 even when it cannot load a file: check the PDF itself.
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
+                           text=True).stdout.split("\f")
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) == 6
+    for page, title in zip(pages[1:], SECTIONS):
+        assert fold(title) in fold(page)

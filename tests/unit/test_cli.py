@@ -1,0 +1,92 @@
+"""briefing.cli: commands, exit codes and the exact text a user sees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pptx import Presentation
+
+from tests.conftest import run_cli
+from tests.unit.test_content import DECK, edit
+
+
+def test_build_is_the_default_command(project, capsys):
+    code, out, err = run_cli(capsys)
+    assert (code, err) == (0, "")
+    assert out == "wrote output/sampler-en.pptx (9 slides)\n"
+    assert len(Presentation("output/sampler-en.pptx").slides) == 9
+
+
+def test_output_folder_option(project, capsys, tmp_path):
+    code, out, _ = run_cli(capsys, "--output", str(tmp_path / "scratch"))
+    assert code == 0
+    assert (tmp_path / "scratch" / "sampler-en.pptx").is_file()
+    assert not Path("output").exists()
+
+
+def test_content_error_exits_1_with_location_and_no_traceback(project, capsys):
+    edit(project, DECK, "layout: bullets", "layout: bulets")
+    code, out, err = run_cli(capsys, "build")
+    assert code == 1 and out == ""
+    assert err == (f"{DECK}:19:5: slides[2].layout: unknown layout 'bulets'; did you mean 'bullets'?\n"
+                   "1 error in 1 file\n")
+
+
+def test_a_failed_build_leaves_the_last_good_deck(project, capsys):
+    assert run_cli(capsys)[0] == 0
+    before = Path("output/sampler-en.pptx").read_bytes()
+    edit(project, DECK, "title: Compare", "title: '{{ nope }}'")
+    assert run_cli(capsys)[0] == 1
+    assert Path("output/sampler-en.pptx").read_bytes() == before
+
+
+def test_check_writes_nothing(project, capsys):
+    code, out, err = run_cli(capsys, "check")
+    assert (code, out, err) == (0, "ok: 1 deck, 9 slides, no problems\n", "")
+    assert not Path("output").exists()
+
+
+def test_check_reports_template_errors(project, capsys):
+    edit(project, DECK, "title: Compare", "title: '{{ nope }}'")
+    code, _, err = run_cli(capsys, "check")
+    assert code == 1
+    assert err.startswith(f"{DECK}:27:5: slides[3].title: undefined variable: 'nope' is undefined")
+
+
+def test_list_shows_decks_and_slides(project, capsys):
+    code, out, _ = run_cli(capsys, "list")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "sampler  (content/sampler/deck.yaml, en): Sampler Deck"
+    assert lines[3].split() == ["3", "points", "bullets", "Points", "for", "Australia"]
+    assert len(lines) == 10
+
+
+def test_usage_error_exits_2(project, capsys):
+    code, _, err = run_cli(capsys, "build", "--colour")
+    assert code == 2
+    assert err.endswith("briefing: error: unrecognized arguments: --colour\n")
+
+
+def test_help_lists_the_commands(capsys):
+    code, out, _ = run_cli(capsys, "--help")
+    assert code == 0
+    for command in ("build", "check", "list"):
+        assert command in out
+
+
+def test_debug_shows_the_traceback(project, capsys):
+    import pytest
+
+    from briefing.errors import ContentError
+
+    edit(project, DECK, "layout: bullets", "layout: bulets")
+    with pytest.raises(ContentError):
+        run_cli(capsys, "check", "--debug")
+
+
+def test_missing_content_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli(capsys, "check")
+    assert code == 1
+    assert err == "content: no decks found (expected content/<name>/deck.yaml)\n1 error in 1 file\n"

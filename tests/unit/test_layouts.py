@@ -1,0 +1,130 @@
+"""briefing.layouts and briefing.ooxml: each slide kind draws editable shapes and text."""
+
+from __future__ import annotations
+
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+from briefing.content import load_project
+from briefing.deck import assemble
+from briefing.layouts import FILLERS, DrawnChart
+from briefing.layouts.common import fit_size
+from briefing.model import SLIDE_KINDS
+from briefing.templating import TextRenderer
+from tests.slides import shape_texts, slide_number_field, slide_text
+
+
+def build(project):
+    loaded = load_project(project)
+    deck = TextRenderer(project.templates / "text").render_deck(loaded.decks[0])
+    blank_png = _tiny_png()
+    return assemble(deck, loaded.themes["default"], lambda text, size: DrawnChart(blank_png, ("T1", "T2")))
+
+
+def _tiny_png() -> bytes:
+    import io
+
+    from PIL import Image
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_every_slide_kind_has_a_layout():
+    assert set(FILLERS) == set(SLIDE_KINDS)
+
+
+def test_slides_are_16_9_with_titles_in_placeholders(project):
+    prs = build(project)
+    assert (prs.slide_width, prs.slide_height) == (12191695, 6858000)
+    titles = [s.shapes.title.text_frame.text for s in prs.slides]
+    assert titles == ["Sampler Deck", "Part one", "Points for Australia", "Compare", "Overview", "Data",
+                      "Positions", "Pillars", "Way Forward"]
+
+
+def test_every_slide_has_footer_number_and_handling_mark(project):
+    prs = build(project)
+    for number, slide in enumerate(prs.slides, start=1):
+        texts = shape_texts(slide)
+        assert texts["Footer"] == "Test Office  |  For official use only"
+        assert texts["Handling"] == "For official use only"
+        assert slide_number_field(slide) == str(number)
+
+
+def test_cover_shows_deck_facts(project):
+    texts = slide_text(build(project).slides[0])
+    for fact in ("Sampler Deck", "Every layout once", "Test Office", "2026"):
+        assert fact in texts
+
+
+def test_bullets_are_real_bullets_not_typed_characters(project):
+    body = [s for s in build(project).slides[2].shapes if s.name == "Body"][0]
+    paragraph = body.text_frame.paragraphs[0]
+    assert paragraph.text == "First point"
+    assert paragraph._p.pPr.find(qn("a:buChar")).get("char") == "•"
+
+
+def test_statements_use_diamond_bullets(project):
+    box = [s for s in build(project).slides[8].shapes if s.name == "Statements"][0]
+    assert box.text_frame.paragraphs[0]._p.pPr.find(qn("a:buChar")).get("char") == "◆"
+
+
+def test_overview_draws_numbered_focus_boxes(project):
+    texts = shape_texts(build(project).slides[4])
+    assert [texts[f"Focus {n} text"] for n in (1, 2, 3)] == ["Alpha", "Beta", "Gamma"]
+    assert [texts[f"Focus {n} number"] for n in (1, 2, 3)] == ["1", "2", "3"]
+
+
+def test_chart_slide_has_picture_source_and_dated_cases(project):
+    slide = build(project).slides[5]
+    pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(pictures) == 1
+    assert pictures[0]._element.nvPicPr.cNvPr.get("descr") == "Growth. per year"
+    texts = shape_texts(slide)
+    assert texts["Chart source"] == "Source: Test Office\nT1; T2"
+    cases = texts["Cases"].split("\n")
+    assert cases == ["Cases", "Sep. 2011\tFirst case", "Sep. 2012\tSecond case"]
+
+
+def test_positions_diagram_is_drawn_with_shapes(project):
+    texts = shape_texts(build(project).slides[6])
+    assert [texts[f"Value {n}"] for n in (1, 2, 3)] == ["Free", "Fair", "Secure"]
+    assert texts["Left approach"] == "Left camp\nA and B"
+    assert texts["Right approach"] == "Right camp"
+    assert texts["Middle"] == "Neutral"
+    assert texts["Left points"] == "Left point" and texts["Right points"] == "Right point"
+
+
+def test_pillars_number_their_lists(project):
+    slide = build(project).slides[7]
+    texts = shape_texts(slide)
+    assert [texts[f"Pillar {n}"] for n in (1, 2, 3)] == ["1) One", "2) Two", "3) Three"]
+    second = [s for s in slide.shapes if s.name == "List 2"][0].text_frame.paragraphs
+    assert second[0].text == "2  Second list"
+    assert second[1]._p.pPr.find(qn("a:buAutoNum")).get("type") == "arabicParenBoth"
+    assert texts["Footnote"] == "*A footnote"
+
+
+def test_runs_carry_font_size_and_language(project):
+    for shape in build(project).slides[2].shapes:
+        if shape.has_text_frame:
+            for paragraph in shape.text_frame.paragraphs:
+                for run in paragraph.runs:
+                    assert run.font.size >= Pt(12)
+                    assert run.font.name == "Arial"
+                    assert run._r.rPr.get("lang") == "en-US"
+
+
+def test_bullet_properties_follow_schema_order(project):
+    order = ["spcAft", "buClr", "buFont", "buChar", "tabLst"]
+    for slide in build(project).slides:
+        for ppr in slide._element.iter(qn("a:pPr")):
+            tags = [child.tag.split("}")[1] for child in ppr if child.tag.split("}")[1] in order]
+            assert tags == sorted(tags, key=order.index)
+
+
+def test_long_titles_shrink_to_one_line():
+    assert fit_size("Growing Cyber Threats", 12.1, 28, 20) == 28
+    long = "Differences in Positions on Cyber Security in the International Sphere"
+    assert 20 <= fit_size(long, 12.1, 28, 20) < 28
