@@ -58,6 +58,8 @@ def read_yaml(path: Path) -> Document:
     shown = display_path(path)
     text = _read_text(path, shown)
     try:
+        # The pure-Python parser on purpose: its messages are the same on every machine, and
+        # libyaml's C parser can crash on deeply nested input.
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as e:
         raise ContentError([_syntax_problem(shown, e)]) from e
@@ -128,7 +130,7 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        if node.tag == _NULL and node.style is None:
+        if node.tag == _NULL and not node.style:    # plain null, ~ or nothing; not "null"
             return None
         return node.value
 
