@@ -71,7 +71,8 @@ def load_project(project: Project, selection: list[str] | None = None) -> Loaded
     """
     paths = _select_decks(project, selection)
     problems: list[Problem] = []
-    decks = [d for d in (_collect(problems, load_deck, p) for p in paths) if d]
+    # Decks with problems still have their themes and charts checked, so one run reports all.
+    decks = [d for d in (_collect(problems, _read_deck, p, problems) for p in paths) if d]
     loaded = Loaded(project, decks)
     for deck in decks:
         name = deck.header.theme
@@ -124,8 +125,17 @@ def _select_decks(project: Project, selection: list[str] | None) -> list[Path]:
 
 def load_deck(path: Path) -> Deck:
     """Return the validated deck in `path`; raises ContentError listing every problem in it."""
-    doc = read_yaml(path)
     problems: list[Problem] = []
+    deck = _read_deck(path, problems)
+    if problems:
+        raise ContentError(problems)
+    return deck
+
+
+def _read_deck(path: Path, problems: list[Problem]) -> Deck | None:
+    """Return the deck with the slides that validated (None if its header did not), adding
+    every problem found to `problems`. Raises ContentError when the file is not YAML at all."""
+    doc = read_yaml(path)
     header = _validate(DeckHeader, doc.data, doc.source, (), problems)
     raw_slides = doc.data.get("slides") if isinstance(doc.data, dict) else None
     slides = []
@@ -134,8 +144,8 @@ def load_deck(path: Path) -> Deck:
         if slide:
             slides.append(slide)
     problems += _duplicate_ids(slides, doc)
-    if problems or header is None:
-        raise ContentError(problems)
+    if header is None:
+        return None
     name = path.resolve().parent.name if path.name == DECK_FILE else path.stem
     return Deck(name=_slug(name), header=header, slides=slides, source=doc.source)
 

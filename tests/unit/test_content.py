@@ -168,3 +168,13 @@ def test_the_real_deck_loads(real_project):
     series = loaded.charts["darknet-per-ip"]
     assert series.years == tuple(range(2005, 2018))
     assert series.values[0] == 19066 and series.values[-1] == 559125
+
+
+def test_a_broken_slide_does_not_hide_chart_problems(project):
+    edit(project, DECK, "layout: bullets", "layout: bulets")
+    edit(project, CHART_DATA, "value: 20,", "value: ~,")
+    assert problems(project) == [
+        f"{CHART_DATA}:3:18: rows[1].value: 2011 has no value; a missing value is never drawn as zero: "
+        "fill it in or end the chart's range before 2011",
+        f"{DECK}:19:5: slides[2].layout: unknown layout 'bulets'; did you mean 'bullets'?",
+    ]
