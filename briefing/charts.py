@@ -17,8 +17,15 @@ from pathlib import Path
 from briefing.model import ChartSeries, ChartText
 from briefing.theme import ChartStyle
 
-RENDERER_VERSION = "1"
-"""Bump when the drawing code changes, so cached pictures are drawn anew."""
+
+def _renderer_identity() -> str:
+    """Return what identifies the drawing code: this file and Matplotlib's version.
+
+    Part of every cache key, so editing the drawing code or upgrading Matplotlib redraws charts.
+    """
+    from importlib.metadata import version
+
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16] + "/" + version("matplotlib")
 
 
 def chart_png(series: ChartSeries, text: ChartText, style: ChartStyle, size: tuple[float, float],
@@ -38,7 +45,7 @@ def chart_key(series: ChartSeries, text: ChartText, style: ChartStyle, size: tup
     """Return a hash of everything that changes the picture (data, words, style, size, code)."""
     drawn_text = {"axis": text.axis, "approx_note": text.approx_note}
     payload = {"series": series.model_dump(), "text": drawn_text, "style": style.model_dump(),
-               "size": list(size), "renderer": RENDERER_VERSION}
+               "size": list(size), "renderer": _renderer_identity()}
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:24]
 
 
@@ -90,11 +97,14 @@ def _draw_bars(ax, series: ChartSeries, style: ChartStyle, size: tuple[float, fl
             bar.set_edgecolor("white")
     # The growth is the story: the axis starts at zero, and the first and last values are labelled.
     ax.set_ylim(0, max(series.values) * 1.12 or 1)
-    for index in sorted({0, len(series.values) - 1}):
+    last = len(series.values) - 1
+    for index in sorted({0, last}):
         value = series.values[index]
         label = f"{'≈' if series.approx[index] else ''}{value:,.0f}"
-        ax.annotate(label, (series.years[index], value), xytext=(0, 3), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=style.label_size, fontweight="bold",
+        # Align the labels inward so the outermost ones never run off the picture.
+        align, nudge = ("right", 0.36) if index == last and last else ("left", -0.36)
+        ax.annotate(label, (series.years[index] + nudge, value), xytext=(0, 3), textcoords="offset points",
+                    ha=align, va="bottom", fontsize=style.label_size, fontweight="bold",
                     color=f"#{style.axis}")
     # Label every year when the labels fit side by side, else every second or third year.
     pitch = size[0] * 0.78 / len(series.years)

@@ -20,7 +20,7 @@ def fill_overview(prs: Presentation, model: OverviewSlide, frame: Frame):
     """Add the overview slide."""
     slide = content_slide(prs, model.title, frame)
     sizes, colours = frame.theme.sizes, frame.theme.colours
-    statements, lead, boxes = BODY.rows(1.5, 0.95, 0, gap=0.2)
+    statements, lead, boxes = BODY.rows(1.5, 0.95, 1.9, gap=0.3)
     add_text(slide, statements, bullet_paras(model.statements, sizes.body, frame), frame, name="Statements")
     if model.lead:
         add_text(slide, lead, [Para(model.lead, sizes.body, colour=colours.title)], frame,
