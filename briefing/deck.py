@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable
 from pptx import Presentation
 from pptx.util import Inches
 
-from briefing import theme as grid
+from briefing import ooxml, theme as grid
 from briefing.errors import OutputError, display_path
 from briefing.layouts import DrawnChart, Frame, fill_slide
 
@@ -28,7 +28,9 @@ ChartPainter = Callable[["ChartText", tuple[float, float]], DrawnChart]
 def assemble(deck: Deck, theme: Theme, chart: ChartPainter) -> PresentationType:
     """Return a 16:9 presentation with one slide per slide of the rendered `deck`."""
     prs = Presentation()
+    ooxml.widen_layouts(prs, Inches(grid.SLIDE_WIDTH) / prs.slide_width)
     prs.slide_width, prs.slide_height = Inches(grid.SLIDE_WIDTH), Inches(grid.SLIDE_HEIGHT)
+    ooxml.set_theme_fonts(prs, theme.fonts.latin, theme.fonts.east_asian)
     for number, slide in enumerate(deck.slides, start=1):
         fill_slide(prs, slide, Frame(theme, deck.header, number, chart))
     _set_properties(prs, deck)

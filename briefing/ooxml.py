@@ -10,6 +10,8 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
+from lxml import etree
+
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu
@@ -144,3 +146,35 @@ def drop_style(shape) -> None:
     style = shape._element.find(qn("p:style"))
     if style is not None:
         shape._element.remove(style)
+
+
+def set_theme_fonts(prs, latin: str, east_asian: str) -> None:
+    """Make `latin` (and `east_asian`, when given) the theme's heading and body fonts.
+
+    Every run names its fonts explicitly; this makes text that someone later types into the deck
+    in PowerPoint match it too.
+    """
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    theme = prs.slide_master.part.part_related_by(RT.THEME)
+    root = etree.fromstring(theme.blob)
+    for scheme in ("a:majorFont", "a:minorFont"):
+        for font in root.iter(qn(scheme)):
+            font.find(qn("a:latin")).set("typeface", latin)
+            if east_asian:
+                font.find(qn("a:ea")).set("typeface", east_asian)
+    theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def widen_layouts(prs, factor: float) -> None:
+    """Stretch the master's and layouts' placeholders horizontally by `factor`.
+
+    python-pptx's default template is 4:3; after the slides are made 16:9 its placeholders would
+    sit in the left three quarters of a slide someone adds by hand in PowerPoint.
+    """
+    masters = [prs.slide_master, *prs.slide_layouts]
+    for owner in masters:
+        for shape in owner.placeholders:
+            if shape._element.spPr.find(qn("a:xfrm")) is not None:
+                shape.left = int(shape.left * factor)
+                shape.width = int(shape.width * factor)

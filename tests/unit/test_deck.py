@@ -49,3 +49,15 @@ def test_an_unwritable_folder_is_a_clear_error(tmp_path):
     blocker.write_text("not a folder")
     with pytest.raises(OutputError, match="cannot write the deck there"):
         deck_module.save_atomically(b"x", blocker / "deck.pptx")
+
+
+def test_master_fits_16_9_and_uses_the_theme_font(project):
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    prs = build(project)
+    for layout in prs.slide_layouts:
+        for placeholder in layout.placeholders:
+            assert placeholder.left + placeholder.width <= prs.slide_width
+    assert max(p.left + p.width for p in prs.slide_master.placeholders) > prs.slide_width * 0.9
+    theme_xml = prs.slide_master.part.part_related_by(RT.THEME).blob
+    assert theme_xml.count(b'<a:latin typeface="Arial"/>') == 2
