@@ -95,6 +95,15 @@ def test_every_slide_has_notes_and_a_number(built):
     assert notes_text(prs.slides[3]).startswith("RECONSTRUCTION, to be checked against the original deck")
 
 
+def test_the_deck_passes_an_ooxml_validator(real_project, capsys, tmp_path):
+    from openxml_audit import validate_pptx
+
+    assert run_cli(capsys, "build", "--output", str(tmp_path))[0] == 0
+    result = validate_pptx(tmp_path / DECK_FILE)
+    assert [str(e) for e in result.errors] == []
+    assert result.is_valid
+
+
 def test_the_default_command_writes_into_output(real_project, capsys):
     code, out, _ = run_cli(capsys)
     assert code == 0

@@ -26,6 +26,15 @@ def test_builds_every_deck(project):
     assert all(b.slides == 9 for b in built)
 
 
+def test_every_layout_passes_an_ooxml_validator(project):
+    from openxml_audit import validate_pptx
+
+    [built] = pipeline.build(project)
+    result = validate_pptx(built.path)
+    assert [str(e) for e in result.errors] == []
+    assert result.is_valid
+
+
 def test_one_broken_deck_means_no_deck_is_written(project):
     second = add_second_deck(project)
     second.write_text(second.read_text().replace("title: Compare", "title: '{{ missing }}'"))
