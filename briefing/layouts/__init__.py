@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from briefing.layouts.chart_cases import fill_chart_cases
-from briefing.layouts.common import DrawnChart, Frame, add_footer, set_notes
+from briefing.layouts.common import DrawnChart, Frame, add_footer, add_handling_mark, set_notes
 from briefing.layouts.cover import fill_section, fill_title
 from briefing.layouts.lists import fill_bullets, fill_statements, fill_two_column
 from briefing.layouts.overview import fill_overview
@@ -39,8 +39,11 @@ __all__ = ["FILLERS", "DrawnChart", "Frame", "fill_slide"]
 def fill_slide(prs: Presentation, model: Slide, frame: Frame):
     """Add the slide for `model` to `prs`, with its speaker notes; returns the new slide."""
     slide = FILLERS[model.kind](prs, model, frame)
-    # The footer comes last so screen readers reach it after the slide's own content.
-    on_dark = model.kind == "section"
-    add_footer(slide, frame, colour=frame.theme.colours.panel if on_dark else "")
+    # Footer and mark come last so screen readers reach them after the slide's own content.
+    # The cover carries the organisation already and, by custom, no number.
+    light = frame.theme.colours.panel if model.kind == "section" else ""
+    if model.kind != "title":
+        add_footer(slide, frame, colour=light)
+    add_handling_mark(slide, frame, colour=light)
     set_notes(slide, model.notes)
     return slide

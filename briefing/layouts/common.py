@@ -225,8 +225,8 @@ def add_chrome(slide: PptxSlide, frame: Frame) -> None:
 
 def add_footer(slide: PptxSlide, frame: Frame, colour: str = "") -> None:
     """Write the organisation and handling mark bottom left, the slide number bottom right."""
-    sizes, colours = frame.theme.sizes, frame.theme.colours
-    colour = colour or colours.muted
+    sizes = frame.theme.sizes
+    colour = colour or frame.theme.colours.muted
     header = frame.header
     left = "  |  ".join(t for t in (header.footer or header.organisation, header.handling) if t)
     footer_box = Box(grid.MARGIN, grid.FOOTER_TOP, grid.CONTENT_WIDTH - 1.0, grid.FOOTER_HEIGHT)
@@ -241,11 +241,16 @@ def add_footer(slide: PptxSlide, frame: Frame, colour: str = "") -> None:
     rpr.set("sz", str(int(sizes.footer * 100)))
     ooxml.set_fonts(rpr, frame.theme.fonts.latin, frame.theme.fonts.east_asian, frame.lang)
     ooxml.set_colour(rpr, colour)
-    if header.handling:
-        mark_box = Box(grid.SLIDE_WIDTH - grid.MARGIN - 4.0, grid.BAND_HEIGHT + 0.03, 4.0, 0.3)
-        mark_colour = colour if colour != colours.muted else colours.accent
-        add_text(slide, mark_box, [Para(header.handling, sizes.footer, bold=True, colour=mark_colour,
-                                        align=PP_ALIGN.RIGHT, space_after=0)], frame, name="Handling")
+
+
+def add_handling_mark(slide: PptxSlide, frame: Frame, colour: str = "") -> None:
+    """Write the deck's handling mark (if any) top right, in the accent colour unless given one."""
+    handling = frame.header.handling
+    if handling:
+        box = Box(grid.SLIDE_WIDTH - grid.MARGIN - 4.0, grid.BAND_HEIGHT + 0.03, 4.0, 0.3)
+        para = Para(handling, frame.theme.sizes.footer, bold=True, colour=colour or frame.theme.colours.accent,
+                    align=PP_ALIGN.RIGHT, space_after=0)
+        add_text(slide, box, [para], frame, name="Handling")
 
 
 def set_notes(slide: PptxSlide, notes: str) -> None:
