@@ -26,3 +26,29 @@ def slide_number_field(slide) -> str:
             if fld.get("type") == "slidenum":
                 return fld.findtext(qn("a:t"))
     return ""
+
+
+def summarize(prs) -> list[dict]:
+    """Return a deck as plain data for golden comparison: per slide its layout, notes and shapes.
+
+    Positions are rounded to 0.01 inch; pictures are described by pixel size, not bytes, because
+    PNG bytes change with the Matplotlib version.
+    """
+    from io import BytesIO
+
+    from PIL import Image
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    slides = []
+    for slide in prs.slides:
+        shapes = []
+        for shape in slide.shapes:
+            entry = {"name": shape.name,
+                     "box": [round(v / 914400, 2) for v in (shape.left, shape.top, shape.width, shape.height)]}
+            if shape.has_text_frame:
+                entry["text"] = shape.text_frame.text
+            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+                entry["pixels"] = list(Image.open(BytesIO(shape.image.blob)).size)
+            shapes.append(entry)
+        slides.append({"layout": slide.slide_layout.name, "notes": notes_text(slide), "shapes": shapes})
+    return slides
