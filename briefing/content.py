@@ -19,8 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from briefing.errors import ContentError, Location, Problem, display_path, field_name
-from briefing.model import (SLIDE_KINDS, ChartCasesSlide, ChartDefinition, ChartRow, ChartSeries,
-                            Deck, DeckHeader, Slide)
+from briefing.model import SLIDE_KINDS, ChartCasesSlide, ChartDefinition, ChartRow, ChartSeries, Deck, DeckHeader, Slide
 from briefing.source import Document, FieldPath, SourceMap, read_yaml
 from briefing.theme import Theme
 

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Callable
 from pptx import Presentation
 from pptx.util import Inches
 
-from briefing import ooxml, theme as grid
+from briefing import ooxml
+from briefing import theme as grid
 from briefing.errors import OutputError, display_path
 from briefing.layouts import DrawnChart, Frame, fill_slide
 

@@ -11,7 +11,6 @@ import uuid
 from typing import TYPE_CHECKING
 
 from lxml import etree
-
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu

@@ -13,7 +13,8 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Inches, Pt
 
-from briefing import ooxml, theme as grid
+from briefing import ooxml
+from briefing import theme as grid
 from briefing.locale import LANGUAGE_TAGS
 
 if TYPE_CHECKING:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -73,7 +72,8 @@ def test_cases_are_dated_with_the_corrected_month(built):
     assert cases[0] == "Cases of cyber attacks (reported by news media)"
     assert [c.split("\t")[0] for c in cases[1:]] == ["Sep. 2011", "Sep. 2012", "Jun. 2015", "Dec. 2015",
                                                        "Jun. 2016", "Jan. 2018"]
-    assert cases[2] == "Sep. 2012\tAttacks against the websites of the Supreme Court and the Agency for Cultural Affairs"
+    assert cases[2] == ("Sep. 2012\tAttacks against the websites of the Supreme Court "
+                        "and the Agency for Cultural Affairs")
 
 
 def test_the_chart_is_a_print_resolution_picture_with_its_source(built):
