@@ -79,9 +79,9 @@ def load_project(project: Project, selection: list[str] | None = None) -> Loaded
             theme = _collect(problems, load_theme, project, name, deck)
             if theme:
                 loaded.themes[name] = theme
-        for index, slide in enumerate(deck.slides):
+        for slide in deck.slides:
             if isinstance(slide, ChartCasesSlide) and slide.chart.name not in loaded.charts:
-                where = (deck.source, ("slides", index, "chart", "name"))
+                where = (deck.source, slide.path + ("chart", "name"))
                 chart = _collect(problems, load_chart, project, slide.chart.name, where)
                 if chart:
                     loaded.charts[chart.name] = chart
@@ -161,19 +161,22 @@ def _load_slide(raw: Any, source: SourceMap, path: FieldPath, problems: list[Pro
         hint = _did_you_mean(str(layout), list(SLIDE_KINDS)) or f"; expected one of {kinds}"
         problems.append(_problem(source, path + ("layout",), f"unknown layout '{layout}'{hint}"))
         return None
-    return _validate(SLIDE_KINDS[layout], raw, source, path, problems)
+    slide = _validate(SLIDE_KINDS[layout], raw, source, path, problems)
+    if slide is not None:
+        slide._path = path
+    return slide
 
 
 def _duplicate_ids(slides: list[Slide], doc: Document) -> list[Problem]:
     problems = []
-    first: dict[str, int] = {}
-    for index, slide in enumerate(slides):
+    first: dict[str, Slide] = {}
+    for slide in slides:
         if slide.id in first:
-            line = doc.source.locate(("slides", first[slide.id], "id")).line
-            path = ("slides", index, "id")
-            problems.append(_problem(doc.source, path, f"duplicate slide id '{slide.id}' (first at line {line})"))
+            line = doc.source.locate(first[slide.id].path + ("id",)).line
+            message = f"duplicate slide id '{slide.id}' (first at line {line})"
+            problems.append(_problem(doc.source, slide.path + ("id",), message))
         else:
-            first[slide.id] = index
+            first[slide.id] = slide
     return problems
 
 

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
 
 from briefing.source import SourceMap
 
@@ -49,6 +49,12 @@ class Slide(Model):
     title: Text = ""
 
     kind: ClassVar[str] = ""
+    _path: tuple[str | int, ...] = PrivateAttr(default=())
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        """Where the slide stands in its deck file, e.g. ("slides", 3): it travels with the slide."""
+        return self._path
 
 
 class TitleSlide(Slide):

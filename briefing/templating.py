@@ -60,7 +60,7 @@ class TextRenderer:
         """Return `deck` with every Text field rendered; raises ContentError listing every failure."""
         run = _Run(self, deck, self._context(deck, variables or {}))
         header = run.model(deck.header, ())
-        slides = [run.model(slide, ("slides", i)) for i, slide in enumerate(deck.slides)]
+        slides = [run.model(slide, slide.path) for slide in deck.slides]
         if run.problems:
             raise ContentError(run.problems)
         return deck.model_copy(update={"header": header, "slides": slides})

@@ -178,3 +178,12 @@ def test_a_broken_slide_does_not_hide_chart_problems(project):
         "fill it in or end the chart's range before 2011",
         f"{DECK}:19:5: slides[2].layout: unknown layout 'bulets'; did you mean 'bullets'?",
     ]
+
+
+def test_locations_stay_right_after_a_broken_slide(project):
+    edit(project, DECK, "layout: title", "layout: titel")
+    edit(project, DECK, "name: growth", "name: growht")
+    assert problems(project) == [
+        f"{DECK}:12:5: slides[0].layout: unknown layout 'titel'; did you mean 'title'?",
+        f"{DECK}:45:7: slides[5].chart.name: no chart 'growht' in charts/; did you mean 'growth'?",
+    ]
