@@ -14,6 +14,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from briefing.errors import BriefingError
 from briefing.model import ChartSeries, ChartText
 from briefing.theme import ChartStyle
 
@@ -61,6 +62,22 @@ def _store(path: Path, png: bytes) -> None:
         pass
 
 
+class MissingFontError(BriefingError):
+    """The theme's chart font is not one Matplotlib can find."""
+
+
+def _check_font(family: str) -> None:
+    """Raise MissingFontError unless Matplotlib has `family` (it would silently substitute one)."""
+    from matplotlib import font_manager
+
+    try:
+        font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    except ValueError:
+        names = sorted({f.name for f in font_manager.fontManager.ttflist})
+        shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
+        raise MissingFontError(f"Matplotlib has no font '{family}' (it has: {shown})") from None
+
+
 def draw_chart(series: ChartSeries, text: ChartText, style: ChartStyle, size: tuple[float, float]) -> bytes:
     """Return a bar chart of `series` as PNG bytes; no titles (they are slide text), no stamps."""
     import matplotlib
@@ -68,6 +85,7 @@ def draw_chart(series: ChartSeries, text: ChartText, style: ChartStyle, size: tu
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
+    _check_font(style.font)
     params = {"font.family": style.font, "text.parse_math": False, "svg.hashsalt": "briefing",
               "axes.edgecolor": f"#{style.axis}", "xtick.color": f"#{style.axis}",
               "ytick.color": f"#{style.axis}", "font.size": style.label_size}

@@ -157,6 +157,9 @@ def _load_slide(raw: Any, source: SourceMap, path: FieldPath, problems: list[Pro
     if layout is None:
         problems.append(_problem(source, path + ("layout",), f"required field is missing; one of {kinds}"))
         return None
+    if not isinstance(layout, str):
+        problems.append(_problem(source, path + ("layout",), f"expected a layout name, got {_describe(layout)}"))
+        return None
     if layout not in SLIDE_KINDS:
         hint = _did_you_mean(str(layout), list(SLIDE_KINDS)) or f"; expected one of {kinds}"
         problems.append(_problem(source, path + ("layout",), f"unknown layout '{layout}'{hint}"))
@@ -198,6 +201,7 @@ def load_theme(project: Project, name: str, deck: Deck | None = None) -> Theme:
     theme = _validate(Theme, doc.data, doc.source, (), problems)
     if problems:
         raise ContentError(problems)
+    theme._source = doc.source
     return theme
 
 
@@ -230,7 +234,9 @@ def _chart_series(name: str, definition: ChartDefinition, doc: Document, data: D
         tables = ", ".join(data.data) if isinstance(data.data, dict) else "none"
         message = f"'{definition.table}' is not a list of rows in {data.file} (found: {tables})"
         raise ContentError([_problem(doc.source, ("table",), message)])
-    problems: list[Problem] = []
+    problems = _missing_columns(definition, table, doc, data)
+    if problems:
+        raise ContentError(problems)
     points = []
     for index, raw in enumerate(table):
         point = _chart_point(definition, raw, data.source, (definition.table, index), problems)
@@ -247,6 +253,14 @@ def _chart_series(name: str, definition: ChartDefinition, doc: Document, data: D
         sources=tuple(dict.fromkeys(p[3].source for p in points_in_range)),
         footnote=definition.footnote,
     )
+
+
+def _missing_columns(definition: ChartDefinition, table: list, doc: Document, data: Document) -> list[Problem]:
+    """Report an x or y column that no row has once, at the chart definition, not once a row."""
+    columns = list(dict.fromkeys(k for row in table if isinstance(row, dict) for k in row))
+    found = ", ".join(columns) or "none"
+    return [_problem(doc.source, (key,), f"no column '{name}' in the rows of {data.file} (columns: {found})")
+            for key, name in (("x", definition.x), ("y", definition.y)) if name not in columns]
 
 
 def _chart_point(definition: ChartDefinition, raw: Any, source: SourceMap, path: FieldPath,
@@ -363,6 +377,8 @@ def _message(error: dict[str, Any], model: type[BaseModel], loc: FieldPath) -> s
         return f"expected one of {ctx.get('expected', '').replace(' or ', ', ')}; {got}".replace("'", "")
     if kind == "string_pattern_mismatch":
         return f"{_PATTERNS.get(ctx.get('pattern'), 'text does not have the expected form')}; {got}"
+    if kind == "string_too_short":
+        return "must not be empty"
     if kind in ("too_short", "too_long"):
         bound = "at least" if kind == "too_short" else "at most"
         limit = ctx.get("min_length", ctx.get("max_length"))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.content import Loaded, Project, load_project
-from briefing.errors import ContentError
+from briefing.errors import ContentError, Problem
 from briefing.model import ChartText, Deck
 from briefing.templating import TextRenderer
 
@@ -56,7 +56,7 @@ def build(project: Project, selection: list[str] | None = None, out_dir: Path | 
           use_cache: bool = True) -> list[Built]:
     """Build every selected deck into `out_dir` (default: the project's output/)."""
     # Heavy imports wait until a build needs them, so `check`, `list` and --help stay fast.
-    from briefing.charts import chart_png
+    from briefing.charts import MissingFontError, chart_png
     from briefing.deck import assemble, save_atomically, to_bytes
     from briefing.layouts import DrawnChart
 
@@ -70,7 +70,10 @@ def build(project: Project, selection: list[str] | None = None, out_dir: Path | 
 
         def paint(text: ChartText, size: tuple[float, float], theme=theme) -> DrawnChart:
             series = loaded.charts[text.name]
-            return DrawnChart(chart_png(series, text, theme.chart, size, cache), series.sources)
+            try:
+                return DrawnChart(chart_png(series, text, theme.chart, size, cache), series.sources)
+            except MissingFontError as e:
+                raise ContentError([Problem(theme.locate("chart", "font"), "chart.font", str(e))]) from e
 
         prs = assemble(deck, theme, paint)
         files.append((deck, out_dir / output_name(deck), to_bytes(prs), len(prs.slides)))

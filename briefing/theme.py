@@ -7,9 +7,12 @@ layout so that titles, rules and footers stand in the same place on every slide.
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+
+from briefing.errors import Location
 
 Colour = Annotated[str, StringConstraints(pattern=r"^[0-9A-Fa-f]{6}$")]
 Points = Annotated[float, Field(ge=12, le=60)]
@@ -75,6 +78,11 @@ class Theme(_Strict):
     fonts: Fonts
     sizes: Sizes
     chart: ChartStyle
+    _source: Any = PrivateAttr(default=None)
+
+    def locate(self, *path: str) -> Location:
+        """Return where a theme field is written, for problems found after loading."""
+        return self._source.locate(path) if self._source else Location(Path("templates/themes"))
 
 
 # --- the slide grid, in inches ------------------------------------------------------------------
@@ -97,5 +105,4 @@ GUTTER = 0.35               # space between columns
 # python-pptx's default template: layout indices and the title placeholder's idx.
 LAYOUT_COVER = 0            # "Title Slide"
 LAYOUT_TITLE_ONLY = 5       # "Title Only"
-PLACEHOLDER_TITLE = 0
 PLACEHOLDER_SUBTITLE = 1

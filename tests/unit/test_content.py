@@ -187,3 +187,20 @@ def test_locations_stay_right_after_a_broken_slide(project):
         f"{DECK}:12:5: slides[0].layout: unknown layout 'titel'; did you mean 'title'?",
         f"{DECK}:45:7: slides[5].chart.name: no chart 'growht' in charts/; did you mean 'growth'?",
     ]
+
+
+def test_a_layout_that_is_not_a_name(project):
+    edit(project, DECK, "layout: bullets", "layout: [bullets]")
+    assert problems(project) == [f"{DECK}:19:5: slides[2].layout: expected a layout name, got a list"]
+
+
+def test_a_chart_column_that_no_row_has_is_reported_once(project):
+    edit(project, "charts/growth.yaml", "x: year", "x: yaer")
+    assert problems(project) == [
+        "charts/growth.yaml:4:1: x: no column 'yaer' in the rows of charts/data/growth.yaml "
+        "(columns: year, value, source, approx)"]
+
+
+def test_an_empty_source_is_refused(project):
+    edit(project, CHART_DATA, 'source: "Test table 1"}', 'source: ""}')
+    assert problems(project) == [f"{CHART_DATA}:2:29: rows[0].source: must not be empty"]

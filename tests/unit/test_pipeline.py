@@ -74,3 +74,13 @@ def test_check_does_not_import_matplotlib_or_write(project):
                             cwd=project.root, env={"PYTHONPATH": str(Path(__file__).parents[2])})
     assert result.stdout.strip() == "False"
     assert not project.output.exists()
+
+
+def test_a_chart_font_matplotlib_lacks_is_an_error_in_the_theme(project):
+    edit(project, "templates/themes/default.yaml", "font: DejaVu Sans", "font: No Such Font")
+    with pytest.raises(ContentError) as caught:
+        pipeline.build(project, use_cache=False)
+    [problem] = caught.value.problems
+    assert str(problem).startswith("templates/themes/default.yaml:28:3: chart.font: "
+                                   "Matplotlib has no font 'No Such Font' (it has: ")
+    assert not project.output.exists()
