@@ -19,9 +19,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from briefing.errors import ContentError, Location, Problem, display_path, field_name
-from briefing.model import SLIDE_KINDS, ChartCasesSlide, ChartDefinition, ChartRow, ChartSeries, Deck, DeckHeader, Slide
+from briefing.model import (MONTH_PATTERN, NAME_PATTERN, SLIDE_KINDS, VARIABLE_PATTERN, ChartCasesSlide,
+                            ChartDefinition, ChartRow, ChartSeries, Deck, DeckHeader, Slide)
 from briefing.source import Document, FieldPath, SourceMap, read_yaml
-from briefing.theme import Theme
+from briefing.theme import COLOUR_PATTERN, Theme
 
 DECK_FILE = "deck.yaml"
 
@@ -57,7 +58,6 @@ class Project:
 class Loaded:
     """Everything one build needs, validated: decks, and the themes and charts they use."""
 
-    project: Project
     decks: list[Deck]
     themes: dict[str, Theme] = field(default_factory=dict)
     charts: dict[str, ChartSeries] = field(default_factory=dict)
@@ -72,7 +72,7 @@ def load_project(project: Project, selection: list[str] | None = None) -> Loaded
     problems: list[Problem] = []
     # Decks with problems still have their themes and charts checked, so one run reports all.
     decks = [d for d in (_collect(problems, _read_deck, p, problems) for p in paths) if d]
-    loaded = Loaded(project, decks)
+    loaded = Loaded(decks)
     for deck in decks:
         name = deck.header.theme
         if name not in loaded.themes:
@@ -121,15 +121,6 @@ def _select_decks(project: Project, selection: list[str] | None) -> list[Path]:
 
 
 # --- decks ----------------------------------------------------------------------------------------
-
-def load_deck(path: Path) -> Deck:
-    """Return the validated deck in `path`; raises ContentError listing every problem in it."""
-    problems: list[Problem] = []
-    deck = _read_deck(path, problems)
-    if problems:
-        raise ContentError(problems)
-    return deck
-
 
 def _read_deck(path: Path, problems: list[Problem]) -> Deck | None:
     """Return the deck with the slides that validated (None if its header did not), adding
@@ -348,10 +339,10 @@ def _problem(source: SourceMap, path: FieldPath, message: str) -> Problem:
 
 
 _PATTERNS = {
-    r"^[a-z0-9][a-z0-9-]*$": "expected a name of lower-case letters, digits and hyphens",
-    r"^\d{4}-(0[1-9]|1[0-2])$": "expected a month written YYYY-MM, like 2011-09",
-    r"^[0-9A-Fa-f]{6}$": "expected a colour as six hex digits, like 1B2A4A",
-    r"^[A-Za-z_][A-Za-z0-9_]*$": "expected a variable name of letters, digits and _",
+    NAME_PATTERN: "expected a name of lower-case letters, digits and hyphens",
+    MONTH_PATTERN: "expected a month written YYYY-MM, like 2011-09",
+    COLOUR_PATTERN: "expected a colour as six hex digits, like 1B2A4A",
+    VARIABLE_PATTERN: "expected a variable name of letters, digits and _",
 }
 
 

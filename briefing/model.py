@@ -24,8 +24,11 @@ class TextMarker:
 
 TEXT = TextMarker()
 Text = Annotated[str, TEXT]
-Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
-Month = Annotated[str, StringConstraints(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")]
+NAME_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+VARIABLE_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
+Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN, max_length=60)]
+Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
 """A month written YYYY-MM; each language shows it in its own way (see `locale.month_label`)."""
 
 Items = Annotated[list[Text], Field(min_length=1, max_length=6)]
@@ -211,7 +214,7 @@ class DeckHeader(Model):
     footer: Text = ""
     language: Literal["en", "ja"] = "en"
     theme: Name = "default"
-    vars: dict[Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")], str] = {}
+    vars: dict[Annotated[str, StringConstraints(pattern=VARIABLE_PATTERN)], str] = {}
     slides: Annotated[list[dict[str, Any]], Field(min_length=1)]
 
 

@@ -66,11 +66,10 @@ def set_no_bullet(paragraph: _Paragraph) -> None:
     _insert(ppr, OxmlElement("a:buNone"), "a:buNone")
 
 
-def set_tab_stop(paragraph: _Paragraph, position: Emu, hang: bool = True) -> None:
-    """Add a left tab stop at `position`; with `hang`, wrapped lines align to it (a date column)."""
+def set_tab_stop(paragraph: _Paragraph, position: Emu) -> None:
+    """Add a left tab stop at `position` with wrapped lines hanging at it (a date column)."""
     ppr = paragraph._p.get_or_add_pPr()
-    if hang:
-        _hanging(ppr, position)
+    _hanging(ppr, position)
     tabs = OxmlElement("a:tabLst")
     tab = OxmlElement("a:tab")
     tab.set("pos", str(int(position)))

@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraint
 
 from briefing.errors import Location
 
-Colour = Annotated[str, StringConstraints(pattern=r"^[0-9A-Fa-f]{6}$")]
+COLOUR_PATTERN = r"^[0-9A-Fa-f]{6}$"
+Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
 Points = Annotated[float, Field(ge=12, le=60)]
 """Text on a slide is never under 12 pt: it must read from the back of a meeting room."""
 
