@@ -7,22 +7,18 @@ rendered or written.
 
 from __future__ import annotations
 
-import difflib
 import math
-import types
 import typing
 from dataclasses import dataclass, field
-from inspect import isclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
-from briefing.errors import ContentError, Location, Problem, display_path, field_name
-from briefing.model import (MONTH_PATTERN, NAME_PATTERN, SLIDE_KINDS, VARIABLE_PATTERN, ChartCasesSlide,
-                            ChartDefinition, ChartRow, ChartSeries, Deck, DeckHeader, Slide)
+from briefing.errors import ContentError, Location, Problem, display_path
+from briefing.model import (SLIDE_KINDS, ChartCasesSlide, ChartDefinition, ChartRow, ChartSeries, Deck,
+                            DeckHeader, Slide)
 from briefing.source import Document, FieldPath, SourceMap, read_yaml
-from briefing.theme import COLOUR_PATTERN, Theme
+from briefing.theme import Theme
+from briefing.validation import describe, did_you_mean, problem, validate
 
 DECK_FILE = "deck.yaml"
 
@@ -115,7 +111,7 @@ def _select_decks(project: Project, selection: list[str] | None) -> list[Path]:
         elif (candidate / DECK_FILE).is_file():
             paths.append(candidate / DECK_FILE)
         else:
-            hint = _did_you_mean(item, list(available)) or f"; decks: {', '.join(available) or 'none'}"
+            hint = did_you_mean(item, list(available)) or f"; decks: {', '.join(available) or 'none'}"
             raise ContentError([Problem(Location(Path(item)), "", f"no such deck{hint}")])
     return paths
 
@@ -126,7 +122,7 @@ def _read_deck(path: Path, problems: list[Problem]) -> Deck | None:
     """Return the deck with the slides that validated (None if its header did not), adding
     every problem found to `problems`. Raises ContentError when the file is not YAML at all."""
     doc = read_yaml(path)
-    header = _validate(DeckHeader, doc.data, doc.source, (), problems)
+    header = validate(DeckHeader, doc.data, doc.source, (), problems)
     raw_slides = doc.data.get("slides") if isinstance(doc.data, dict) else None
     slides = []
     for index, raw in enumerate(raw_slides if isinstance(raw_slides, list) else []):
@@ -146,16 +142,16 @@ def _load_slide(raw: Any, source: SourceMap, path: FieldPath, problems: list[Pro
     layout = raw.get("layout")
     kinds = ", ".join(SLIDE_KINDS)
     if layout is None:
-        problems.append(_problem(source, path + ("layout",), f"required field is missing; one of {kinds}"))
+        problems.append(problem(source, path + ("layout",), f"required field is missing; one of {kinds}"))
         return None
     if not isinstance(layout, str):
-        problems.append(_problem(source, path + ("layout",), f"expected a layout name, got {_describe(layout)}"))
+        problems.append(problem(source, path + ("layout",), f"expected a layout name, got {describe(layout)}"))
         return None
     if layout not in SLIDE_KINDS:
-        hint = _did_you_mean(str(layout), list(SLIDE_KINDS)) or f"; expected one of {kinds}"
-        problems.append(_problem(source, path + ("layout",), f"unknown layout '{layout}'{hint}"))
+        hint = did_you_mean(str(layout), list(SLIDE_KINDS)) or f"; expected one of {kinds}"
+        problems.append(problem(source, path + ("layout",), f"unknown layout '{layout}'{hint}"))
         return None
-    slide = _validate(SLIDE_KINDS[layout], raw, source, path, problems)
+    slide = validate(SLIDE_KINDS[layout], raw, source, path, problems)
     if slide is not None:
         slide._path = path
     return slide
@@ -168,7 +164,7 @@ def _duplicate_ids(slides: list[Slide], doc: Document) -> list[Problem]:
         if slide.id in first:
             line = doc.source.locate(first[slide.id].path + ("id",)).line
             message = f"duplicate slide id '{slide.id}' (first at line {line})"
-            problems.append(_problem(doc.source, slide.path + ("id",), message))
+            problems.append(problem(doc.source, slide.path + ("id",), message))
         else:
             first[slide.id] = slide
     return problems
@@ -185,11 +181,11 @@ def load_theme(project: Project, name: str, deck: Deck | None = None) -> Theme:
     path = project.templates / "themes" / f"{name}.yaml"
     if not path.is_file() and deck is not None:
         known = sorted(p.stem for p in (project.templates / "themes").glob("*.yaml"))
-        hint = _did_you_mean(name, known) or f"; themes: {', '.join(known) or 'none'}"
-        raise ContentError([_problem(deck.source, ("theme",), f"no theme '{name}' in templates/themes{hint}")])
+        hint = did_you_mean(name, known) or f"; themes: {', '.join(known) or 'none'}"
+        raise ContentError([problem(deck.source, ("theme",), f"no theme '{name}' in templates/themes{hint}")])
     doc = read_yaml(path)
     problems: list[Problem] = []
-    theme = _validate(Theme, doc.data, doc.source, (), problems)
+    theme = validate(Theme, doc.data, doc.source, (), problems)
     if problems:
         raise ContentError(problems)
     theme._source = doc.source
@@ -206,16 +202,16 @@ def load_chart(project: Project, name: str, used_at: tuple[SourceMap, FieldPath]
     path = project.charts / f"{name}.yaml"
     if not path.is_file() and used_at is not None:
         known = sorted(p.stem for p in project.charts.glob("*.yaml"))
-        hint = _did_you_mean(name, known) or f"; charts: {', '.join(known) or 'none'}"
-        raise ContentError([_problem(used_at[0], used_at[1], f"no chart '{name}' in charts/{hint}")])
+        hint = did_you_mean(name, known) or f"; charts: {', '.join(known) or 'none'}"
+        raise ContentError([problem(used_at[0], used_at[1], f"no chart '{name}' in charts/{hint}")])
     doc = read_yaml(path)
     problems: list[Problem] = []
-    definition = _validate(ChartDefinition, doc.data, doc.source, (), problems)
+    definition = validate(ChartDefinition, doc.data, doc.source, (), problems)
     if definition is None:
         raise ContentError(problems)
     data_path = project.charts / definition.data
     if not data_path.is_file():
-        raise ContentError([_problem(doc.source, ("data",), f"no data file charts/{definition.data}")])
+        raise ContentError([problem(doc.source, ("data",), f"no data file charts/{definition.data}")])
     return _chart_series(name, definition, doc, read_yaml(data_path))
 
 
@@ -224,7 +220,7 @@ def _chart_series(name: str, definition: ChartDefinition, doc: Document, data: D
     if not isinstance(table, list) or not table:
         tables = ", ".join(data.data) if isinstance(data.data, dict) else "none"
         message = f"'{definition.table}' is not a list of rows in {data.file} (found: {tables})"
-        raise ContentError([_problem(doc.source, ("table",), message)])
+        raise ContentError([problem(doc.source, ("table",), message)])
     problems = _missing_columns(definition, table, doc, data)
     if problems:
         raise ContentError(problems)
@@ -250,20 +246,20 @@ def _missing_columns(definition: ChartDefinition, table: list, doc: Document, da
     """Report an x or y column that no row has once, at the chart definition, not once a row."""
     columns = list(dict.fromkeys(k for row in table if isinstance(row, dict) for k in row))
     found = ", ".join(columns) or "none"
-    return [_problem(doc.source, (key,), f"no column '{name}' in the rows of {data.file} (columns: {found})")
+    return [problem(doc.source, (key,), f"no column '{name}' in the rows of {data.file} (columns: {found})")
             for key, name in (("x", definition.x), ("y", definition.y)) if name not in columns]
 
 
 def _chart_point(definition: ChartDefinition, raw: Any, source: SourceMap, path: FieldPath,
                  problems: list[Problem]) -> tuple[int, float | None, ChartRow] | None:
     """Return (x, y, row); y is None when the value is missing. Bad values are reported here."""
-    row = _validate(ChartRow, raw, source, path, problems)
+    row = validate(ChartRow, raw, source, path, problems)
     if row is None:
         return None
     extra = row.model_extra or {}
     x = _number(extra.get(definition.x), source, path + (definition.x,), problems, whole=True)
     if definition.y not in extra:
-        problems.append(_problem(source, path, f"row has no '{definition.y}' column"))
+        problems.append(problem(source, path, f"row has no '{definition.y}' column"))
         return None
     value = extra[definition.y]
     y = _number(value, source, path + (definition.y,), problems, whole=False) if value is not None else None
@@ -279,17 +275,17 @@ def _number(value: Any, source: SourceMap, path: FieldPath, problems: list[Probl
             whole: bool) -> float | None:
     """Return `value` as a finite number of 0 or more, or report why it is not one."""
     if value is None:
-        problems.append(_problem(source, path, "required value is missing"))
+        problems.append(problem(source, path, "required value is missing"))
         return None
     text = str(value).replace("_", "")
     try:
         number = _YAML_SPECIAL.get(text.lower()) or (int(text) if whole else float(text))
     except ValueError:
         kind = "a whole number" if whole else "a number"
-        problems.append(_problem(source, path, f"expected {kind}, got {_describe(value)}"))
+        problems.append(problem(source, path, f"expected {kind}, got {describe(value)}"))
         return None
     if not math.isfinite(number) or number < 0:
-        problems.append(_problem(source, path, f"expected a finite number of 0 or more, got {value}"))
+        problems.append(problem(source, path, f"expected a finite number of 0 or more, got {value}"))
         return None
     return number
 
@@ -301,129 +297,21 @@ def _check_points(definition: ChartDefinition, points: list, doc: Document, data
     for (_, year, *_), (index, next_year, *_) in zip(points, points[1:]):
         if next_year <= year:
             path = (table, index, definition.x)
-            problems.append(_problem(data.source, path, f"{definition.x} {next_year} follows {year}; "
+            problems.append(problem(data.source, path, f"{definition.x} {next_year} follows {year}; "
                                                          "rows must be in strictly increasing order"))
     chosen = [p for p in points if definition.first <= p[1] <= definition.last]
     years = {p[1] for p in chosen}
     for bound, key in ((definition.first, "first"), (definition.last, "last")):
         if bound not in years and not problems:    # a bad row is reported already
-            problems.append(_problem(doc.source, (key,), f"{bound} is not in the data of charts/{definition.data}"))
+            problems.append(problem(doc.source, (key,), f"{bound} is not in the data of charts/{definition.data}"))
     for index, year, value, _ in chosen:
         if value is None:
             message = (f"{year} has no value; a missing value is never drawn as zero: "
                        f"fill it in or end the chart's range before {year}")
-            problems.append(_problem(data.source, (table, index, definition.y), message))
+            problems.append(problem(data.source, (table, index, definition.y), message))
     vintages = {p[3].vintage for p in chosen}
     if len(vintages) > 1 and not definition.footnote:
         message = (f"the range {definition.first}-{definition.last} mixes vintages ({', '.join(sorted(vintages))}); "
                    "add a footnote that says so, or narrow the range")
-        problems.append(_problem(doc.source, ("first",), message))
+        problems.append(problem(doc.source, ("first",), message))
     return chosen
-
-
-# --- validation messages --------------------------------------------------------------------------
-
-def _validate(model: type[BaseModel], data: Any, source: SourceMap, prefix: FieldPath,
-              problems: list[Problem]) -> Any:
-    try:
-        return model.model_validate(data)
-    except ValidationError as e:
-        for error in e.errors(include_url=False):
-            loc = tuple(error["loc"])
-            problems.append(_problem(source, prefix + loc, _message(error, model, loc)))
-        return None
-
-
-def _problem(source: SourceMap, path: FieldPath, message: str) -> Problem:
-    return Problem(source.locate(path), field_name(path), message)
-
-
-_PATTERNS = {
-    NAME_PATTERN: "expected a name of lower-case letters, digits and hyphens",
-    MONTH_PATTERN: "expected a month written YYYY-MM, like 2011-09",
-    COLOUR_PATTERN: "expected a colour as six hex digits, like 1B2A4A",
-    VARIABLE_PATTERN: "expected a variable name of letters, digits and _",
-}
-
-
-def _message(error: dict[str, Any], model: type[BaseModel], loc: FieldPath) -> str:
-    """Return a pydantic error in the words of someone editing YAML."""
-    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
-    got = f"got {_describe(value)}"
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "extra_forbidden":
-        allowed = _field_names(model, loc[:-1])
-        return f"unknown field '{loc[-1]}'" + (_did_you_mean(str(loc[-1]), allowed)
-                                                or f"; expected one of {', '.join(allowed)}")
-    if kind == "string_type":
-        return f"expected text, {got}"
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"expected a whole number, {got}"
-    if kind in ("float_parsing", "float_type"):
-        return f"expected a number, {got}"
-    if kind in ("bool_parsing", "bool_type"):
-        return f"expected true or false, {got}"
-    if kind == "literal_error":
-        return f"expected one of {ctx.get('expected', '').replace(' or ', ', ')}; {got}".replace("'", "")
-    if kind == "string_pattern_mismatch":
-        return f"{_PATTERNS.get(ctx.get('pattern'), 'text does not have the expected form')}; {got}"
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind in ("too_short", "too_long"):
-        bound = "at least" if kind == "too_short" else "at most"
-        limit = ctx.get("min_length", ctx.get("max_length"))
-        return f"expected {bound} {limit} item{'s' if limit != 1 else ''}, got {ctx.get('actual_length')}"
-    if kind in ("list_type", "tuple_type"):
-        return f"expected a list (lines starting with '- '), {got}"
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected a mapping (key: value lines), {got}"
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"{error['msg'][0].lower()}{error['msg'][1:]}; {got}"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    return f"{error['msg'][0].lower()}{error['msg'][1:]}"
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    text = str(value)
-    return repr(text if len(text) <= 40 else text[:37] + "...")
-
-
-def _did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
-
-
-def _field_names(model: type[BaseModel], loc: FieldPath) -> list[str]:
-    """Return the field names of the model found at `loc` inside `model` (for "did you mean")."""
-    target: Any = model
-    for part in loc:
-        target = _unwrap(target)
-        if isinstance(part, int):
-            args = typing.get_args(target)
-            target = args[0] if args else None
-        elif isclass(target) and issubclass(target, BaseModel) and part in target.model_fields:
-            target = target.model_fields[part].annotation
-        else:
-            return []
-    target = _unwrap(target)
-    if isclass(target) and issubclass(target, BaseModel):
-        return list(target.model_fields)
-    return []
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip Annotated and Optional so that the model or list type inside shows."""
-    while typing.get_origin(annotation) is typing.Annotated:
-        annotation = typing.get_args(annotation)[0]
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        models = [a for a in typing.get_args(annotation) if a is not type(None)]
-        annotation = models[0] if models else annotation
-    return annotation
