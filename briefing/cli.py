@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from briefing import __version__
+from briefing import FULL_DECK, __version__
 from briefing.errors import BriefingError, display_path
 
 COMMANDS = ("build", "check", "list")
@@ -19,7 +19,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Build briefing decks (.pptx) from YAML content, Jinja2 text and Matplotlib charts.",
-        epilog="Without a command, `build` is run: `python build.py` builds every deck in content/.",
+        epilog="Without a command, `build` is run: `python build.py` builds every variant (each audience, "
+               "and the full deck) of every deck in content/.",
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -32,6 +33,11 @@ def _parser() -> argparse.ArgumentParser:
                          help="a deck name (content/NAME) or path to a deck folder or file; default: all")
         sub.add_argument("--project", type=Path, metavar="DIR",
                          help="the project folder holding content/, charts/, templates/ (default: here)")
+        sub.add_argument("--audience", "-a", action="append", metavar="NAME", dest="audiences",
+                         help=f"build only this audience's variant (repeatable); '{FULL_DECK}' is the deck "
+                              "without a profile; default: every audience")
+        sub.add_argument("--all", action="store_true",
+                         help="every deck, audience and language (the default; for scripts that say so)")
         sub.add_argument("--debug", action="store_true", help="show a traceback on errors")
         if name == "build":
             sub.add_argument("--output", "-o", type=Path, metavar="DIR",
@@ -45,8 +51,11 @@ def main(argv: list[str] | None = None, default_project: Path | None = None) -> 
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "build")
+    parser = _parser()
     try:
-        args = _parser().parse_args(argv)
+        args = parser.parse_args(argv)
+        if args.all and (args.decks or args.audiences):
+            parser.error("--all selects everything; leave out deck names and --audience, or leave out --all")
     except SystemExit as e:      # argparse has printed the usage error already
         return int(e.code or 0)
     from briefing.content import Project
@@ -67,17 +76,31 @@ def main(argv: list[str] | None = None, default_project: Path | None = None) -> 
 def _run(args: argparse.Namespace, project) -> int:
     from briefing import pipeline
 
+    selection = dict(selection=args.decks, audiences=args.audiences)
     if args.command == "check":
-        decks = pipeline.check(project, args.decks)
+        decks = pipeline.check(project, **selection)
         slides = sum(len(d.slides) for d in decks)
-        print(f"ok: {len(decks)} deck{'s' if len(decks) != 1 else ''}, {slides} slides, no problems")
+        print(f"ok: {_count(len(decks), 'deck')}, {slides} slides, no problems")
         return 0
     if args.command == "list":
-        for deck in pipeline.check(project, args.decks):
-            print(f"{deck.name}  ({display_path(deck.file)}, {deck.header.language}): {deck.header.title}")
+        for deck in pipeline.check(project, **selection):
+            who = f"for {deck.audience_name}" if deck.audience_name else "the full deck"
+            print(f"{pipeline.output_name(deck)}: {deck.header.title}, {who} ({display_path(deck.files[-1])})")
             for number, slide in enumerate(deck.slides, start=1):
                 print(f"  {number:>2}  {slide.id:<16} {slide.kind:<12} {slide.title or deck.header.title}")
         return 0
-    for built in pipeline.build(project, args.decks, args.output, use_cache=not args.no_cache):
-        print(f"wrote {display_path(built.path)} ({built.slides} slides)")
+    out_dir = args.output or project.output
+    built = pipeline.build(project, out_dir=out_dir, use_cache=not args.no_cache,
+                           progress=_progress if sys.stderr.isatty() else None, **selection)
+    size = sum(b.size for b in built)
+    print(f"wrote {_count(len(built), 'deck')} ({size / 1e6:.1f} MB) and manifest.json to {display_path(out_dir)}/")
     return 0
+
+
+def _progress(done: int, total: int, name: str, slides: int) -> None:
+    """One line per deck as it is finished; only on a terminal, so CI logs stay quiet."""
+    print(f"  [{done}/{total}] {name} ({slides} slides)", file=sys.stderr, flush=True)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefing.audiences import FOLDER as AUDIENCE_FOLDER
+from briefing.audiences import load_variant, profile_paths
 from briefing.errors import ContentError, Location, Problem, display_path
-from briefing.model import (SLIDE_KINDS, ChartCasesSlide, ChartDefinition, ChartRow, ChartSeries, Deck,
+from briefing.model import (FULL_DECK, SLIDE_KINDS, ChartCasesSlide, ChartDefinition, ChartRow, ChartSeries, Deck,
                             DeckHeader, Slide)
 from briefing.source import Document, FieldPath, SourceMap, read_yaml
 from briefing.theme import Theme
@@ -59,8 +61,10 @@ class Loaded:
     charts: dict[str, ChartSeries] = field(default_factory=dict)
 
 
-def load_project(project: Project, selection: list[str] | None = None) -> Loaded:
-    """Load and validate the selected decks (all when None) with their themes and charts.
+def load_project(project: Project, selection: list[str] | None = None,
+                 audiences: list[str] | None = None) -> Loaded:
+    """Load and validate the selected decks (all when None) in the selected audiences' variants
+    (the full deck and every profile when None), with the themes and charts they use.
 
     Raises ContentError listing every problem of every file, sorted by file and line.
     """
@@ -68,8 +72,8 @@ def load_project(project: Project, selection: list[str] | None = None) -> Loaded
     problems: list[Problem] = []
     # Decks with problems still have their themes and charts checked, so one run reports all.
     decks = [d for d in (_collect(problems, _read_deck, p, problems) for p in paths) if d]
-    loaded = Loaded(decks)
-    for deck in decks:
+    loaded = Loaded(_variants(decks, audiences, problems))
+    for deck in loaded.decks:
         name = deck.header.theme
         if name not in loaded.themes:
             theme = _collect(problems, load_theme, project, name, deck)
@@ -84,6 +88,29 @@ def load_project(project: Project, selection: list[str] | None = None) -> Loaded
     if problems:
         raise ContentError(problems)
     return loaded
+
+
+def _variants(decks: list[Deck], audiences: list[str] | None, problems: list[Problem]) -> list[Deck]:
+    """Return each deck in the selected audiences' variants, adding the problems of every profile
+    read to `problems`."""
+    variants, found = [], set()
+    for deck in decks:
+        profiles = profile_paths(deck)
+        for name in audiences or [FULL_DECK, *profiles]:
+            if name == FULL_DECK:
+                variants.append(deck)
+            elif name in profiles:
+                variants.append(_collect(problems, load_variant, deck, name, profiles[name]))
+            else:
+                continue
+            found.add(name)
+    for name in dict.fromkeys(audiences or []):
+        if name not in found:
+            known = sorted({FULL_DECK, *(n for d in decks for n in profile_paths(d))})
+            hint = did_you_mean(name, known) or f"; audiences: {', '.join(known)}"
+            folders = ", ".join(str(display_path(d.file.parent / AUDIENCE_FOLDER)) for d in decks)
+            problems.append(Problem(Location(Path(folders or "content")), "", f"no audience '{name}'{hint}"))
+    return [v for v in variants if v is not None]
 
 
 def _collect(problems: list[Problem], load: typing.Callable[..., Any], *args: Any) -> Any:
@@ -133,7 +160,7 @@ def _read_deck(path: Path, problems: list[Problem]) -> Deck | None:
     if header is None:
         return None
     name = path.resolve().parent.name if path.name == DECK_FILE else path.stem
-    return Deck(name=_slug(name), header=header, slides=slides, source=doc.source)
+    return Deck(name=_slug(name), header=header, slides=slides, source=doc.source, files=(path,))
 
 
 def _load_slide(raw: Any, source: SourceMap, path: FieldPath, problems: list[Problem]) -> Slide | None:
@@ -212,7 +239,8 @@ def load_chart(project: Project, name: str, used_at: tuple[SourceMap, FieldPath]
     data_path = project.charts / definition.data
     if not data_path.is_file():
         raise ContentError([problem(doc.source, ("data",), f"no data file charts/{definition.data}")])
-    return _chart_series(name, definition, doc, read_yaml(data_path))
+    series = _chart_series(name, definition, doc, read_yaml(data_path))
+    return series.model_copy(update={"files": (path, data_path)})
 
 
 def _chart_series(name: str, definition: ChartDefinition, doc: Document, data: Document) -> ChartSeries:

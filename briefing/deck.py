@@ -3,27 +3,74 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import os
 import tempfile
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from pptx import Presentation
 from pptx.util import Inches
 
-from briefing import ooxml
+from briefing import __version__, ooxml
 from briefing import theme as grid
 from briefing.errors import OutputError, display_path
 from briefing.layouts import DrawnChart, Frame, fill_slide
 
+from briefing.model import ChartText, Deck
+from briefing.theme import Theme
+
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
 
-    from briefing.model import ChartText, Deck
-    from briefing.theme import Theme
+ZIP_EPOCH = dt.datetime(1980, 1, 1)
+"""The earliest time a zip entry can carry."""
 
 ChartPainter = Callable[["ChartText", tuple[float, float]], DrawnChart]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One deck to build: the rendered deck, its theme, its charts drawn beforehand, its file name."""
+
+    deck: Deck
+    theme: Theme
+    charts: dict[tuple[ChartText, tuple[float, float]], DrawnChart]
+    file: str
+
+
+@dataclass(frozen=True)
+class Written:
+    """A deck written to the staging folder and read back."""
+
+    file: str
+    slides: int
+    size: int
+    sha256: str
+
+
+def write_job(job: Job, folder: Path) -> Written:
+    """Assemble `job`'s deck, write it into `folder` and check that it reads back whole.
+
+    Runs in a worker process: everything it needs comes in `job`, nothing is shared.
+    """
+    def paint(text: ChartText, size: tuple[float, float]) -> DrawnChart:
+        return job.charts[(text, size)]
+
+    prs = assemble(job.deck, job.theme, paint)
+    data = to_bytes(prs)
+    path = folder / job.file
+    try:
+        path.write_bytes(data)
+    except OSError as e:
+        raise OutputError(f"{display_path(path)}: cannot write the deck: {e.strerror}") from e
+    slides = len(Presentation(str(path)).slides)
+    if slides != len(job.deck.slides):
+        raise OutputError(f"{job.file}: read back {slides} slides, expected {len(job.deck.slides)}")
+    return Written(job.file, slides, len(data), hashlib.sha256(data).hexdigest())
 
 
 def assemble(deck: Deck, theme: Theme, chart: ChartPainter) -> PresentationType:
@@ -33,8 +80,11 @@ def assemble(deck: Deck, theme: Theme, chart: ChartPainter) -> PresentationType:
     prs.slide_width, prs.slide_height = Inches(grid.SLIDE_WIDTH), Inches(grid.SLIDE_HEIGHT)
     ooxml.set_theme_fonts(prs, theme.fonts.latin, theme.fonts.east_asian)
     for number, slide in enumerate(deck.slides, start=1):
-        fill_slide(prs, slide, Frame(theme, deck.header, number, chart))
+        fill_slide(prs, slide, Frame(theme, deck.header, number, chart, deck.emphasis.get(slide.id, ())))
     _set_properties(prs, deck)
+    ooxml.drop_thumbnail(prs)
+    notes = sum(1 for slide in prs.slides if slide.has_notes_slide)
+    ooxml.set_app_properties(prs, f"briefing {__version__}", len(prs.slides), notes)
     return prs
 
 
@@ -50,24 +100,51 @@ def _set_properties(prs: PresentationType, deck: Deck) -> None:
     props.category = "Briefing"
     props.language = header.language
     props.revision = 1
-    stamp = _timestamp()
-    props.created = props.modified = stamp
-    props.last_printed = stamp
+    # Never the current time: the same content must give the same bytes.
+    issued, built = _issued(header.issued), _source_date()
+    props.created = issued or built or ZIP_EPOCH
+    props.modified = props.last_printed = built or issued or ZIP_EPOCH
 
 
-def _timestamp() -> dt.datetime:
-    """Return SOURCE_DATE_EPOCH when set (reproducible builds), otherwise the current time."""
+def _issued(issued: str | None) -> dt.datetime | None:
+    """Return the content's issue date (YYYY, YYYY-MM or YYYY-MM-DD) as a time, None if unset."""
+    if not issued:
+        return None
+    year, month, day = ([*map(int, issued.split("-")), 1, 1])[:3]
+    return dt.datetime(year, month, day)
+
+
+def _source_date() -> dt.datetime | None:
+    """Return SOURCE_DATE_EPOCH (the reproducible-builds convention) when it is set."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+    return None
 
 
 def to_bytes(prs: PresentationType) -> bytes:
-    """Return the presentation as .pptx bytes."""
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    return buffer.getvalue()
+    """Return the presentation as .pptx bytes, identical for identical content.
+
+    python-pptx stamps every zip entry with the current time; the entries are rewritten in the
+    same order with a fixed time and the same compression, so only content changes the bytes.
+    """
+    raw = io.BytesIO()
+    prs.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            entry = zipfile.ZipInfo(item.filename, date_time=ZIP_EPOCH.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            entry.external_attr = 0
+            target.writestr(entry, source.read(item), compresslevel=6)
+    return out.getvalue()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def save_atomically(data: bytes, path: Path) -> None:
@@ -83,6 +160,7 @@ def save_atomically(data: bytes, path: Path) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())    # mkstemp makes it private; a deck is an ordinary file
         os.replace(tmp, path)
     except OSError as e:
         Path(tmp).unlink(missing_ok=True)

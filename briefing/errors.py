@@ -45,6 +45,10 @@ class ContentError(BriefingError):
         self.problems = sorted(set(problems))
         super().__init__(self._summary())
 
+    def __reduce__(self):
+        # Rebuilt from its problems when it crosses from a worker process to the main one.
+        return type(self), (self.problems,)
+
     def _summary(self) -> str:
         files = {p.location.file for p in self.problems}
         count = len(self.problems)

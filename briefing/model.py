@@ -12,7 +12,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
 
-from briefing.source import SourceMap
+from briefing import FULL_DECK
 
 
 class TextMarker:
@@ -26,9 +26,13 @@ TEXT = TextMarker()
 Text = Annotated[str, TEXT]
 NAME_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+ISSUED_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 VARIABLE_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
 Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN, max_length=60)]
 Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
+Issued = Annotated[str, StringConstraints(pattern=ISSUED_PATTERN)]
+"""When a deck was issued, YYYY, YYYY-MM or YYYY-MM-DD: the date written into the file's properties."""
+Variables = dict[Annotated[str, StringConstraints(pattern=VARIABLE_PATTERN)], str]
 """A month written YYYY-MM; each language shows it in its own way (see `locale.month_label`)."""
 
 Items = Annotated[list[Text], Field(min_length=1, max_length=6)]
@@ -61,11 +65,14 @@ class Slide(Model):
 
 
 class TitleSlide(Slide):
-    """The cover: deck title, subtitle, organisation and date (each defaults to the deck's)."""
+    """The cover: deck title, subtitle, organisation and date (each defaults to the deck's), and
+    optionally the occasion and the presenter (e.g. from an audience profile's variables)."""
 
     kind: ClassVar[str] = "title"
     subtitle: Text = ""
+    occasion: Text = ""
     organisation: Text = ""
+    presenter: Text = ""
     date: Text = ""
 
 
@@ -212,19 +219,46 @@ class DeckHeader(Model):
     date: Text
     handling: Text = ""
     footer: Text = ""
+    issued: Issued | None = None
     language: Literal["en", "ja"] = "en"
     theme: Name = "default"
-    vars: dict[Annotated[str, StringConstraints(pattern=VARIABLE_PATTERN)], str] = {}
+    vars: Variables = {}
     slides: Annotated[list[dict[str, Any]], Field(min_length=1)]
 
 
+class AudienceProfile(Model):
+    """`content/<deck>/audiences/<name>.yaml`: how one audience's variant departs from the deck."""
+
+    name: Annotated[str, StringConstraints(min_length=1)]
+    title: Text | None = None
+    subtitle: Text | None = None
+    date: Text | None = None
+    handling: Text | None = None
+    footer: Text | None = None
+    issued: Issued | None = None
+    vars: Variables = {}
+    slides: Annotated[list[Name], Field(min_length=1)] | None = None
+    exclude: list[Name] = []
+    overrides: dict[Name, dict[str, Any]] = {}
+    emphasis: dict[Name, Annotated[list[Annotated[str, StringConstraints(min_length=1)]], Field(min_length=1)]] = {}
+
+    HEADER_FIELDS: ClassVar[tuple[str, ...]] = ("title", "subtitle", "date", "handling", "footer", "issued")
+
+
 class Deck(Model):
-    """A validated deck: its header fields plus typed slides and where each came from."""
+    """A validated deck, or one audience's variant of it: header fields plus typed slides, where
+    each came from, and the words to emphasise per slide id."""
 
     name: Name
     header: DeckHeader
     slides: list[Slide]
-    source: SourceMap = Field(exclude=True, repr=False)
+    source: Any = Field(exclude=True, repr=False)
+    """A SourceMap, or a source.Overlay when an audience profile replaced some fields."""
+    audience: str = FULL_DECK
+    audience_name: str = ""
+    emphasis: dict[str, tuple[str, ...]] = {}
+    files: tuple[Path, ...] = ()
+    """Every file the deck's content came from besides themes, charts and templates."""
     model_config = ConfigDict(arbitrary_types_allowed=True, frozen=True, extra="forbid")
 
     @property
@@ -264,7 +298,8 @@ class ChartDefinition(Model):
 
 
 class ChartSeries(Model):
-    """The points a chart draws, after validation: one entry per x value in range."""
+    """The points a chart draws, after validation: one entry per x value in range, and the files
+    they came from (left out of dumps, so they are not part of the chart's cache key)."""
 
     name: Name
     kind: str
@@ -273,3 +308,4 @@ class ChartSeries(Model):
     approx: tuple[bool, ...]
     sources: tuple[str, ...]
     footnote: str = ""
+    files: tuple[Path, ...] = Field(default=(), exclude=True)

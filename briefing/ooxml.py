@@ -176,3 +176,27 @@ def widen_layouts(prs, factor: float) -> None:
             if shape._element.spPr.find(qn("a:xfrm")) is not None:
                 shape.left = int(shape.left * factor)
                 shape.width = int(shape.width * factor)
+
+
+_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+_APP_PROPERTIES = "/docProps/app.xml"
+
+
+def drop_thumbnail(prs) -> None:
+    """Remove the template's thumbnail: a blank 4:3 picture that file browsers would show."""
+    rels = prs.part.package._rels
+    for rid in [rid for rid, rel in rels.items() if rel.reltype == _THUMBNAIL]:
+        rels.pop(rid)
+
+
+def set_app_properties(prs, application: str, slides: int, notes: int) -> None:
+    """Replace the template's extended properties ("Microsoft Macintosh PowerPoint", 4:3, 0 slides)."""
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+           f"<Application>{application}</Application><PresentationFormat>Widescreen</PresentationFormat>"
+           f"<Slides>{slides}</Slides><Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides>"
+           "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+           "<HyperlinksChanged>false</HyperlinksChanged></Properties>")
+    for part in prs.part.package.iter_parts():
+        if part.partname == _APP_PROPERTIES:
+            part._blob = xml.encode()

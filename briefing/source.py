@@ -42,6 +42,29 @@ class SourceMap:
 
 
 @dataclass
+class Overlay:
+    """Locations for a deck some of whose fields were replaced from another file (an audience
+    profile): `routes` maps a field path of the deck to where its replacement stands in `top`."""
+
+    base: SourceMap
+    top: SourceMap
+    routes: dict[FieldPath, FieldPath] = field(default_factory=dict)
+
+    @property
+    def file(self) -> Path:
+        return self.base.file
+
+    def locate(self, path: FieldPath) -> Location:
+        """Return where `path` was written: in `top` when it or an ancestor was replaced there."""
+        path = tuple(path)
+        for length in range(len(path), 0, -1):
+            route = self.routes.get(path[:length])
+            if route is not None:
+                return self.top.locate(route + path[length:])
+        return self.base.locate(path)
+
+
+@dataclass
 class Document:
     """One YAML file read into plain data (dicts, lists, str, None) with its source map."""
 

@@ -85,6 +85,11 @@ class Theme(_Strict):
         """Return where a theme field is written, for problems found after loading."""
         return self._source.locate(path) if self._source else Location(Path("templates/themes"))
 
+    @property
+    def file(self) -> Path:
+        """The theme's file (for the manifest)."""
+        return self._source.file
+
 
 # --- the slide grid, in inches ------------------------------------------------------------------
 # 16:9 at PowerPoint's default widescreen size, so a deck opens without rescaling.

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from briefing.errors import Problem, field_name
-from briefing.model import MONTH_PATTERN, NAME_PATTERN, VARIABLE_PATTERN
+from briefing.model import ISSUED_PATTERN, MONTH_PATTERN, NAME_PATTERN, VARIABLE_PATTERN
 from briefing.source import FieldPath, SourceMap
 from briefing.theme import COLOUR_PATTERN
 
@@ -38,6 +38,7 @@ def problem(source: SourceMap, path: FieldPath, message: str) -> Problem:
 _PATTERNS = {
     NAME_PATTERN: "expected a name of lower-case letters, digits and hyphens",
     MONTH_PATTERN: "expected a month written YYYY-MM, like 2011-09",
+    ISSUED_PATTERN: "expected a date written YYYY, YYYY-MM or YYYY-MM-DD, like 2018-03",
     COLOUR_PATTERN: "expected a colour as six hex digits, like 1B2A4A",
     VARIABLE_PATTERN: "expected a variable name of letters, digits and _",
 }

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from briefing.layouts.chart_cases import fill_chart_cases
+from briefing.layouts.chart_cases import chart_size, fill_chart_cases
 from briefing.layouts.common import DrawnChart, Frame, add_footer, add_handling_mark, set_notes
 from briefing.layouts.cover import fill_section, fill_title
 from briefing.layouts.lists import fill_bullets, fill_statements, fill_two_column
@@ -15,10 +15,12 @@ from briefing.layouts.overview import fill_overview
 from briefing.layouts.pillars import fill_pillars
 from briefing.layouts.positions import fill_positions
 
+from briefing.model import ChartCasesSlide
+
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
 
-    from briefing.model import Slide
+    from briefing.model import ChartText, Slide
 
 FILLERS: dict[str, Callable] = {
     "title": fill_title,
@@ -33,7 +35,14 @@ FILLERS: dict[str, Callable] = {
 }
 """Slide kind -> function that adds that slide; the same keys as `model.SLIDE_KINDS`."""
 
-__all__ = ["FILLERS", "DrawnChart", "Frame", "fill_slide"]
+__all__ = ["FILLERS", "DrawnChart", "Frame", "chart_requests", "fill_slide"]
+
+
+def chart_requests(model: Slide) -> list[tuple[ChartText, tuple[float, float]]]:
+    """Return the charts a slide shows and their sizes (inches), to draw them before assembling."""
+    if isinstance(model, ChartCasesSlide):
+        return [(model.chart, chart_size(model))]
+    return []
 
 
 def fill_slide(prs: Presentation, model: Slide, frame: Frame):

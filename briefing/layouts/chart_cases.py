@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from briefing.layouts.common import BODY, Frame, Para, add_text
+from briefing.layouts.common import BODY, Box, Frame, Para, add_text
 from briefing.layouts.lists import bullet_paras, content_slide
 from briefing.locale import month_label
 
@@ -21,13 +21,11 @@ def fill_chart_cases(prs: Presentation, model: ChartCasesSlide, frame: Frame):
     """Add the slide; the chart is drawn (or taken from the cache) at the size it is shown."""
     slide = content_slide(prs, model.title, frame)
     sizes, colours = frame.theme.sizes, frame.theme.colours
-    top, rest = BODY.rows(0.95 if model.statements else 0.0, 0, gap=0.15)
+    top, heading, picture, source, right = _areas(model)
     if model.statements:
         add_text(slide, top, bullet_paras(model.statements, sizes.dense + 2, frame, space_after=4), frame,
                  name="Statements")
-    left, right = rest.columns(2, weights=[6.4, 5.4], gutter=0.45)
     chart = model.chart
-    heading, picture, source = left.rows(0.75, 0, 0.55)
     add_text(slide, heading, [Para(chart.title, sizes.dense + 2, bold=True, colour=colours.title, space_after=2),
                               Para(chart.subtitle, sizes.small, colour=colours.muted, space_after=0)],
              frame, name="Chart title")
@@ -44,6 +42,20 @@ def fill_chart_cases(prs: Presentation, model: ChartCasesSlide, frame: Frame):
                    space_after=6) for c in model.cases.items]
     add_text(slide, right, cases, frame, name="Cases")
     return slide
+
+
+def chart_size(model: ChartCasesSlide) -> tuple[float, float]:
+    """Return the size (inches) at which the slide shows its chart, so it can be drawn beforehand."""
+    picture = _areas(model)[2]
+    return picture.width, picture.height
+
+
+def _areas(model: ChartCasesSlide) -> tuple[Box, Box, Box, Box, Box]:
+    """Return the statements, chart heading, chart picture, chart source and cases areas."""
+    top, rest = BODY.rows(0.95 if model.statements else 0.0, 0, gap=0.15)
+    left, right = rest.columns(2, weights=[6.4, 5.4], gutter=0.45)
+    heading, picture, source = left.rows(0.75, 0, 0.55)
+    return top, heading, picture, source, right
 
 
 def _set_alt_text(picture, text: str) -> None:

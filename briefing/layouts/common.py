@@ -5,6 +5,7 @@ Positions are in inches on the grid of `theme`; sizes in points; colours are hex
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
@@ -97,12 +98,18 @@ class DrawnChart:
 
 @dataclass
 class Frame:
-    """What a layout needs besides its slide: theme, deck facts, numbering and charts."""
+    """What a layout needs besides its slide: theme, deck facts, numbering, charts, and the words
+    an audience profile emphasises on this slide."""
 
     theme: Theme
     header: DeckHeader
     number: int
     chart: Callable[[ChartText, tuple[float, float]], DrawnChart] = field(repr=False)
+    emphasis: tuple[str, ...] = ()
+
+    def emphasises(self, text: str) -> bool:
+        """Whether `text` holds a word the audience profile emphasises on this slide."""
+        return any(term in text for term in self.emphasis)
 
     @property
     def lang(self) -> str:
@@ -138,7 +145,6 @@ def write_paras(text_frame: TextFrame, paras: list[Para], frame: Frame,
 
 
 def _write_para(paragraph, para: Para, frame: Frame) -> None:
-    paragraph.text = para.text
     paragraph.alignment = para.align
     paragraph.space_after = Pt(para.space_after)
     colours = frame.theme.colours
@@ -150,8 +156,22 @@ def _write_para(paragraph, para: Para, frame: Frame) -> None:
         ooxml.set_no_bullet(paragraph)
     if para.tab:
         ooxml.set_tab_stop(paragraph, Inches(para.tab))
-    for run in paragraph.runs:
-        style_run(run, para.size, para.bold, para.colour or colours.text, frame)
+    colour = para.colour or colours.text
+    # Emphasised words turn bold in the accent colour; on a filled shape (light text) only bold.
+    strong = colour if colour == colours.background else colours.accent
+    for text, emphasised in split_emphasis(para.text, frame.emphasis):
+        run = paragraph.add_run()
+        run.text = text
+        style_run(run, para.size, para.bold or emphasised, strong if emphasised else colour, frame)
+
+
+def split_emphasis(text: str, terms: tuple[str, ...]) -> list[tuple[str, bool]]:
+    """Split `text` into (piece, emphasised) around every occurrence of `terms`, longest first."""
+    if not terms or not text:
+        return [(text, False)]
+    pattern = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    pieces = re.split(f"({pattern})", text)
+    return [(piece, index % 2 == 1) for index, piece in enumerate(pieces) if piece]
 
 
 def style_run(run, size: float, bold: bool, colour: str, frame: Frame) -> None:

@@ -33,10 +33,12 @@ def focus_boxes(slide, area: Box, items: list[str], frame: Frame, prefix: str = 
     """Draw `items` as a row of numbered, rounded boxes filling `area`."""
     sizes, colours = frame.theme.sizes, frame.theme.colours
     for number, (text, box) in enumerate(zip(items, area.columns(len(items))), start=1):
-        card = add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, box, colours.panel, name=f"{prefix} {number}")
+        strong = frame.emphasises(text)
+        card = add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, box, colours.panel, line=colours.accent if strong else "",
+                         name=f"{prefix} {number}")
         card.adjustments[0] = 0.08
         badge = Box(box.left + 0.25, box.top + (box.height - 0.7) / 2, 0.7, 0.7)
-        add_shape(slide, MSO_SHAPE.OVAL, badge, colours.title,
+        add_shape(slide, MSO_SHAPE.OVAL, badge, colours.accent if strong else colours.title,
                   paras=[Para(str(number), sizes.subtitle, bold=True, colour=colours.background,
                               align=PP_ALIGN.CENTER, space_after=0)],
                   frame=frame, margin=0.0, name=f"{prefix} {number} number")

@@ -27,7 +27,8 @@ def fill_pillars(prs: Presentation, model: PillarsSlide, frame: Frame):
         add_text(slide, intro, [Para(model.intro, sizes.dense + 2, space_after=0)], frame,
                  MSO_ANCHOR.MIDDLE, name="Intro")
     for number, (text, box) in enumerate(zip(model.pillars, pillars.columns(len(model.pillars))), start=1):
-        add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, box, colours.title,
+        fill = colours.accent if frame.emphasises(text) else colours.title
+        add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, box, fill,
                   paras=[Para(f"{number}) {text}", sizes.dense + 1, bold=True, colour=colours.background,
                               align=PP_ALIGN.CENTER, space_after=0)], frame=frame, name=f"Pillar {number}")
     # Wider columns for longer lists, but a short list still gets room to breathe.

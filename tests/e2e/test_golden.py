@@ -32,9 +32,9 @@ def check_golden(deck: Path, name: str) -> None:
 
 def test_real_deck_matches_golden(real_project, capsys, tmp_path):
     assert run_cli(capsys, "build", "--output", str(tmp_path))[0] == 0
-    check_golden(tmp_path / "japan-cyber-diplomacy-en.pptx", "japan-cyber-diplomacy-en")
+    check_golden(tmp_path / "japan-cyber-diplomacy-full-en.pptx", "japan-cyber-diplomacy-en")
 
 
 def test_sampler_deck_matches_golden(project, capsys, tmp_path):
     assert run_cli(capsys, "build", "--output", str(tmp_path))[0] == 0
-    check_golden(tmp_path / "sampler-en.pptx", "sampler-en")
+    check_golden(tmp_path / "sampler-full-en.pptx", "sampler-en")

@@ -13,14 +13,14 @@ from tests.unit.test_content import DECK, edit
 def test_build_is_the_default_command(project, capsys):
     code, out, err = run_cli(capsys)
     assert (code, err) == (0, "")
-    assert out == "wrote output/sampler-en.pptx (9 slides)\n"
-    assert len(Presentation("output/sampler-en.pptx").slides) == 9
+    assert out == "wrote 1 deck (0.1 MB) and manifest.json to output/\n"
+    assert len(Presentation("output/sampler-full-en.pptx").slides) == 9
 
 
 def test_output_folder_option(project, capsys, tmp_path):
     code, out, _ = run_cli(capsys, "--output", str(tmp_path / "scratch"))
     assert code == 0
-    assert (tmp_path / "scratch" / "sampler-en.pptx").is_file()
+    assert (tmp_path / "scratch" / "sampler-full-en.pptx").is_file()
     assert not Path("output").exists()
 
 
@@ -34,10 +34,10 @@ def test_content_error_exits_1_with_location_and_no_traceback(project, capsys):
 
 def test_a_failed_build_leaves_the_last_good_deck(project, capsys):
     assert run_cli(capsys)[0] == 0
-    before = Path("output/sampler-en.pptx").read_bytes()
+    before = Path("output/sampler-full-en.pptx").read_bytes()
     edit(project, DECK, "title: Compare", "title: '{{ nope }}'")
     assert run_cli(capsys)[0] == 1
-    assert Path("output/sampler-en.pptx").read_bytes() == before
+    assert Path("output/sampler-full-en.pptx").read_bytes() == before
 
 
 def test_check_writes_nothing(project, capsys):
@@ -57,7 +57,7 @@ def test_list_shows_decks_and_slides(project, capsys):
     code, out, _ = run_cli(capsys, "list")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "sampler  (content/sampler/deck.yaml, en): Sampler Deck"
+    assert lines[0] == "sampler-full-en.pptx: Sampler Deck, the full deck (content/sampler/deck.yaml)"
     assert lines[3].split() == ["3", "points", "bullets", "Points", "for", "Australia"]
     assert len(lines) == 10
 

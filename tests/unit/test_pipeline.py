@@ -22,7 +22,7 @@ def add_second_deck(project) -> Path:
 def test_builds_every_deck(project):
     add_second_deck(project)
     built = pipeline.build(project)
-    assert sorted(b.path.name for b in built) == ["sampler-en.pptx", "second-en.pptx"]
+    assert sorted(b.path.name for b in built) == ["sampler-full-en.pptx", "second-full-en.pptx"]
     assert all(b.slides == 9 for b in built)
 
 
@@ -46,8 +46,8 @@ def test_one_broken_deck_means_no_deck_is_written(project):
 
 def test_selecting_a_deck_by_name_or_path(project):
     add_second_deck(project)
-    assert [b.path.name for b in pipeline.build(project, ["second"])] == ["second-en.pptx"]
-    assert [b.path.name for b in pipeline.build(project, ["content/sampler"])] == ["sampler-en.pptx"]
+    assert [b.path.name for b in pipeline.build(project, ["second"])] == ["second-full-en.pptx"]
+    assert [b.path.name for b in pipeline.build(project, ["content/sampler"])] == ["sampler-full-en.pptx"]
 
 
 def test_a_text_only_change_reuses_the_cached_chart(project, monkeypatch):
