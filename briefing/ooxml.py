@@ -49,10 +49,16 @@ def set_bullet(paragraph: _Paragraph, char: str, colour: str, indent: Emu, font:
     _insert(ppr, bu, "a:buChar")
 
 
-def set_numbering(paragraph: _Paragraph, scheme: str, indent: Emu, start: int = 1) -> None:
-    """Number `paragraph` automatically (scheme e.g. "arabicParenBoth" for (1), "arabicPeriod")."""
+def set_numbering(paragraph: _Paragraph, scheme: str, indent: Emu, colour: str, start: int = 1) -> None:
+    """Number `paragraph` automatically (scheme e.g. "arabicParenBoth" for (1), "arabicPeriod") in
+    `colour`: without it the number takes the colour of the first run, which may be emphasised."""
     ppr = paragraph._p.get_or_add_pPr()
     _hanging(ppr, indent)
+    clr = OxmlElement("a:buClr")
+    srgb = OxmlElement("a:srgbClr")
+    srgb.set("val", colour)
+    clr.append(srgb)
+    _insert(ppr, clr, "a:buClr")
     bu = OxmlElement("a:buAutoNum")
     bu.set("type", scheme)
     if start != 1:

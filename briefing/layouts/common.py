@@ -86,6 +86,7 @@ class Para:
     tab: float = 0.0            # a hanging tab stop, in inches (the date column of a cases list)
     space_after: float = 6
     align: PP_ALIGN = PP_ALIGN.LEFT
+    plain: bool = False         # never emphasised: footers and marks repeat on every slide
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def _write_para(paragraph, para: Para, frame: Frame) -> None:
     if para.bullet:
         ooxml.set_bullet(paragraph, para.bullet, colours.accent, Inches(para.indent), frame.theme.fonts.latin)
     elif para.numbering:
-        ooxml.set_numbering(paragraph, para.numbering, Inches(para.indent))
+        ooxml.set_numbering(paragraph, para.numbering, Inches(para.indent), para.colour or colours.text)
     else:
         ooxml.set_no_bullet(paragraph)
     if para.tab:
@@ -159,7 +160,7 @@ def _write_para(paragraph, para: Para, frame: Frame) -> None:
     colour = para.colour or colours.text
     # Emphasised words turn bold in the accent colour; on a filled shape (light text) only bold.
     strong = colour if colour == colours.background else colours.accent
-    for text, emphasised in split_emphasis(para.text, frame.emphasis):
+    for text, emphasised in split_emphasis(para.text, () if para.plain else frame.emphasis):
         run = paragraph.add_run()
         run.text = text
         style_run(run, para.size, para.bold or emphasised, strong if emphasised else colour, frame)
@@ -251,7 +252,7 @@ def add_footer(slide: PptxSlide, frame: Frame, colour: str = "") -> None:
     header = frame.header
     left = "  |  ".join(t for t in (header.footer or header.organisation, header.handling) if t)
     footer_box = Box(grid.MARGIN, grid.FOOTER_TOP, grid.CONTENT_WIDTH - 1.0, grid.FOOTER_HEIGHT)
-    add_text(slide, footer_box, [Para(left, sizes.footer, colour=colour, space_after=0)], frame,
+    add_text(slide, footer_box, [Para(left, sizes.footer, colour=colour, space_after=0, plain=True)], frame,
              MSO_ANCHOR.MIDDLE, name="Footer")
     number_box = Box(grid.SLIDE_WIDTH - grid.MARGIN - 1.0, grid.FOOTER_TOP, 1.0, grid.FOOTER_HEIGHT)
     shape = add_text(slide, number_box, [Para("", sizes.footer, align=PP_ALIGN.RIGHT, space_after=0)],
@@ -268,9 +269,9 @@ def add_handling_mark(slide: PptxSlide, frame: Frame, colour: str = "") -> None:
     """Write the deck's handling mark (if any) top right, in the accent colour unless given one."""
     handling = frame.header.handling
     if handling:
-        box = Box(grid.SLIDE_WIDTH - grid.MARGIN - 4.0, grid.BAND_HEIGHT + 0.03, 4.0, 0.3)
+        box = Box(grid.SLIDE_WIDTH - grid.MARGIN - 8.0, grid.BAND_HEIGHT + 0.03, 8.0, 0.3)
         para = Para(handling, frame.theme.sizes.footer, bold=True, colour=colour or frame.theme.colours.accent,
-                    align=PP_ALIGN.RIGHT, space_after=0)
+                    align=PP_ALIGN.RIGHT, space_after=0, plain=True)
         add_text(slide, box, [para], frame, name="Handling")
 
 

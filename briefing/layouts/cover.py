@@ -35,10 +35,14 @@ def fill_title(prs: Presentation, model: TitleSlide, frame: Frame):
         write_paras(subtitle.text_frame, [Para(text, sizes.subtitle, colour=colours.muted)], frame, margin=0.0)
     else:    # an empty placeholder would show "Click to add subtitle" while editing
         subtitle._element.getparent().remove(subtitle._element)
-    facts = [Para(model.organisation or header.organisation, sizes.subtitle, bold=True,
-                  colour=colours.title, space_after=4),
+    # The occasion and presenter lines appear only when set (an audience profile's variables).
+    facts = [Para(model.occasion, sizes.subtitle, bold=True, colour=colours.accent, space_after=6),
+             Para(model.organisation or header.organisation, sizes.subtitle, bold=True,
+                  colour=colours.title, space_after=2),
+             Para(model.presenter, sizes.body, colour=colours.title, space_after=2),
              Para(model.date or header.date, sizes.body, colour=colours.muted)]
-    add_text(slide, Box(left, 5.2, width, 1.1), facts, frame, name="Organisation and date", margin=0.0)
+    add_text(slide, Box(left, 4.85, width, 1.75), [p for p in facts if p.text], frame,
+             MSO_ANCHOR.BOTTOM, name="Organisation and date", margin=0.0)
     return slide
 
 

@@ -11,6 +11,7 @@ import os
 import re
 from pathlib import Path
 
+import pytest
 from pptx import Presentation
 
 from tests.conftest import run_cli
@@ -30,11 +31,22 @@ def check_golden(deck: Path, name: str) -> None:
     assert summary == json.loads(golden.read_text(encoding="utf-8"))
 
 
-def test_real_deck_matches_golden(real_project, capsys, tmp_path):
-    assert run_cli(capsys, "build", "--output", str(tmp_path))[0] == 0
-    check_golden(tmp_path / "japan-cyber-diplomacy-full-en.pptx", "japan-cyber-diplomacy-en")
+REAL_VARIANTS = ["full", "australia", "asean", "industry"]
+
+
+@pytest.mark.parametrize("audience", REAL_VARIANTS)
+def test_real_deck_matches_golden(real_project, capsys, tmp_path, audience):
+    assert run_cli(capsys, "build", "--audience", audience, "--output", str(tmp_path))[0] == 0
+    check_golden(tmp_path / f"japan-cyber-diplomacy-{audience}-en.pptx", f"japan-cyber-diplomacy-{audience}-en")
+
+
+def test_every_real_variant_has_a_golden(real_project, capsys):
+    code, out, _ = run_cli(capsys, "list")
+    listed = {line.split(":")[0] for line in out.splitlines() if not line.startswith(" ")}
+    assert code == 0
+    assert listed == {f"japan-cyber-diplomacy-{a}-en.pptx" for a in REAL_VARIANTS}
 
 
 def test_sampler_deck_matches_golden(project, capsys, tmp_path):
     assert run_cli(capsys, "build", "--output", str(tmp_path))[0] == 0
-    check_golden(tmp_path / "sampler-full-en.pptx", "sampler-en")
+    check_golden(tmp_path / "sampler-full-en.pptx", "sampler-full-en")

@@ -162,7 +162,7 @@ def test_unknown_deck_name(project):
 
 
 def test_the_real_deck_loads(real_project):
-    loaded = load_project(real_project)
+    loaded = load_project(real_project, audiences=["full"])
     [deck] = loaded.decks
     assert deck.name == "japan-cyber-diplomacy"
     series = loaded.charts["darknet-per-ip"]
