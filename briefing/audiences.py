@@ -36,7 +36,7 @@ def load_variant(deck: Deck, name: str, path: Path) -> Deck:
         message = (f"'{name}' cannot name a profile: use lower-case letters, digits and hyphens, "
                    f"and not '{FULL_DECK}', which names the deck without a profile")
         problems.append(problem(doc.source, (), message))
-    profile = validate(AudienceProfile, doc.data, doc.source, (), problems)
+    profile = _validate_profile(doc.data, doc.source, problems)
     if profile is None:
         raise ContentError(problems)
     routes: dict[FieldPath, FieldPath] = {("emphasis",): ("emphasis",)}
@@ -49,6 +49,18 @@ def load_variant(deck: Deck, name: str, path: Path) -> Deck:
         "audience": name, "audience_name": profile.name, "files": (*deck.files, path),
         "emphasis": {slide_id: tuple(terms) for slide_id, terms in profile.emphasis.items()},
     })
+
+
+def _validate_profile(data: Any, source: SourceMap, problems: list[Problem]) -> AudienceProfile | None:
+    """Validate the profile; when some of its fields are wrong, validate the rest without them, so
+    that their problems (unknown slides, variables, ...) are reported in the same run."""
+    found: list[Problem] = []
+    profile = validate(AudienceProfile, data, source, (), found)
+    problems += found
+    if profile is None and isinstance(data, dict):
+        wrong = {re.split(r"[.\[]", p.field)[0] for p in found}
+        profile = validate(AudienceProfile, {k: v for k, v in data.items() if k not in wrong}, source, (), [])
+    return profile
 
 
 def _is_name(name: str) -> bool:

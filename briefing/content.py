@@ -97,12 +97,12 @@ def _variants(decks: list[Deck], audiences: list[str] | None, problems: list[Pro
     for deck in decks:
         profiles = profile_paths(deck)
         for name in audiences or [FULL_DECK, *profiles]:
+            if name not in profiles and name != FULL_DECK:
+                continue
             if name == FULL_DECK:
                 variants.append(deck)
-            elif name in profiles:
+            if name in profiles:    # a profile named like the full deck is refused by load_variant
                 variants.append(_collect(problems, load_variant, deck, name, profiles[name]))
-            else:
-                continue
             found.add(name)
     for name in dict.fromkeys(audiences or []):
         if name not in found:
