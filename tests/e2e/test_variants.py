@@ -1,0 +1,111 @@
+"""End to end: the audience variants of "Japan's Cyber Diplomacy" differ where a viewer sees it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+from pptx import Presentation
+
+from tests.conftest import run_cli
+from tests.slides import shape_texts, slide_text
+
+AUDIENCES = ["full", "australia", "asean", "industry"]
+
+
+@pytest.fixture
+def variants(real_project, capsys, tmp_path):
+    out = tmp_path / "out"
+    code, _, err = run_cli(capsys, "build", "--output", str(out))
+    assert (code, err) == (0, ""), err
+    return out, {a: Presentation(str(out / f"japan-cyber-diplomacy-{a}-en.pptx")) for a in AUDIENCES}
+
+
+def ids(prs) -> list[str]:
+    return [s.shapes.title.text_frame.text for s in prs.slides]
+
+
+def emphasised(slide) -> list[str]:
+    """Return the text of every bold run in the accent colour (what an audience profile emphasises),
+    leaving out the handling mark, which is always bold in the accent colour."""
+    return [r.text for shape in slide.shapes if shape.has_text_frame and shape.name != "Handling"
+            for p in shape.text_frame.paragraphs
+            for r in p.runs if r.font.bold and r.font.color and r.font.color.rgb is not None
+            and str(r.font.color.rgb) == "B3001B"]
+
+
+def test_the_default_build_makes_every_variant_with_a_manifest(variants):
+    out, _ = variants
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(e["audience"] for e in manifest["decks"]) == sorted(AUDIENCES)
+    assert {e["slides"] for e in manifest["decks"]} == {5, 6}
+
+
+def test_the_full_deck_has_no_audience_marks(variants):
+    _, decks = variants
+    full = decks["full"]
+    assert len(full.slides) == 6
+    assert all(emphasised(s) == [] for s in full.slides)
+    assert all("Handling" not in shape_texts(s) for s in full.slides)
+
+
+def test_the_australia_dialogue(variants):
+    _, decks = variants
+    prs = decks["australia"]
+    cover = slide_text(prs.slides[0])
+    assert "Japan–Australia Cyber Policy Dialogue" in cover and "Delegation of Japan" in cover
+    # Shared values before the threat picture.
+    assert ids(prs)[2:5] == ["Differences in Positions on Cyber Security in the International Sphere",
+                             "Japan's Cyber Security Diplomacy", "Growing Cyber Threats"]
+    for slide in prs.slides:
+        assert shape_texts(slide)["Handling"] == "For official use only: shared with the Government of Australia"
+    assert "Australia" in emphasised(prs.slides[3])
+    assert "e.g. Japan, Australia, the US, Europe" in slide_text(prs.slides[2])
+
+
+def test_the_asean_workshop(variants):
+    _, decks = variants
+    prs = decks["asean"]
+    assert "Differences in Positions on Cyber Security in the International Sphere" not in ids(prs)
+    overview = [t for name, t in shape_texts(prs.slides[1]).items() if name.endswith("text")]
+    assert overview == ["Cooperating on capacity building", "Developing confidence-building measures",
+                        "Promoting the rule of law in cyberspace"]
+    pillars = {s.name: str(s.fill.fore_color.rgb) for s in prs.slides[2].shapes
+               if s.name.startswith("Pillar") and s.has_text_frame}
+    assert pillars == {"Pillar 1": "1B2A4A", "Pillar 2": "B3001B", "Pillar 3": "B3001B"}
+    assert emphasised(prs.slides[2]).count("ASEAN") == 2
+
+
+def test_domestic_industry(variants):
+    _, decks = variants
+    prs = decks["industry"]
+    assert ids(prs)[1] == "Growing Cyber Threats to Japanese Firms"
+    assert set(emphasised(prs.slides[1])) == {"private firms", "Mitsubishi Heavy Industries", "JTB Corp.",
+                                              "Coincheck"}
+    assert "Cyber security briefing for Japanese business associations" in slide_text(prs.slides[0])
+
+
+def test_every_variant_passes_an_ooxml_validator(variants):
+    from openxml_audit import validate_pptx
+
+    out, _ = variants
+    for audience in AUDIENCES:
+        result = validate_pptx(out / f"japan-cyber-diplomacy-{audience}-en.pptx")
+        assert [str(e) for e in result.errors] == [], audience
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
+                    reason="LibreOffice (soffice) and poppler's pdftotext are not installed")
+def test_libreoffice_renders_every_variant(variants, tmp_path):
+    out, decks = variants
+    files = [str(out / f"japan-cyber-diplomacy-{a}-en.pptx") for a in AUDIENCES]
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *files],
+                   check=True, capture_output=True, timeout=240,
+                   env={"HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin:/usr/local/bin"})
+    for audience in AUDIENCES:
+        pdf = tmp_path / "pdf" / f"japan-cyber-diplomacy-{audience}-en.pdf"
+        text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+        pages = [p for p in text.split("\f") if p.strip()]
+        assert len(pages) == len(decks[audience].slides), audience
