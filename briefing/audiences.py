@@ -23,7 +23,10 @@ FIXED_FIELDS = ("id", "layout")
 
 
 def profile_paths(deck: Deck) -> dict[str, Path]:
-    """Return the profiles of a deck kept in a folder (content/<deck>/deck.yaml) by name."""
+    """Return the profiles of a deck kept in a folder (content/<deck>/deck.yaml) by name; a deck
+    file of another name shares its folder with other files, so it has none."""
+    if deck.file.name != "deck.yaml":
+        return {}
     folder = deck.file.parent / FOLDER
     return {path.stem: path for path in sorted(folder.glob("*.yaml"))} if folder.is_dir() else {}
 

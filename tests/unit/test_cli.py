@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from pptx import Presentation
 
-from tests.conftest import run_cli
+from tests.conftest import run_cli, write
 from tests.unit.test_content import DECK, edit
 
 
@@ -90,3 +91,15 @@ def test_missing_content_folder(tmp_path, monkeypatch, capsys):
     code, _, err = run_cli(capsys, "check")
     assert code == 1
     assert err == "content: no decks found (expected content/<name>/deck.yaml)\n1 error in 1 file\n"
+
+
+def test_a_terminal_sees_a_progress_line_per_deck(project, capsys, monkeypatch):
+    write(project.root / "content/sampler/audiences/partner.yaml", "name: Partner\n")
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, out, err = run_cli(capsys)
+    assert code == 0
+    lines = err.splitlines()    # the order is whichever worker finishes first
+    assert sorted(line.split("] ")[0] for line in lines) == ["  [1/2", "  [2/2"]
+    assert sorted(line.split("] ")[1] for line in lines) == ["sampler-full-en.pptx (9 slides)",
+                                                             "sampler-partner-en.pptx (9 slides)"]
+    assert out == "wrote 2 decks (0.2 MB) and manifest.json to output/\n"
