@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from briefing.errors import ContentError, Problem, field_name
+from briefing.errors import ContentError, Problem, display_path, field_name
+from briefing.languages import DECK_FILE, compare, file_language, profile_suffix
 from briefing.model import FULL_DECK, NAME_PATTERN, AudienceProfile, Deck, Slide
 from briefing.source import FieldPath, Overlay, SourceMap, read_yaml
 from briefing.validation import did_you_mean, problem, validate
@@ -23,12 +24,36 @@ FIXED_FIELDS = ("id", "layout")
 
 
 def profile_paths(deck: Deck) -> dict[str, Path]:
-    """Return the profiles of a deck kept in a folder (content/<deck>/deck.yaml) by name; a deck
-    file of another name shares its folder with other files, so it has none."""
-    if deck.file.name != "deck.yaml":
+    """Return the profiles of one edition of a deck kept in a folder by name: for deck.yaml,
+    audiences/<name>.yaml; for deck.ja.yaml, audiences/<name>.ja.yaml. A deck file of another
+    name shares its folder with other files, so it has none."""
+    if deck.file.name != DECK_FILE and file_language(deck.file) is None:
         return {}
     folder = deck.file.parent / FOLDER
-    return {path.stem: path for path in sorted(folder.glob("*.yaml"))} if folder.is_dir() else {}
+    suffix = profile_suffix(deck.file)
+    found = sorted(folder.glob(f"*{suffix}")) if folder.is_dir() else []
+    names = {path.name[: -len(suffix)]: path for path in found}
+    return {name: path for name, path in names.items() if "." not in name}
+
+
+def profile_parity(primary: Path, other: Path) -> list[Problem]:
+    """Return every way a profile's edition in another language departs from the profile: the
+    same slides, exclusions, overridden fields (item counts included) and emphasised slides."""
+    theirs, ours = read_yaml(primary), read_yaml(other)
+    if not (isinstance(theirs.data, dict) and isinstance(ours.data, dict)):
+        return []    # not a mapping: validation reports it
+    problems: list[Problem] = []
+    for key in ("slides", "exclude"):
+        if theirs.data.get(key) != ours.data.get(key):
+            message = f"differs from {display_path(primary)} (line {theirs.source.locate((key,)).line})"
+            problems.append(problem(ours.source, (key,), message))
+    compare(theirs.data.get("overrides") or {}, ours.data.get("overrides") or {}, ours.source, ("overrides",),
+            theirs.source, ("overrides",), problems)
+    for slide_id in {*(theirs.data.get("emphasis") or {}), *(ours.data.get("emphasis") or {})}:
+        if bool((theirs.data.get("emphasis") or {}).get(slide_id)) != bool((ours.data.get("emphasis") or {}).get(slide_id)):
+            message = f"emphasis on slide '{slide_id}' differs from {display_path(primary)}"
+            problems.append(problem(ours.source, ("emphasis",), message))
+    return problems
 
 
 def load_variant(deck: Deck, name: str, path: Path) -> Deck:

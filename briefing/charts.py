@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from briefing.errors import BriefingError
+from briefing.locale import format_japanese
 from briefing.model import ChartSeries, ChartText
 from briefing.theme import ChartStyle
 
@@ -30,21 +31,22 @@ def _renderer_identity() -> str:
 
 
 def chart_png(series: ChartSeries, text: ChartText, style: ChartStyle, size: tuple[float, float],
-              cache_dir: Path | None) -> bytes:
+              cache_dir: Path | None, language: str = "en") -> bytes:
     """Return the chart as PNG bytes at `size` (inches), from the cache when it is there."""
-    key = chart_key(series, text, style, size)
+    key = chart_key(series, text, style, size, language)
     cached = cache_dir / f"{key}.png" if cache_dir else None
     if cached and cached.is_file():
         return cached.read_bytes()
-    png = draw_chart(series, text, style, size)
+    png = draw_chart(series, text, style, size, language)
     if cached:
         _store(cached, png)
     return png
 
 
-def chart_key(series: ChartSeries, text: ChartText, style: ChartStyle, size: tuple[float, float]) -> str:
-    """Return a hash of everything that changes the picture (data, words, style, size, code)."""
-    drawn_text = {"axis": text.axis, "approx_note": text.approx_note}
+def chart_key(series: ChartSeries, text: ChartText, style: ChartStyle, size: tuple[float, float],
+              language: str = "en") -> str:
+    """Return a hash of everything that changes the picture (data, words, language, style, size, code)."""
+    drawn_text = {"axis": text.axis, "approx_note": text.approx_note, "language": language}
     payload = {"series": series.model_dump(), "text": drawn_text, "style": style.model_dump(),
                "size": list(size), "renderer": _renderer_identity()}
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:24]
@@ -65,35 +67,67 @@ def _store(path: Path, png: bytes) -> None:
 class MissingFontError(BriefingError):
     """The theme's chart font is not one Matplotlib can find."""
 
+    def __init__(self, family: str, message: str):
+        super().__init__(message)
+        self.family = family
+
+
+PACKAGED_FONTS = {"IPAexGothic": ("matplotlib_fontja", "fonts/ipaexg.ttf")}
+"""Fonts that a Python package ships (a dependency), so every machine draws the same glyphs:
+IPAexGothic is a Japanese font, so its kanji have Japanese, not Chinese, shapes."""
+
+
+def packaged_font_file(family: str) -> Path | None:
+    """Return the font file a package ships for `family`, found without importing the package
+    (matplotlib_fontja changes Matplotlib's global settings when imported)."""
+    from importlib.util import find_spec
+
+    package, relative = PACKAGED_FONTS.get(family, (None, ""))
+    spec = find_spec(package) if package else None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / relative
+    return path if path.is_file() else None
+
 
 def _check_font(family: str) -> None:
     """Raise MissingFontError unless Matplotlib has `family` (it would silently substitute one)."""
     from matplotlib import font_manager
 
+    if family in PACKAGED_FONTS and family not in {f.name for f in font_manager.fontManager.ttflist}:
+        path = packaged_font_file(family)
+        if path:
+            font_manager.fontManager.addfont(str(path))
     try:
         font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
     except ValueError:
         names = sorted({f.name for f in font_manager.fontManager.ttflist})
         shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
-        raise MissingFontError(f"Matplotlib has no font '{family}' (it has: {shown})") from None
+        raise MissingFontError(family, f"Matplotlib has no font '{family}' (it has: {shown})") from None
 
 
-def draw_chart(series: ChartSeries, text: ChartText, style: ChartStyle, size: tuple[float, float]) -> bytes:
+def draw_chart(series: ChartSeries, text: ChartText, style: ChartStyle, size: tuple[float, float],
+               language: str = "en") -> bytes:
     """Return a bar chart of `series` as PNG bytes; no titles (they are slide text), no stamps."""
     import matplotlib
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
-    _check_font(style.font)
-    params = {"font.family": style.font, "text.parse_math": False, "svg.hashsalt": "briefing",
+    # A Japanese chart is drawn in the Japanese font throughout (its Latin digits included), with
+    # the Latin font as a fallback for any glyph it lacks.
+    families = [style.east_asian_font, style.font] if language == "ja" else [style.font]
+    for family in families:
+        _check_font(family)
+    params = {"font.family": families, "text.parse_math": False, "svg.hashsalt": "briefing",
               "axes.edgecolor": f"#{style.axis}", "xtick.color": f"#{style.axis}",
               "ytick.color": f"#{style.axis}", "font.size": style.label_size}
     with matplotlib.rc_context(params):
         fig = Figure(figsize=size, dpi=style.dpi, facecolor="white")
         ax = fig.add_subplot()
-        _draw_bars(ax, series, style, size)
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        _draw_bars(ax, series, style, size, "bold" if _has_bold(families[0]) else "normal")
+        ticks = (lambda v, _: format_japanese(v, 1)) if language == "ja" else (lambda v, _: f"{v:,.0f}")
+        ax.yaxis.set_major_formatter(FuncFormatter(ticks))
         if text.axis:
             ax.set_title(text.axis, loc="left", fontsize=style.label_size, color=f"#{style.axis}", pad=8)
         notes = [n for n in (text.approx_note if any(series.approx) else "", series.footnote) if n]
@@ -106,7 +140,15 @@ def draw_chart(series: ChartSeries, text: ChartText, style: ChartStyle, size: tu
     return buffer.getvalue()
 
 
-def _draw_bars(ax, series: ChartSeries, style: ChartStyle, size: tuple[float, float]) -> None:
+def _has_bold(family: str) -> bool:
+    """Whether Matplotlib has a bold face of `family` (IPAexGothic has none: asking for one would
+    log a warning and fall back to the regular face anyway)."""
+    from matplotlib import font_manager
+
+    return any(f.name == family and f.weight in ("bold", 700, 800, 900) for f in font_manager.fontManager.ttflist)
+
+
+def _draw_bars(ax, series: ChartSeries, style: ChartStyle, size: tuple[float, float], weight: str) -> None:
     colours = [f"#{style.bar_approx if a else style.bar}" for a in series.approx]
     bars = ax.bar(series.years, series.values, color=colours, width=0.72, zorder=2)
     for bar, approx in zip(bars, series.approx):
@@ -122,7 +164,7 @@ def _draw_bars(ax, series: ChartSeries, style: ChartStyle, size: tuple[float, fl
         # Align the labels inward so the outermost ones never run off the picture.
         align, nudge = ("right", 0.36) if index == last and last else ("left", -0.36)
         ax.annotate(label, (series.years[index] + nudge, value), xytext=(0, 3), textcoords="offset points",
-                    ha=align, va="bottom", fontsize=style.label_size, fontweight="bold",
+                    ha=align, va="bottom", fontsize=style.label_size, fontweight=weight,
                     color=f"#{style.axis}")
     # Label every year when the labels fit side by side, else every second or third year.
     pitch = size[0] * 0.78 / len(series.years)

@@ -36,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--audience", "-a", action="append", metavar="NAME", dest="audiences",
                          help=f"build only this audience's variant (repeatable); '{FULL_DECK}' is the deck "
                               "without a profile; default: every audience")
+        sub.add_argument("--lang", action="append", metavar="LANG", dest="languages",
+                         help="only this language's edition, e.g. ja (repeatable); default: every language")
         sub.add_argument("--all", action="store_true",
                          help="every deck, audience and language (the default; for scripts that say so)")
         sub.add_argument("--debug", action="store_true", help="show a traceback on errors")
@@ -54,8 +56,8 @@ def main(argv: list[str] | None = None, default_project: Path | None = None) -> 
     parser = _parser()
     try:
         args = parser.parse_args(argv)
-        if args.all and (args.decks or args.audiences):
-            parser.error("--all selects everything; leave out deck names and --audience, or leave out --all")
+        if args.all and (args.decks or args.audiences or args.languages):
+            parser.error("--all selects everything; leave out deck names, --audience and --lang, or leave out --all")
     except SystemExit as e:      # argparse has printed the usage error already
         return int(e.code or 0)
     from briefing.content import Project
@@ -76,7 +78,7 @@ def main(argv: list[str] | None = None, default_project: Path | None = None) -> 
 def _run(args: argparse.Namespace, project) -> int:
     from briefing import pipeline
 
-    selection = dict(selection=args.decks, audiences=args.audiences)
+    selection = dict(selection=args.decks, audiences=args.audiences, languages=args.languages)
     if args.command == "check":
         decks = pipeline.check(project, **selection)
         slides = sum(len(d.slides) for d in decks)

@@ -14,15 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from briefing.audiences import FOLDER as AUDIENCE_FOLDER
-from briefing.audiences import load_variant, profile_paths
+from briefing.audiences import load_variant, profile_parity, profile_paths
 from briefing.errors import ContentError, Location, Problem, display_path
+from briefing.languages import (DECK_FILE, LANGUAGE_NAMES, deck_parity, edition_files, file_language,
+                                profile_suffix)
 from briefing.model import (FULL_DECK, SLIDE_KINDS, ChartCasesSlide, ChartDefinition, ChartRow, ChartSeries, Deck,
                             DeckHeader, Slide)
 from briefing.source import Document, FieldPath, SourceMap, read_yaml
 from briefing.theme import Theme
 from briefing.validation import describe, did_you_mean, problem, validate
-
-DECK_FILE = "deck.yaml"
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,10 @@ class Project:
     def output(self) -> Path:
         return self.root / "output"
 
-    def deck_paths(self) -> dict[str, Path]:
-        """Return every deck of the project by name: content/<name>/deck.yaml."""
-        return {p.parent.name: p for p in sorted(self.content.glob(f"*/{DECK_FILE}"))}
+    def deck_paths(self) -> dict[str, list[Path]]:
+        """Return every deck of the project by name: content/<name>/deck.yaml and its editions
+        in other languages, deck.<lang>.yaml."""
+        return {p.parent.name: edition_files(p.parent) for p in sorted(self.content.glob(f"*/{DECK_FILE}"))}
 
 
 @dataclass
@@ -61,10 +62,11 @@ class Loaded:
     charts: dict[str, ChartSeries] = field(default_factory=dict)
 
 
-def load_project(project: Project, selection: list[str] | None = None,
-                 audiences: list[str] | None = None) -> Loaded:
+def load_project(project: Project, selection: list[str] | None = None, audiences: list[str] | None = None,
+                 languages: list[str] | None = None) -> Loaded:
     """Load and validate the selected decks (all when None) in the selected audiences' variants
-    (the full deck and every profile when None), with the themes and charts they use.
+    (the full deck and every profile when None) and languages (all when None), with the themes
+    and charts they use. Every edition is checked against the deck's first file, selected or not.
 
     Raises ContentError listing every problem of every file, sorted by file and line.
     """
@@ -72,6 +74,8 @@ def load_project(project: Project, selection: list[str] | None = None,
     problems: list[Problem] = []
     # Decks with problems still have their themes and charts checked, so one run reports all.
     decks = [d for d in (_collect(problems, _read_deck, p, problems) for p in paths) if d]
+    problems += _editions_parity(decks, problems)
+    decks = _select_languages(decks, languages, problems)
     loaded = Loaded(_variants(decks, audiences, problems))
     for deck in loaded.decks:
         name = deck.header.theme
@@ -90,10 +94,34 @@ def load_project(project: Project, selection: list[str] | None = None,
     return loaded
 
 
+def _editions_parity(decks: list[Deck], problems: list[Problem]) -> list[Problem]:
+    """Compare every edition with its deck's first file (deck.yaml), when both loaded cleanly."""
+    broken = {p.location.file for p in problems}
+    first: dict[str, Deck] = {}
+    found = []
+    for deck in decks:
+        primary = first.setdefault(deck.name, deck)
+        if deck is not primary and not {display_path(deck.file), display_path(primary.file)} & broken:
+            found += deck_parity(primary, deck)
+    return found
+
+
+def _select_languages(decks: list[Deck], languages: list[str] | None, problems: list[Problem]) -> list[Deck]:
+    if not languages:
+        return decks
+    have = sorted({d.header.language for d in decks})
+    for language in dict.fromkeys(languages):
+        if language not in have:
+            hint = did_you_mean(language, have) or f"; the decks are in: {', '.join(have) or 'none'}"
+            problems.append(Problem(Location(display_path(Path("content"))), "", f"no deck in '{language}'{hint}"))
+    return [d for d in decks if d.header.language in languages]
+
+
 def _variants(decks: list[Deck], audiences: list[str] | None, problems: list[Problem]) -> list[Deck]:
     """Return each deck in the selected audiences' variants, adding the problems of every profile
     read to `problems`."""
     variants, found = [], set()
+    problems += _profile_parity(decks)
     for deck in decks:
         profiles = profile_paths(deck)
         for name in audiences or [FULL_DECK, *profiles]:
@@ -113,6 +141,31 @@ def _variants(decks: list[Deck], audiences: list[str] | None, problems: list[Pro
     return [v for v in variants if v is not None]
 
 
+def _profile_parity(decks: list[Deck]) -> list[Problem]:
+    """Every edition of a deck has every audience, and each profile's editions agree."""
+    first: dict[str, Deck] = {}
+    found = []
+    for deck in decks:
+        primary = first.setdefault(deck.name, deck)
+        if deck is primary:
+            continue
+        theirs, ours = profile_paths(primary), profile_paths(deck)
+        language = LANGUAGE_NAMES.get(deck.header.language, deck.header.language)
+        for name, path in theirs.items():
+            if name not in ours:
+                expected = path.with_name(f"{name}{profile_suffix(deck.file)}").name
+                message = f"no {language} edition of this profile: add {AUDIENCE_FOLDER}/{expected}"
+                found.append(Problem(Location(display_path(path)), "", message))
+            else:
+                found += profile_parity(path, ours[name])
+        for name, path in ours.items():
+            if name not in theirs:
+                message = (f"{display_path(primary.file)} has no profile '{name}': add "
+                           f"{AUDIENCE_FOLDER}/{name}{profile_suffix(primary.file)}, or remove this one")
+                found.append(Problem(Location(display_path(path)), "", message))
+    return found
+
+
 def _collect(problems: list[Problem], load: typing.Callable[..., Any], *args: Any) -> Any:
     try:
         return load(*args)
@@ -127,16 +180,16 @@ def _select_decks(project: Project, selection: list[str] | None) -> list[Path]:
         if not available:
             where = Location(display_path(project.content))
             raise ContentError([Problem(where, "", f"no decks found (expected content/<name>/{DECK_FILE})")])
-        return list(available.values())
+        return [path for paths in available.values() for path in paths]
     paths = []
     for item in selection:
         candidate = Path(item)
         if item in available:
-            paths.append(available[item])
+            paths += available[item]
         elif candidate.is_file():
             paths.append(candidate)
         elif (candidate / DECK_FILE).is_file():
-            paths.append(candidate / DECK_FILE)
+            paths += edition_files(candidate)
         else:
             hint = did_you_mean(item, list(available)) or f"; decks: {', '.join(available) or 'none'}"
             raise ContentError([Problem(Location(Path(item)), "", f"no such deck{hint}")])
@@ -159,7 +212,11 @@ def _read_deck(path: Path, problems: list[Problem]) -> Deck | None:
     problems += _duplicate_ids(slides, doc)
     if header is None:
         return None
-    name = path.resolve().parent.name if path.name == DECK_FILE else path.stem
+    declared = file_language(path)
+    if declared and declared != header.language:
+        problems.append(problem(doc.source, ("language",), f"the file name says '{declared}', the file says "
+                                                          f"'{header.language}'; make them agree"))
+    name = path.resolve().parent.name if path.name == DECK_FILE or declared else path.stem
     return Deck(name=_slug(name), header=header, slides=slides, source=doc.source, files=(path,))
 
 

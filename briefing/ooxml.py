@@ -167,6 +167,10 @@ def set_theme_fonts(prs, latin: str, east_asian: str) -> None:
             font.find(qn("a:latin")).set("typeface", latin)
             if east_asian:
                 font.find(qn("a:ea")).set("typeface", east_asian)
+                # The template names a Japanese font of its own for Japanese text ("Jpan").
+                for script in font.findall(qn("a:font")):
+                    if script.get("script") == "Jpan":
+                        script.set("typeface", east_asian)
     theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 

@@ -44,13 +44,13 @@ class Built:
     size: int
 
 
-def render_all(project: Project, selection: list[str] | None = None,
-               audiences: list[str] | None = None) -> tuple[Loaded, list[Deck]]:
+def render_all(project: Project, selection: list[str] | None = None, audiences: list[str] | None = None,
+               languages: list[str] | None = None) -> tuple[Loaded, list[Deck]]:
     """Return the loaded project and every selected variant with its text rendered.
 
     Raises ContentError with the problems of every file and every template at once.
     """
-    loaded = load_project(project, selection, audiences)
+    loaded = load_project(project, selection, audiences, languages)
     renderer = TextRenderer(project.templates / "text")
     rendered, problems = [], []
     for deck in loaded.decks:
@@ -80,10 +80,10 @@ def _clashing_names(decks: list[Deck]) -> list[Problem]:
     return problems
 
 
-def check(project: Project, selection: list[str] | None = None,
-          audiences: list[str] | None = None) -> list[Deck]:
+def check(project: Project, selection: list[str] | None = None, audiences: list[str] | None = None,
+          languages: list[str] | None = None) -> list[Deck]:
     """Validate and render every selected variant without drawing or writing anything."""
-    return render_all(project, selection, audiences)[1]
+    return render_all(project, selection, audiences, languages)[1]
 
 
 def output_name(deck: Deck) -> str:
@@ -92,13 +92,13 @@ def output_name(deck: Deck) -> str:
 
 
 def build(project: Project, selection: list[str] | None = None, out_dir: Path | None = None,
-          use_cache: bool = True, audiences: list[str] | None = None,
+          use_cache: bool = True, audiences: list[str] | None = None, languages: list[str] | None = None,
           progress: Progress | None = None, workers: int | None = None) -> list[Built]:
     """Build every selected variant into `out_dir` (default: the project's output/), all or nothing."""
     # Heavy imports wait until a build needs them, so `check`, `list` and --help stay fast.
     from briefing.deck import Job
 
-    loaded, decks = render_all(project, selection, audiences)
+    loaded, decks = render_all(project, selection, audiences, languages)
     out_dir = out_dir or project.output
     charts = _draw_charts(loaded, decks, project.root / CACHE_FOLDER if use_cache else None)
     jobs = [Job(deck, loaded.themes[deck.header.theme], charts[index], output_name(deck))
@@ -122,12 +122,15 @@ def _draw_charts(loaded: Loaded, decks: list[Deck], cache: Path | None) -> list[
         for slide in deck.slides:
             for text, size in chart_requests(slide):
                 series = loaded.charts[text.name]
-                key = chart_key(series, text, theme.chart, size)
+                language = deck.header.language
+                key = chart_key(series, text, theme.chart, size, language)
                 if key not in drawn:
                     try:
-                        drawn[key] = DrawnChart(chart_png(series, text, theme.chart, size, cache), series.sources)
+                        png = chart_png(series, text, theme.chart, size, cache, language)
                     except MissingFontError as e:
-                        raise ContentError([Problem(theme.locate("chart", "font"), "chart.font", str(e))]) from e
+                        field = "east_asian_font" if e.family == theme.chart.east_asian_font else "font"
+                        raise ContentError([Problem(theme.locate("chart", field), f"chart.{field}", str(e))]) from e
+                    drawn[key] = DrawnChart(png, series.sources)
                 charts[(text, size)] = drawn[key]
         per_deck.append(charts)
     return per_deck

@@ -7,6 +7,7 @@ misspelt variable is an error naming the field's file:line, never blank text on 
 
 from __future__ import annotations
 
+import re
 import typing
 from pathlib import Path
 from typing import Any
@@ -16,14 +17,19 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from pydantic import BaseModel
 
 from briefing.errors import ContentError, Location, Problem, display_path, field_name
+from briefing.locale import format_japanese, format_number
 from briefing.model import TEXT, Deck
 from briefing.source import FieldPath
 
 
-def format_number(value: Any) -> str:
-    """Return `value` with thousands separators (1250000 -> "1,250,000")."""
-    number = float(value)
-    return f"{int(number):,}" if number.is_integer() else f"{number:,}"
+_EAST_ASIAN = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_FOLDED_SPACE = re.compile(f"(?<=[{_EAST_ASIAN}])[ \n]+(?=[{_EAST_ASIAN}])")
+
+
+def join_east_asian(text: str) -> str:
+    """Drop the spaces YAML's folded lines (`>-`) put between two Japanese characters: Japanese
+    has no spaces between words, so a line break in the source must not show as one."""
+    return _FOLDED_SPACE.sub("", text)
 
 
 class TextRenderer:
@@ -38,6 +44,7 @@ class TextRenderer:
             keep_trailing_newline=False,
         )
         self.env.filters["number"] = format_number
+        self.env.filters["ja_number"] = format_japanese
         self.macros = self._load_macros()
 
     def _load_macros(self) -> dict[str, Any]:
@@ -103,9 +110,9 @@ class _Run:
 
     def text(self, source: str, path: FieldPath) -> str:
         if "{" not in source:    # most text has no template syntax; skip Jinja2 entirely
-            return source
+            return join_east_asian(source)
         try:
-            return self.renderer.env.from_string(source).render(self.context).strip()
+            return join_east_asian(self.renderer.env.from_string(source).render(self.context).strip())
         except Exception as e:  # any failure inside user text is the user's to fix, with a location
             self.problems.append(self._problem(e, path))
             return source

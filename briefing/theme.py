@@ -63,6 +63,7 @@ class ChartStyle(_Strict):
     """How Matplotlib draws charts; everything that changes the picture is in the cache key."""
 
     font: str = "DejaVu Sans"
+    east_asian_font: str = "IPAexGothic"
     bar: Colour
     bar_approx: Colour
     axis: Colour

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
     from briefing.model import ChartCasesSlide
 
-DATE_COLUMN = 1.05  # inches: wide enough for "Sep. 2011" and "2011年9月" at the dense size
+DATE_COLUMN = {"en": 1.05, "ja": 1.4}
+"""Inches: wide enough for "Sep. 2011", and for "2011年12月" (its kanji are full width), at the dense size."""
 
 
 def fill_chart_cases(prs: Presentation, model: ChartCasesSlide, frame: Frame):
@@ -38,7 +39,7 @@ def fill_chart_cases(prs: Presentation, model: ChartCasesSlide, frame: Frame):
              Para("; ".join(drawn.sources), sizes.small, colour=colours.muted, space_after=0)]
     add_text(slide, source, lines, frame, name="Chart source")
     cases = [Para(model.cases.heading, sizes.dense + 2, bold=True, colour=colours.title, space_after=8)]
-    cases += [Para(f"{month_label(c.date, frame.language)}\t{c.text}", sizes.dense, tab=DATE_COLUMN,
+    cases += [Para(f"{month_label(c.date, frame.language)}\t{c.text}", sizes.dense, tab=DATE_COLUMN[frame.language],
                    space_after=6) for c in model.cases.items]
     add_text(slide, right, cases, frame, name="Cases")
     return slide
