@@ -138,8 +138,9 @@ def _slides(deck: Deck, profile: AudienceProfile, source: SourceMap, routes: dic
         slide = by_id[slide_id]
         if changes:
             slide = _override(slide, changes, source, ("overrides", slide_id), problems)
+        if slide and changes:
+            _route(routes, slide.path, ("overrides", slide_id), changes)
         if slide:
-            _route(routes, slide.path, ("overrides", slide_id), changes or {})
             slides.append(slide)
     return slides
 

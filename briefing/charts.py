@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from briefing.errors import BriefingError
+from briefing.fonts import PACKAGED_FONTS, packaged_font_file
 from briefing.locale import format_japanese
 from briefing.model import ChartSeries, ChartText
 from briefing.theme import ChartStyle
@@ -70,24 +71,6 @@ class MissingFontError(BriefingError):
     def __init__(self, family: str, message: str):
         super().__init__(message)
         self.family = family
-
-
-PACKAGED_FONTS = {"IPAexGothic": ("matplotlib_fontja", "fonts/ipaexg.ttf")}
-"""Fonts that a Python package ships (a dependency), so every machine draws the same glyphs:
-IPAexGothic is a Japanese font, so its kanji have Japanese, not Chinese, shapes."""
-
-
-def packaged_font_file(family: str) -> Path | None:
-    """Return the font file a package ships for `family`, found without importing the package
-    (matplotlib_fontja changes Matplotlib's global settings when imported)."""
-    from importlib.util import find_spec
-
-    package, relative = PACKAGED_FONTS.get(family, (None, ""))
-    spec = find_spec(package) if package else None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(list(spec.submodule_search_locations)[0]) / relative
-    return path if path.is_file() else None
 
 
 def _check_font(family: str) -> None:

@@ -17,7 +17,7 @@ from pptx.util import Inches
 
 from briefing import __version__, ooxml
 from briefing import theme as grid
-from briefing.errors import OutputError, display_path
+from briefing.errors import ContentError, OutputError, Problem, display_path
 from briefing.layouts import DrawnChart, Frame, fill_slide
 
 from briefing.model import ChartText, Deck
@@ -73,14 +73,50 @@ def write_job(job: Job, folder: Path) -> Written:
     return Written(job.file, slides, len(data), hashlib.sha256(data).hexdigest())
 
 
+def fit_job(job: Job) -> list[Problem]:
+    """Return every text of `job`'s deck that does not fit, without drawing charts or writing."""
+    def blank(text: ChartText, size: tuple[float, float]) -> DrawnChart:
+        return DrawnChart(BLANK_PNG, ())
+
+    try:
+        assemble(job.deck, job.theme, blank)
+    except ContentError as e:
+        return e.problems
+    return []
+
+
+def _blank_png() -> bytes:
+    """A 1 x 1 white PNG: what `check` puts where a chart goes, to lay the slide out without Matplotlib."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff"))
+            + chunk(b"IEND", b""))
+
+
+BLANK_PNG = _blank_png()
+
+
 def assemble(deck: Deck, theme: Theme, chart: ChartPainter) -> PresentationType:
-    """Return a 16:9 presentation with one slide per slide of the rendered `deck`."""
+    """Return a 16:9 presentation with one slide per slide of the rendered `deck`.
+
+    Raises ContentError naming every text that does not fit its box at the floor size.
+    """
     prs = Presentation()
     ooxml.widen_layouts(prs, Inches(grid.SLIDE_WIDTH) / prs.slide_width)
     prs.slide_width, prs.slide_height = Inches(grid.SLIDE_WIDTH), Inches(grid.SLIDE_HEIGHT)
     ooxml.set_theme_fonts(prs, theme.fonts.latin, theme.fonts.east_asian)
+    problems: list[Problem] = []
     for number, slide in enumerate(deck.slides, start=1):
-        fill_slide(prs, slide, Frame(theme, deck.header, number, chart, deck.emphasis.get(slide.id, ())))
+        frame = Frame(theme, deck.header, number, chart, deck.emphasis.get(slide.id, ()), slide.path, deck.source,
+                      slide.fit, problems)
+        fill_slide(prs, slide, frame)
+    if problems:     # text that does not fit even at the floor size: the deck is not presentable
+        raise ContentError(problems)
     _set_properties(prs, deck)
     ooxml.drop_thumbnail(prs)
     notes = sum(1 for slide in prs.slides if slide.has_notes_slide)

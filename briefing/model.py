@@ -47,6 +47,13 @@ class Model(BaseModel):
 
 # --- slides -----------------------------------------------------------------------------------
 
+class FitOverride(Model):
+    """A slide's own floor sizes, replacing the theme's `fit` for its text."""
+
+    floor: Annotated[float, Field(ge=12, le=60)] | None = None
+    title_floor: Annotated[float, Field(ge=12, le=60)] | None = None
+
+
 class Slide(Model):
     """Fields every slide has; `layout` selects the subclass through SLIDE_KINDS."""
 
@@ -54,6 +61,7 @@ class Slide(Model):
     layout: str
     notes: Text = ""
     title: Text = ""
+    fit: FitOverride | None = None
 
     kind: ClassVar[str] = ""
     _path: tuple[str | int, ...] = PrivateAttr(default=())

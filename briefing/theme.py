@@ -72,6 +72,24 @@ class ChartStyle(_Strict):
     label_size: Annotated[float, Field(ge=6, le=24)] = 9
 
 
+class Fit(_Strict):
+    """How text that does not fit its box shrinks: in `step`s of a point, never under `floor`
+    (`title_floor` for slide titles, which stay on one line). Past the floor, the build fails and
+    names the text: it must be shortened, not squeezed unreadably small."""
+
+    floor: Points = 12
+    title_floor: Points = 20
+    step: Annotated[float, Field(ge=0.5, le=4)] = 1
+
+
+class LineSpacing(_Strict):
+    """Line height as a multiple of the font size, written into every paragraph, so that
+    PowerPoint, LibreOffice and the measurement agree; Japanese lines need more air."""
+
+    latin: Annotated[float, Field(ge=1.0, le=2.0)] = 1.2
+    east_asian: Annotated[float, Field(ge=1.0, le=2.0)] = 1.4
+
+
 class Theme(_Strict):
     """A complete theme, as validated from its YAML file."""
 
@@ -79,6 +97,8 @@ class Theme(_Strict):
     colours: Colours
     fonts: Fonts
     sizes: Sizes
+    fit: Fit = Fit()
+    line_spacing: LineSpacing = LineSpacing()
     chart: ChartStyle
     _source: Any = PrivateAttr(default=None)
 

@@ -31,7 +31,7 @@ def slide_number_field(slide) -> str:
 def summarize(prs) -> list[dict]:
     """Return a deck as plain data for golden comparison: per slide its layout, notes and shapes.
 
-    Positions are rounded to 0.01 inch; pictures are described by pixel size, not bytes, because
+    Positions are rounded to 0.01 inch; each text shape lists its font sizes (what fitting chose); pictures are described by pixel size, not bytes, because
     PNG bytes change with the Matplotlib version.
     """
     from io import BytesIO
@@ -47,6 +47,9 @@ def summarize(prs) -> list[dict]:
                      "box": [round(v / 914400, 2) for v in (shape.left, shape.top, shape.width, shape.height)]}
             if shape.has_text_frame:
                 entry["text"] = shape.text_frame.text
+                sizes = sorted({r.font.size.pt for p in shape.text_frame.paragraphs for r in p.runs if r.font.size})
+                if sizes:
+                    entry["sizes"] = sizes
             if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
                 entry["pixels"] = list(Image.open(BytesIO(shape.image.blob)).size)
             shapes.append(entry)

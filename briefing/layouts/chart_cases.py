@@ -25,11 +25,11 @@ def fill_chart_cases(prs: Presentation, model: ChartCasesSlide, frame: Frame):
     top, heading, picture, source, right = _areas(model)
     if model.statements:
         add_text(slide, top, bullet_paras(model.statements, sizes.dense + 2, frame, space_after=4), frame,
-                 name="Statements")
+                 name="Statements", field=("statements",))
     chart = model.chart
     add_text(slide, heading, [Para(chart.title, sizes.dense + 2, bold=True, colour=colours.title, space_after=2),
                               Para(chart.subtitle, sizes.small, colour=colours.muted, space_after=0)],
-             frame, name="Chart title")
+             frame, name="Chart title", field=("chart", "title"))
     drawn = frame.chart(chart, (picture.width, picture.height))
     image = slide.shapes.add_picture(io.BytesIO(drawn.png), *picture.emu())
     image.name = "Chart"
@@ -37,11 +37,11 @@ def fill_chart_cases(prs: Presentation, model: ChartCasesSlide, frame: Frame):
     # The deck's source line, then the publications each charted figure comes from.
     lines = [Para(chart.source, sizes.small, colour=colours.muted, space_after=0),
              Para("; ".join(drawn.sources), sizes.small, colour=colours.muted, space_after=0)]
-    add_text(slide, source, lines, frame, name="Chart source")
+    add_text(slide, source, lines, frame, name="Chart source", field=("chart", "source"))
     cases = [Para(model.cases.heading, sizes.dense + 2, bold=True, colour=colours.title, space_after=8)]
     cases += [Para(f"{month_label(c.date, frame.language)}\t{c.text}", sizes.dense, tab=DATE_COLUMN[frame.language],
                    space_after=6) for c in model.cases.items]
-    add_text(slide, right, cases, frame, name="Cases")
+    add_text(slide, right, cases, frame, name="Cases", field=("cases", "items"))
     return slide
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
@@ -16,13 +16,15 @@ from pptx.util import Inches, Pt
 
 from briefing import ooxml
 from briefing import theme as grid
+from briefing.errors import Problem
+from briefing.layouts.fitting import fit_paras, line_height
 from briefing.locale import LANGUAGE_TAGS
 
 if TYPE_CHECKING:
     from pptx.slide import Slide as PptxSlide
     from pptx.text.text import TextFrame
 
-    from briefing.model import ChartText, DeckHeader
+    from briefing.model import ChartText, DeckHeader, FitOverride
     from briefing.theme import Theme
 
 
@@ -107,6 +109,18 @@ class Frame:
     number: int
     chart: Callable[[ChartText, tuple[float, float]], DrawnChart] = field(repr=False)
     emphasis: tuple[str, ...] = ()
+    path: tuple = ()                  # where the slide stands in its file, e.g. ("slides", 3)
+    source: Any = field(default=None, repr=False)     # locates fields for fit problems
+    fit: FitOverride | None = None    # the slide's own floor sizes
+    problems: list[Problem] = field(default_factory=list, repr=False)   # text that does not fit
+
+    @property
+    def floor(self) -> float:
+        return (self.fit and self.fit.floor) or self.theme.fit.floor
+
+    @property
+    def title_floor(self) -> float:
+        return (self.fit and self.fit.title_floor) or self.theme.fit.title_floor
 
     def emphasises(self, text: str) -> bool:
         """Whether `text` holds a word the audience profile emphasises on this slide."""
@@ -122,18 +136,21 @@ class Frame:
 
 
 def add_text(slide: PptxSlide, box: Box, paras: list[Para], frame: Frame,
-             anchor: MSO_ANCHOR = MSO_ANCHOR.TOP, name: str = "", margin: float = 0.05):
-    """Add a text box holding `paras`; returns the shape."""
+             anchor: MSO_ANCHOR = MSO_ANCHOR.TOP, name: str = "", margin: float = 0.05, field: tuple = ()):
+    """Add a text box holding `paras`, fitted to `box`; returns the shape. `field` is where the
+    text comes from in the slide (e.g. ("statements",)), for a problem when it does not fit."""
     shape = slide.shapes.add_textbox(*box.emu())
     if name:
         shape.name = name
-    write_paras(shape.text_frame, paras, frame, anchor, margin)
+    write_paras(shape.text_frame, paras, frame, box, field, anchor, margin)
     return shape
 
 
-def write_paras(text_frame: TextFrame, paras: list[Para], frame: Frame,
-                anchor: MSO_ANCHOR = MSO_ANCHOR.TOP, margin: float = 0.05) -> None:
-    """Replace the text of `text_frame` with `paras`, sizes written explicitly (no autofit)."""
+def write_paras(text_frame: TextFrame, paras: list[Para], frame: Frame, box: Box, field: tuple = (),
+                anchor: MSO_ANCHOR = MSO_ANCHOR.TOP, margin: float = 0.05, one_line: bool = False) -> None:
+    """Replace the text of `text_frame` with `paras` fitted to `box` (see `fitting`), sizes and
+    line spacing written explicitly: no autofit."""
+    paras = fit_paras(paras, box, margin, frame, field, one_line)
     text_frame.word_wrap = True
     text_frame.auto_size = MSO_AUTO_SIZE.NONE
     text_frame.vertical_anchor = anchor
@@ -147,6 +164,7 @@ def write_paras(text_frame: TextFrame, paras: list[Para], frame: Frame,
 
 def _write_para(paragraph, para: Para, frame: Frame) -> None:
     paragraph.alignment = para.align
+    paragraph.line_spacing = Pt(round(line_height(para, frame), 1))
     paragraph.space_after = Pt(para.space_after)
     colours = frame.theme.colours
     if para.bullet:
@@ -186,7 +204,7 @@ def style_run(run, size: float, bold: bool, colour: str, frame: Frame) -> None:
 
 def add_shape(slide: PptxSlide, kind: MSO_SHAPE, box: Box, fill: str, line: str = "",
               paras: list[Para] | None = None, frame: Frame | None = None,
-              anchor: MSO_ANCHOR = MSO_ANCHOR.MIDDLE, margin: float = 0.1, name: str = ""):
+              anchor: MSO_ANCHOR = MSO_ANCHOR.MIDDLE, margin: float = 0.1, name: str = "", field: tuple = ()):
     """Add an autoshape filled with `fill` (and outlined with `line`), optionally holding text."""
     shape = slide.shapes.add_shape(kind, *box.emu())
     if name:
@@ -203,37 +221,23 @@ def add_shape(slide: PptxSlide, kind: MSO_SHAPE, box: Box, fill: str, line: str 
     else:
         shape.line.fill.background()
     if paras and frame:
-        write_paras(shape.text_frame, paras, frame, anchor, margin)
+        write_paras(shape.text_frame, paras, frame, box, field, anchor, margin)
     return shape
 
 
-def fit_size(text: str, width: float, largest: float, smallest: float) -> float:
-    """Return the largest size (pt, whole points) at which `text` fits on one line of `width` inches.
-
-    An estimate from the average advance of bold sans-serif Latin text (0.55 em); wide scripts
-    count double. Never below `smallest`: past it the text wraps.
-    """
-    ems = sum(1.0 if ord(c) > 0x2E7F else 0.55 for c in text)
-    if not ems:
-        return largest
-    return max(smallest, min(largest, float(int(width * 72 / ems))))
-
-
 def set_title(slide: PptxSlide, text: str, frame: Frame, box: Box | None = None,
-              size: float | None = None, colour: str = "") -> None:
+              size: float | None = None, colour: str = "", field: tuple = ("title",)) -> None:
     """Write the slide title into the layout's title placeholder, placed on the theme grid.
 
-    A content-slide title that would wrap is set smaller (down to the subtitle size) so that it
-    stays on one line above the rule.
+    A content-slide title stays on one line above the rule: a long one is set smaller, down to the
+    theme's title floor. A title given its `size` (cover, divider) may wrap within its box.
     """
     box = box or Box(grid.MARGIN, grid.TITLE_TOP, grid.CONTENT_WIDTH, grid.TITLE_HEIGHT)
     title = slide.shapes.title
     title.left, title.top, title.width, title.height = box.emu()
-    sizes = frame.theme.sizes
-    size = size or fit_size(text, box.width, sizes.title, sizes.subtitle)
-    para = Para(text, size, bold=True,
+    para = Para(text, size or frame.theme.sizes.title, bold=True,
                 colour=colour or frame.theme.colours.title, space_after=0)
-    write_paras(title.text_frame, [para], frame, MSO_ANCHOR.MIDDLE, margin=0.0)
+    write_paras(title.text_frame, [para], frame, box, field, MSO_ANCHOR.MIDDLE, margin=0.0, one_line=size is None)
 
 
 def add_chrome(slide: PptxSlide, frame: Frame) -> None:
@@ -245,6 +249,10 @@ def add_chrome(slide: PptxSlide, frame: Frame) -> None:
               colours.rule, name="Rule")
 
 
+_HEADER = ("..",)
+"""Marks a field of the deck's header rather than of the slide (see `Frame.path`)."""
+
+
 def add_footer(slide: PptxSlide, frame: Frame, colour: str = "") -> None:
     """Write the organisation and handling mark bottom left, the slide number bottom right."""
     sizes = frame.theme.sizes
@@ -253,7 +261,7 @@ def add_footer(slide: PptxSlide, frame: Frame, colour: str = "") -> None:
     left = "  |  ".join(t for t in (header.footer or header.organisation, header.handling) if t)
     footer_box = Box(grid.MARGIN, grid.FOOTER_TOP, grid.CONTENT_WIDTH - 1.0, grid.FOOTER_HEIGHT)
     add_text(slide, footer_box, [Para(left, sizes.footer, colour=colour, space_after=0, plain=True)], frame,
-             MSO_ANCHOR.MIDDLE, name="Footer")
+             MSO_ANCHOR.MIDDLE, name="Footer", field=_HEADER + ("footer" if header.footer else "handling",))
     number_box = Box(grid.SLIDE_WIDTH - grid.MARGIN - 1.0, grid.FOOTER_TOP, 1.0, grid.FOOTER_HEIGHT)
     shape = add_text(slide, number_box, [Para("", sizes.footer, align=PP_ALIGN.RIGHT, space_after=0)],
                      frame, MSO_ANCHOR.MIDDLE, name="Slide Number")
@@ -269,10 +277,10 @@ def add_handling_mark(slide: PptxSlide, frame: Frame, colour: str = "") -> None:
     """Write the deck's handling mark (if any) top right, in the accent colour unless given one."""
     handling = frame.header.handling
     if handling:
-        box = Box(grid.SLIDE_WIDTH - grid.MARGIN - 8.0, grid.BAND_HEIGHT + 0.03, 8.0, 0.3)
+        box = Box(grid.SLIDE_WIDTH - grid.MARGIN - 8.0, grid.BAND_HEIGHT + 0.02, 8.0, 0.34)
         para = Para(handling, frame.theme.sizes.footer, bold=True, colour=colour or frame.theme.colours.accent,
                     align=PP_ALIGN.RIGHT, space_after=0, plain=True)
-        add_text(slide, box, [para], frame, name="Handling")
+        add_text(slide, box, [para], frame, name="Handling", field=_HEADER + ("handling",))
 
 
 def set_notes(slide: PptxSlide, notes: str) -> None:

@@ -25,14 +25,17 @@ def fill_title(prs: Presentation, model: TitleSlide, frame: Frame):
     left = 1.1
     width = grid.SLIDE_WIDTH - left - grid.MARGIN
     set_title(slide, model.title or header.title, frame, Box(left, 1.7, width, 1.6),
-              size=sizes.cover_title)
+              size=sizes.cover_title, field=("title",) if model.title else ("..", "title"))
     slide.shapes.title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
     add_shape(slide, MSO_SHAPE.RECTANGLE, Box(left, 3.45, 1.2, 0.06), colours.accent, name="Accent")
     subtitle = slide.placeholders[grid.PLACEHOLDER_SUBTITLE]
     text = model.subtitle or header.subtitle
     if text:
-        subtitle.left, subtitle.top, subtitle.width, subtitle.height = Box(left, 3.7, width, 1.0).emu()
-        write_paras(subtitle.text_frame, [Para(text, sizes.subtitle, colour=colours.muted)], frame, margin=0.0)
+        box = Box(left, 3.7, width, 1.0)
+        subtitle.left, subtitle.top, subtitle.width, subtitle.height = box.emu()
+        field = ("subtitle",) if model.subtitle else ("..", "subtitle")
+        write_paras(subtitle.text_frame, [Para(text, sizes.subtitle, colour=colours.muted)], frame, box, field,
+                    margin=0.0)
     else:    # an empty placeholder would show "Click to add subtitle" while editing
         subtitle._element.getparent().remove(subtitle._element)
     # The occasion and presenter lines appear only when set (an audience profile's variables).
@@ -42,7 +45,7 @@ def fill_title(prs: Presentation, model: TitleSlide, frame: Frame):
              Para(model.presenter, sizes.body, colour=colours.title, space_after=2),
              Para(model.date or header.date, sizes.body, colour=colours.muted)]
     add_text(slide, Box(left, 4.85, width, 1.75), [p for p in facts if p.text], frame,
-             MSO_ANCHOR.BOTTOM, name="Organisation and date", margin=0.0)
+             MSO_ANCHOR.BOTTOM, name="Organisation and date", margin=0.0, field=("occasion",))
     return slide
 
 
@@ -61,5 +64,5 @@ def fill_section(prs: Presentation, model: SectionSlide, frame: Frame):
     add_shape(slide, MSO_SHAPE.RECTANGLE, Box(left, 3.95, 1.2, 0.06), colours.accent, name="Accent")
     if model.subtitle:
         add_text(slide, Box(left, 4.2, width, 1.2), [Para(model.subtitle, sizes.subtitle, colour=colours.panel)],
-                 frame, name="Subtitle", margin=0.0)
+                 frame, name="Subtitle", margin=0.0, field=("subtitle",))
     return slide

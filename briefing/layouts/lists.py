@@ -36,7 +36,7 @@ def fill_bullets(prs: Presentation, model: BulletsSlide, frame: Frame):
     """Add a slide with one list of points."""
     slide = content_slide(prs, model.title, frame)
     add_text(slide, BODY, bullet_paras(model.items, frame.theme.sizes.body, frame, model.numbered), frame,
-             name="Body")
+             name="Body", field=("items",))
     return slide
 
 
@@ -44,7 +44,7 @@ def fill_two_column(prs: Presentation, model: TwoColumnSlide, frame: Frame):
     """Add a slide with two headed lists side by side."""
     slide = content_slide(prs, model.title, frame)
     for column, box, name in zip((model.left, model.right), BODY.columns(2, gutter=0.5), ("Left", "Right")):
-        add_text(slide, box, _column_paras(column, frame), frame, name=name)
+        add_text(slide, box, _column_paras(column, frame), frame, name=name, field=(name.lower(), "items"))
     return slide
 
 
@@ -64,5 +64,5 @@ def fill_statements(prs: Presentation, model: StatementsSlide, frame: Frame):
               name="Accent")
     paras = [Para(t, sizes.subtitle + 2, bullet="◆", indent=0.5, space_after=22) for t in model.items]
     text = Box(panel.left + 0.5, panel.top + 0.3, panel.width - 1.0, panel.height - 0.6)
-    add_text(slide, text, paras, frame, MSO_ANCHOR.MIDDLE, name="Statements")
+    add_text(slide, text, paras, frame, MSO_ANCHOR.MIDDLE, name="Statements", field=("items",))
     return slide

@@ -27,12 +27,12 @@ def fill_positions(prs: Presentation, model: PositionsSlide, frame: Frame):
     _draw_balance(slide, balance, model.values, frame)
     add_text(slide, sentence, [Para(model.balance, frame.theme.sizes.body, bold=True,
                                     colour=frame.theme.colours.title, align=PP_ALIGN.CENTER, space_after=0)],
-             frame, MSO_ANCHOR.MIDDLE, name="Balance statement")
+             frame, MSO_ANCHOR.MIDDLE, name="Balance statement", field=("balance",))
     _draw_spectrum(slide, spectrum, model, frame)
     left, _, right = points.columns(3, weights=[END_WIDTH + 1.0, 1.0, END_WIDTH + 1.0])
     for side, box, name in ((model.left, left, "Left"), (model.right, right, "Right")):
         add_text(slide, box, bullet_paras(side.points, frame.theme.sizes.dense + 2, frame, space_after=6),
-                 frame, name=f"{name} points")
+                 frame, name=f"{name} points", field=(name.lower(), "points"))
     return slide
 
 
@@ -46,7 +46,7 @@ def _draw_balance(slide, area: Box, values: list[str], frame: Frame) -> None:
         box = Box(left + index * (pill_width + gap), area.top, pill_width, 0.62)
         add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, box, colours.panel, line=colours.title,
                   paras=[Para(value, sizes.body, bold=True, colour=colours.title, align=PP_ALIGN.CENTER,
-                              space_after=0)], frame=frame, name=f"Value {index + 1}")
+                              space_after=0)], frame=frame, name=f"Value {index + 1}", field=("values", index))
     beam = Box(left - 0.2, area.top + 0.75, row_width + 0.4, 0.07)
     add_shape(slide, MSO_SHAPE.RECTANGLE, beam, colours.title, name="Beam")
     fulcrum = Box(area.left + area.width / 2 - 0.35, beam.bottom, 0.7, 0.55)
@@ -61,7 +61,7 @@ def _draw_spectrum(slide, area: Box, model: PositionsSlide, frame: Frame) -> Non
     middle = Box(area.left + END_WIDTH + 0.4, area.top, area.width - 2 * END_WIDTH - 0.8, area.height)
     add_text(slide, middle, [Para(model.middle, sizes.dense + 2, bold=True, colour=colours.neutral,
                                   align=PP_ALIGN.CENTER, space_after=0)], frame, MSO_ANCHOR.MIDDLE,
-             name="Middle")
+             name="Middle", field=("middle",))
     ends = ((model.left, area.left + 0.35, colours.group_a, "Left"),
             (model.right, area.right - 0.35 - END_WIDTH, colours.group_b, "Right"))
     for approach, left, colour, name in ends:
@@ -75,4 +75,5 @@ def _draw_end(slide, box: Box, approach: Approach, colour: str, frame: Frame, na
     if approach.members:
         paras.append(Para(approach.members, sizes.small + 2, colour=colours.background, align=PP_ALIGN.CENTER,
                           space_after=0))
-    add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, box, colour, paras=paras, frame=frame, name=f"{name} approach")
+    add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, box, colour, paras=paras, frame=frame, name=f"{name} approach",
+              field=(name.lower(), "name"))

@@ -39,7 +39,8 @@ def emphasised(slide) -> list[str]:
 def test_the_default_build_makes_every_variant_with_a_manifest(variants):
     out, _ = variants
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert sorted(e["audience"] for e in manifest["decks"]) == sorted(AUDIENCES)
+    assert sorted((e["audience"], e["language"]) for e in manifest["decks"]) == sorted(
+        (a, lang) for a in AUDIENCES for lang in ("en", "ja"))
     assert {e["slides"] for e in manifest["decks"]} == {5, 6}
 
 

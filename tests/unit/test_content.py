@@ -57,7 +57,7 @@ def test_unknown_field_without_a_close_match_lists_the_fields(project):
     edit(project, DECK, "subtitle: Where we stand", "colour: red")
     assert problems(project) == [
         f"{DECK}:17:5: slides[1].colour: unknown field 'colour'; expected one of "
-        "id, layout, notes, title, subtitle"]
+        "id, layout, notes, title, fit, subtitle"]
 
 
 def test_unknown_layout(project):
@@ -162,7 +162,7 @@ def test_unknown_deck_name(project):
 
 
 def test_the_real_deck_loads(real_project):
-    loaded = load_project(real_project, audiences=["full"])
+    loaded = load_project(real_project, audiences=["full"], languages=["en"])
     [deck] = loaded.decks
     assert deck.name == "japan-cyber-diplomacy"
     series = loaded.charts["darknet-per-ip"]

@@ -9,7 +9,6 @@ from pptx.util import Pt
 from briefing.content import load_project
 from briefing.deck import assemble
 from briefing.layouts import FILLERS, DrawnChart
-from briefing.layouts.common import fit_size
 from briefing.model import SLIDE_KINDS
 from briefing.templating import TextRenderer
 from tests.slides import shape_texts, slide_number_field, slide_text
@@ -125,9 +124,3 @@ def test_bullet_properties_follow_schema_order(project):
         for ppr in slide._element.iter(qn("a:pPr")):
             tags = [child.tag.split("}")[1] for child in ppr if child.tag.split("}")[1] in order]
             assert tags == sorted(tags, key=order.index)
-
-
-def test_long_titles_shrink_to_one_line():
-    assert fit_size("Growing Cyber Threats", 12.1, 28, 20) == 28
-    long = "Differences in Positions on Cyber Security in the International Sphere"
-    assert 20 <= fit_size(long, 12.1, 28, 20) < 28

@@ -81,6 +81,6 @@ def test_a_chart_font_matplotlib_lacks_is_an_error_in_the_theme(project):
     with pytest.raises(ContentError) as caught:
         pipeline.build(project, use_cache=False)
     [problem] = caught.value.problems
-    assert str(problem).startswith("templates/themes/default.yaml:28:3: chart.font: "
+    assert str(problem).startswith("templates/themes/default.yaml:32:3: chart.font: "
                                    "Matplotlib has no font 'No Such Font' (it has: ")
     assert not project.output.exists()
