@@ -85,7 +85,7 @@ def _run(args: argparse.Namespace, project) -> int:
         print(f"ok: {_count(len(decks), 'deck')}, {slides} slides, no problems")
         return 0
     if args.command == "list":
-        for deck in pipeline.check(project, **selection):
+        for deck in pipeline.check(project, fit=False, **selection):
             who = f"for {deck.audience_name}" if deck.audience_name else "the full deck"
             print(f"{pipeline.output_name(deck)}: {deck.header.title}, {who} ({display_path(deck.files[-1])})")
             for number, slide in enumerate(deck.slides, start=1):

@@ -5,6 +5,7 @@ them into the output folder with their manifest. A failed run leaves the output 
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import shutil
@@ -81,9 +82,23 @@ def _clashing_names(decks: list[Deck]) -> list[Problem]:
 
 
 def check(project: Project, selection: list[str] | None = None, audiences: list[str] | None = None,
-          languages: list[str] | None = None) -> list[Deck]:
-    """Validate and render every selected variant without drawing or writing anything."""
-    return render_all(project, selection, audiences, languages)[1]
+          languages: list[str] | None = None, fit: bool = True, workers: int | None = None) -> list[Deck]:
+    """Validate and render every selected variant, and (unless `fit` is false) lay out every slide
+    to find text that does not fit, without drawing charts or writing anything.
+
+    Raises ContentError with every problem of every variant at once.
+    """
+    loaded, decks = render_all(project, selection, audiences, languages)
+    if fit:
+        from briefing.deck import Job, fit_job
+
+        jobs = [Job(deck, loaded.themes[deck.header.theme], {}, output_name(deck)) for deck in decks]
+        outcomes: list = [None] * len(jobs)
+        _parallel(fit_job, jobs, workers, outcomes)
+        problems = [p for outcome in outcomes for p in outcome]
+        if problems:
+            raise ContentError(problems)
+    return decks
 
 
 def output_name(deck: Deck) -> str:
@@ -175,30 +190,40 @@ def _write_all(jobs: list[Job], staging: Path, progress: Progress | None, worker
     BriefingError naming every deck that failed once all have finished."""
     from briefing.deck import write_job
 
-    workers = min(len(jobs), workers or os.cpu_count() or 1)
-    results: dict[int, Written] = {}
-    failures: list[tuple[str, BriefingError]] = []
+    def done(index: int, outcome: Written | BriefingError) -> None:
+        if progress and not isinstance(outcome, BriefingError):
+            progress(sum(1 for o in outcomes if o is not None), len(jobs), jobs[index].file, outcome.slides)
 
-    def finished(index: int, outcome: Callable[[], Written]) -> None:
+    outcomes: list = [None] * len(jobs)
+    _parallel(functools.partial(write_job, folder=staging), jobs, workers, outcomes, done)
+    failures = [(job.file, o) for job, o in zip(jobs, outcomes) if isinstance(o, BriefingError)]
+    if failures:
+        raise _failed(failures, len(jobs))
+    return outcomes
+
+
+def _parallel(function: Callable, jobs: list, workers: int | None, outcomes: list,
+              done: Callable[[int, object], None] | None = None) -> None:
+    """Run `function` on every job, in worker processes when there are several jobs and cores,
+    filling `outcomes` in job order with each result, or the BriefingError it raised."""
+    workers = min(len(jobs), workers or os.cpu_count() or 1)
+
+    def finish(index: int, outcome: Callable[[], object]) -> None:
         try:
-            results[index] = outcome()
+            outcomes[index] = outcome()
         except BriefingError as e:
-            failures.append((jobs[index].file, e))
-            return
-        if progress:
-            progress(len(results), len(jobs), jobs[index].file, results[index].slides)
+            outcomes[index] = e
+        if done:
+            done(index, outcomes[index])
 
     if workers <= 1:
         for index, job in enumerate(jobs):
-            finished(index, lambda job=job: write_job(job, staging))
-    else:
-        with ProcessPoolExecutor(workers, mp_context=_process_context()) as pool:
-            futures = {pool.submit(write_job, job, staging): index for index, job in enumerate(jobs)}
-            for future in as_completed(futures):
-                finished(futures[future], future.result)
-    if failures:
-        raise _failed(failures, len(jobs))
-    return [results[index] for index in range(len(jobs))]
+            finish(index, functools.partial(function, job))
+        return
+    with ProcessPoolExecutor(workers, mp_context=_process_context()) as pool:
+        futures = {pool.submit(function, job): index for index, job in enumerate(jobs)}
+        for future in as_completed(futures):
+            finish(futures[future], future.result)
 
 
 def _process_context():
