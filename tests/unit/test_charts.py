@@ -62,3 +62,32 @@ def test_cache_key_follows_data_words_style_and_size():
         charts.chart_key(SERIES, TEXT, STYLE, (5.0, 2.5)),
     ]
     assert key not in changed and len(set(changed)) == 4
+
+
+JAPANESE = ChartText(name="growth", title="成長", axis="1IPアドレス当たりのパケット数", source="出典：NICT",
+                     approx_note="斜線の棒：公表された概数")
+
+
+def test_a_japanese_chart_uses_the_packaged_japanese_font_without_warnings(caplog):
+    import logging
+    import warnings
+
+    from matplotlib import font_manager
+
+    with warnings.catch_warnings(record=True) as caught, caplog.at_level(logging.WARNING):
+        warnings.simplefilter("always")
+        png = charts.draw_chart(SERIES, JAPANESE, STYLE, (4.0, 2.5), "ja")
+    assert [str(w.message) for w in caught] == []                 # no "Glyph ... missing from font"
+    assert [r.getMessage() for r in caplog.records] == []          # no findfont fallbacks
+    path = font_manager.findfont(font_manager.FontProperties(family="IPAexGothic"), fallback_to_default=False)
+    assert path.endswith("matplotlib_fontja/fonts/ipaexg.ttf")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")      # drawn in the Latin font, the kanji are missing glyphs
+        assert png != charts.draw_chart(SERIES, JAPANESE, STYLE, (4.0, 2.5), "en")
+
+
+def test_japanese_axis_ticks_count_in_man():
+    from briefing.locale import format_japanese
+
+    assert [format_japanese(v, 1) for v in (0, 100000, 250000, 600000)] == ["0", "10万", "25万", "60万"]
+    assert format_japanese(58_000_000_000) == "580億" and format_japanese(1_250_000) == "125万"

@@ -1,0 +1,162 @@
+"""End to end: the Japanese edition, its typography, and measured wrapping against a real renderer."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from briefing.measure import wrap
+from tests.conftest import run_cli
+from tests.slides import shape_texts, slide_text
+
+HAVE_LIBREOFFICE = bool(shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdffonts"))
+NEEDS_LIBREOFFICE = pytest.mark.skipif(not HAVE_LIBREOFFICE,
+                                       reason="LibreOffice (soffice) and poppler-utils are not installed")
+EMU_PER_POINT = 12700
+
+
+@pytest.fixture
+def decks(real_project, capsys, tmp_path):
+    out = tmp_path / "out"
+    code, _, err = run_cli(capsys, "build", "--audience", "full", "--output", str(out))
+    assert (code, err) == (0, ""), err
+    return out
+
+
+def deck(out: Path, language: str):
+    return Presentation(str(out / f"japan-cyber-diplomacy-full-{language}.pptx"))
+
+
+def test_the_japanese_edition_has_the_english_slides_in_japanese(decks):
+    en, ja = deck(decks, "en"), deck(decks, "ja")
+    assert len(ja.slides) == len(en.slides) == 6
+    titles = [s.shapes.title.text_frame.text for s in ja.slides]
+    assert titles[0] == "日本のサイバー外交"
+    assert titles[2] == "サイバーに関わる脅威の拡大"
+    cases = shape_texts(ja.slides[2])["Cases"].split("\n")
+    assert cases[0] == "サイバー攻撃の事例（報道ベース）"
+    assert cases[2].startswith("2012年9月\t最高裁判所")
+    assert cases[6] == "2018年1月\t「コインチェック」がハッキング攻撃により580億円相当を喪失"
+    pillars = [shape_texts(ja.slides[4])[f"Pillar {n}"] for n in (1, 2, 3)]
+    assert pillars == ["1) サイバー空間における法の支配の推進", "2) 信頼醸成措置の推進", "3) 能力構築支援"]
+    assert "125万人分" in slide_text(ja.slides[2])
+
+
+def test_every_run_names_its_latin_and_east_asian_face_and_language(decks):
+    for language, tag in (("en", "en-US"), ("ja", "ja-JP")):
+        for slide in deck(decks, language).slides:
+            for rpr in slide._element.iter(qn("a:rPr")):
+                children = [child.tag for child in rpr]
+                assert qn("a:latin") in children and qn("a:ea") in children
+                assert children.index(qn("a:latin")) < children.index(qn("a:ea"))   # schema order
+                assert rpr.get("lang") == tag
+                assert rpr.find(qn("a:ea")).get("typeface") == "Yu Gothic"
+
+
+def test_the_theme_names_the_east_asian_font_for_japanese(decks):
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    prs = deck(decks, "ja")
+    theme = etree.fromstring(prs.slide_master.part.part_related_by(RT.THEME).blob)
+    for scheme in ("a:majorFont", "a:minorFont"):
+        font = next(theme.iter(qn(scheme)))
+        assert font.find(qn("a:ea")).get("typeface") == "Yu Gothic"
+        jpan = [f.get("typeface") for f in font.findall(qn("a:font")) if f.get("script") == "Jpan"]
+        assert jpan == ["Yu Gothic"]
+
+
+def test_the_japanese_chart_is_drawn_apart_from_the_english_one(decks):
+    en, ja = deck(decks, "en"), deck(decks, "ja")
+
+    def picture(prs):
+        return next(s for s in prs.slides[2].shapes if s.name == "Chart").image.blob
+
+    assert picture(en) != picture(ja)
+    assert shape_texts(ja.slides[2])["Chart title"].startswith("NICTが観測したサイバー攻撃関連通信の量")
+
+
+@pytest.fixture
+def rendered(decks, tmp_path):
+    """Both decks as PDF, rendered by LibreOffice."""
+    files = [str(decks / f"japan-cyber-diplomacy-full-{lang}.pptx") for lang in ("en", "ja")]
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), *files],
+                   check=True, capture_output=True, timeout=240,
+                   env={"HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin:/usr/local/bin"})
+    return {lang: tmp_path / "pdf" / f"japan-cyber-diplomacy-full-{lang}.pdf" for lang in ("en", "ja")}
+
+
+@NEEDS_LIBREOFFICE
+def test_libreoffice_draws_the_japanese_text_in_a_japanese_font(rendered):
+    text = subprocess.run(["pdftotext", str(rendered["ja"]), "-"], capture_output=True, text=True, check=True).stdout
+    assert "日本のサイバー外交" in text and "サイバー攻撃の事例（報道ベース）" in text
+    fonts = subprocess.run(["pdffonts", str(rendered["ja"])], capture_output=True, text=True, check=True).stdout
+    # A Japanese font (here IPAex), never a Chinese face of a pan-CJK family (SC, TC) for Japanese text.
+    assert re.search(r"IPAex|JP|Japan|Gothic|Mincho", fonts), fonts
+    assert not re.search(r"CJK ?(SC|TC|KR)|Chinese", fonts), fonts
+
+
+SAMPLED = ("Statements", "Lead", "Cases", "Left points", "Right points", "List 1", "List 2", "Intro")
+
+
+@NEEDS_LIBREOFFICE
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_measured_wrapping_matches_libreoffice_within_a_line(decks, rendered, language):
+    prs = deck(decks, language)
+    words = page_words(rendered[language])
+    compared = 0
+    for number, slide in enumerate(prs.slides):
+        for shape in slide.shapes:
+            if shape.name in SAMPLED:
+                measured = measured_lines(shape)
+                drawn = drawn_lines(words[number], shape)
+                assert abs(measured - drawn) <= 1, f"slide {number + 1} {shape.name}: {measured} vs {drawn}"
+                compared += 1
+    assert compared >= 8
+
+
+def measured_lines(shape) -> int:
+    """Lines of a text shape as `briefing.measure` wraps them, from the sizes written in the file."""
+    frame = shape.text_frame
+    inner = (shape.width - frame.margin_left - frame.margin_right) / EMU_PER_POINT
+    total = 0
+    for paragraph in frame.paragraphs:
+        runs = paragraph.runs
+        if not runs:
+            continue
+        ppr = paragraph._p.pPr
+        hang = int(ppr.get("marL", "0")) / EMU_PER_POINT if ppr is not None else 0
+        text = "".join(r.text for r in runs).split("\t")[-1]
+        total += len(wrap(text, inner - hang, runs[0].font.size.pt, bool(runs[0].font.bold)))
+    return total
+
+
+def page_words(pdf: Path) -> list[list[tuple[float, float, float, float]]]:
+    """Return, per page, the boxes (x0, y0, x1, y1 in points) of the words LibreOffice drew."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for page in html.split("<page")[1:]:
+        pages.append([tuple(float(v) for v in m) for m in
+                      re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', page)])
+    return pages
+
+
+def drawn_lines(words, shape) -> int:
+    """Count the lines of words whose centre lies inside the shape."""
+    left, top = shape.left / EMU_PER_POINT, shape.top / EMU_PER_POINT
+    right, bottom = left + shape.width / EMU_PER_POINT, top + shape.height / EMU_PER_POINT
+    tops = sorted(y0 for x0, y0, x1, y1 in words
+                  if left <= (x0 + x1) / 2 <= right and top <= (y0 + y1) / 2 <= bottom)
+    lines = 0
+    previous = None
+    for y in tops:
+        if previous is None or y - previous > 4:
+            lines += 1
+        previous = y
+    return lines
