@@ -17,8 +17,11 @@ from tests.conftest import run_cli
 from tests.slides import shape_texts, slide_text
 
 HAVE_LIBREOFFICE = bool(shutil.which("soffice") and shutil.which("pdftotext") and shutil.which("pdffonts"))
-NEEDS_LIBREOFFICE = pytest.mark.skipif(not HAVE_LIBREOFFICE,
-                                       reason="LibreOffice (soffice) and poppler-utils are not installed")
+HAVE_JAPANESE_FONT = bool(shutil.which("fc-list") and subprocess.run(
+    ["fc-list", ":lang=ja"], capture_output=True, text=True).stdout.strip())
+NEEDS_LIBREOFFICE = pytest.mark.skipif(not (HAVE_LIBREOFFICE and HAVE_JAPANESE_FONT),
+                                       reason="LibreOffice (soffice), poppler-utils or a Japanese font "
+                                              "(Debian's fonts-ipaexfont-gothic) is not installed")
 EMU_PER_POINT = 12700
 
 
