@@ -30,6 +30,7 @@ AUTOSPACE = 0.25
 """Em added between a Japanese character and a Latin one beside it."""
 
 
+@functools.lru_cache(maxsize=None)
 def is_east_asian(char: str) -> bool:
     """Whether `char` is set in the East Asian font (kanji, kana, full-width forms and punctuation)."""
     code = ord(char)
@@ -51,9 +52,16 @@ class Metrics:
     def __init__(self) -> None:
         self.latin = {False: _afm_widths("Helvetica.afm"), True: _afm_widths("Helvetica-Bold.afm")}
         self.east_asian = _ttf_widths(_east_asian_font_file())
+        self._cache: dict[tuple[str, bool], float] = {}
 
     def char_width(self, char: str, bold: bool) -> float:
         """Return the advance of `char` in em."""
+        cached = self._cache.get((char, bold))
+        if cached is None:
+            cached = self._cache[(char, bold)] = self._char_width(char, bold)
+        return cached
+
+    def _char_width(self, char: str, bold: bool) -> float:
         if char in "\t\n":
             return 0.0
         latin = self.latin[bold]
@@ -64,15 +72,18 @@ class Metrics:
         return latin.get(char, 0.556)    # an unknown glyph: an average Latin advance
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
-        """Return the advance of `text` in points.
-
-        Where Japanese meets Latin letters or digits, a quarter em is added: LibreOffice (and
-        PowerPoint, with its Asian typography option on) spaces the two scripts apart.
-        """
+        """Return the advance of `text` in points, spacing included where the scripts meet."""
         advance = sum(self.char_width(c, bold) for c in text)
-        boundaries = sum(1 for a, b in zip(text, text[1:])
-                         if a != " " and b != " " and is_east_asian(a) != is_east_asian(b))
-        return (advance + AUTOSPACE * boundaries) * size
+        return advance * size + sum(self.joint(a, b, size) for a, b in zip(text, text[1:]))
+
+    @staticmethod
+    def joint(before: str, after: str, size: float) -> float:
+        """Return the space (points) put between two neighbouring characters: a quarter em where
+        Japanese meets Latin letters or digits, as LibreOffice (and PowerPoint, with its Asian
+        typography option on) spaces the two scripts apart."""
+        if before == " " or after == " " or is_east_asian(before) == is_east_asian(after):
+            return 0.0
+        return AUTOSPACE * size
 
 
 @functools.lru_cache(maxsize=1)
@@ -160,19 +171,21 @@ def wrap(text: str, width: float, size: float, bold: bool = False, first_width: 
         return first_width if first_width is not None and not lines else width
 
     for segment in text.split("\n"):
-        line = ""
+        line, line_width = "", 0.0     # the line so far, and its width with any trailing spaces
         for piece in breakable_pieces(segment):
-            candidate = line + piece
-            if not line.strip() or m.width(candidate.rstrip(" "), size, bold) <= limit():
-                line = candidate
+            joint = m.joint(line[-1], piece[0], size) if line else 0.0
+            trimmed = piece.rstrip(" ")
+            if not line.strip() or line_width + joint + m.width(trimmed, size, bold) <= limit():
+                line, line_width = line + piece, line_width + joint + m.width(piece, size, bold)
             else:
                 lines.append(line.rstrip(" "))
-                line = piece
+                line, line_width = piece, m.width(piece, size, bold)
             # A piece wider than a whole line (a long URL, a run of kanji) breaks between characters.
             while len(line.rstrip(" ")) > 1 and m.width(line.rstrip(" "), size, bold) > limit():
                 head = _longest_fitting(line, limit(), size, bold)
                 lines.append(head)
                 line = line[len(head):]
+                line_width = m.width(line, size, bold)
         lines.append(line.rstrip(" "))
     return lines
 
