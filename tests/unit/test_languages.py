@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.content import load_project
-from briefing.errors import ContentError
 from briefing.pipeline import check
 from tests.conftest import run_cli, write
-from tests.unit.test_content import DECK, edit
+from tests.unit.test_content import DECK, edit, problems
 
 EDITION = "content/sampler/deck.ja.yaml"
 
@@ -19,12 +17,6 @@ def edition(project):
     text = (project.root / DECK).read_text(encoding="utf-8").replace("language: en", "language: ja")
     (project.root / EDITION).write_text(text, encoding="utf-8")
     return project
-
-
-def problems(project) -> list[str]:
-    with pytest.raises(ContentError) as caught:
-        load_project(project)
-    return [str(p) for p in caught.value.problems]
 
 
 def test_each_edition_is_a_variant_in_its_language(edition):
