@@ -296,6 +296,9 @@ def load_chart(project: Project, name: str, used_at: tuple[SourceMap, FieldPath]
     data_path = project.charts / definition.data
     if not data_path.is_file():
         raise ContentError([problem(doc.source, ("data",), f"no data file charts/{definition.data}")])
+    if project.charts.resolve() not in data_path.resolve().parents:
+        message = f"charts/{definition.data} is a link to a file outside charts/; copy the data in instead"
+        raise ContentError([problem(doc.source, ("data",), message)])
     series = _chart_series(name, definition, doc, read_yaml(data_path))
     return series.model_copy(update={"files": (path, data_path)})
 

@@ -300,8 +300,11 @@ class ChartDefinition(Model):
     @field_validator("data")
     @classmethod
     def _relative_yaml(cls, value: str) -> str:
-        if value.startswith("/") or ".." in Path(value).parts or re.match(r"^\w+://", value):
-            raise ValueError("must be a path inside charts/, like data/nict-darknet.yaml")
+        if re.match(r"^[A-Za-z][\w+.-]*:", value) or value.startswith(("/", "\\")) or ".." in Path(value).parts:
+            raise ValueError("must be a path inside charts/, like data/nict-darknet.yaml (no URL, no absolute "
+                             "path, no ..)")
+        if not value.endswith((".yaml", ".yml")):
+            raise ValueError("must be a YAML file (.yaml), like data/nict-darknet.yaml")
         return value
 
 

@@ -7,6 +7,7 @@ and `~` (and empty values) come back as None.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,23 @@ from briefing.errors import ContentError, Location, Problem, display_path
 
 MAX_BYTES = 1_000_000
 """Content files are hand-written; anything larger is a mistake, refused before parsing."""
+
+MAX_DEPTH = 40
+"""Content nests a few levels deep; anything deeper is a mistake (or an attack on the parser,
+whose composer recurses and fails at about 1,000 levels), refused before composing."""
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters an XML document (a .pptx) cannot hold: control characters other than tab and line
+breaks, the non-characters U+FFFE and U+FFFF, and lone surrogates."""
+
+
+def illegal_character(text: str) -> str | None:
+    """Return a sentence about the first character of `text` that a slide cannot hold, if any."""
+    found = _ILLEGAL.search(text)
+    if not found:
+        return None
+    return (f"contains the character U+{ord(found.group()):04X} (at position {found.start() + 1}), "
+            "which a slide cannot hold; remove it")
 
 _STANDARD_TAGS = {f"tag:yaml.org,2002:{name}" for name in (
     "str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
@@ -83,6 +101,7 @@ def read_yaml(path: Path) -> Document:
     try:
         # The pure-Python parser on purpose: its messages are the same on every machine, and
         # libyaml's C parser can crash on deeply nested input.
+        _check_depth(text, shown)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as e:
         raise ContentError([_syntax_problem(shown, e)]) from e
@@ -97,6 +116,20 @@ def read_yaml(path: Path) -> Document:
     if builder.problems:
         raise ContentError(builder.problems)
     return Document(data, builder.source)
+
+
+def _check_depth(text: str, shown: Path) -> None:
+    """Refuse nesting deeper than MAX_DEPTH, reading parser events (which do not recurse)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                message = f"nesting is deeper than {MAX_DEPTH} levels; content files are never this deep"
+                raise ContentError([Problem(Location(shown, mark.line + 1, mark.column + 1), "", message)])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 def _read_text(path: Path, shown: Path) -> str:
@@ -155,6 +188,9 @@ class _Builder:
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         if node.tag == _NULL and not node.style:    # plain null, ~ or nothing; not "null"
             return None
+        message = illegal_character(node.value)
+        if message:
+            self._problem(_mark(node), message)
         return node.value
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """Rendering every `Text` field of a deck as a sandboxed Jinja2 template.
 
-This is the only module that imports Jinja2. Templates run in a sandbox with StrictUndefined, so a
-misspelt variable is an error naming the field's file:line, never blank text on a slide. Each
+This module and `sandbox` are the only ones that import Jinja2. Templates run in a bounded sandbox
+(`sandbox.BoundedEnvironment`) with StrictUndefined, so a misspelt variable is an error naming the
+field's file:line, never blank text on a slide, and a runaway template fails within seconds. Each
 `templates/text/<name>.j2` file is available to every field as `<name>`, e.g. `{{ fmt.million(n) }}`.
 """
 
@@ -12,14 +13,16 @@ import typing
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2 import (FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError,
+                    UndefinedError)
+from jinja2.sandbox import SecurityError
 from pydantic import BaseModel
 
 from briefing.errors import ContentError, Location, Problem, display_path, field_name
 from briefing.locale import format_japanese, format_number
 from briefing.model import TEXT, Deck
-from briefing.source import FieldPath
+from briefing.sandbox import MAX_CHARACTERS, BoundedEnvironment, Budget, LimitError, bounded_filters
+from briefing.source import FieldPath, illegal_character
 
 
 _EAST_ASIAN = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
@@ -32,17 +35,31 @@ def join_east_asian(text: str) -> str:
     return _FOLDED_SPACE.sub("", text)
 
 
+class _ContainedLoader(FileSystemLoader):
+    """Finds templates in templates/text only: Jinja2 already refuses "../" and absolute names;
+    this also refuses a file there that is a link to somewhere else."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        folder = Path(self.searchpath[0]).resolve()
+        if folder not in Path(filename).resolve().parents:
+            raise TemplateNotFound(template)
+        return source, filename, uptodate
+
+
 class TextRenderer:
     """Renders decks with the text macros of one `templates/text` folder."""
 
     def __init__(self, text_dir: Path):
         self.text_dir = text_dir
-        self.env = SandboxedEnvironment(
+        # The loader refuses names that climb out of templates/text ("../x", "/etc/x").
+        self.env = BoundedEnvironment(
             undefined=StrictUndefined,
-            loader=FileSystemLoader(str(text_dir)),
+            loader=_ContainedLoader(str(text_dir)),
             autoescape=False,
             keep_trailing_newline=False,
         )
+        bounded_filters(self.env)
         self.env.filters["number"] = format_number
         self.env.filters["ja_number"] = format_japanese
         self.macros = self._load_macros()
@@ -53,11 +70,12 @@ class TextRenderer:
         problems = []
         for path in sorted(self.text_dir.glob("*.j2")) if self.text_dir.is_dir() else []:
             try:
-                modules[path.stem] = self.env.get_template(path.name).module
+                with Budget():
+                    modules[path.stem] = self.env.get_template(path.name).module
             except TemplateSyntaxError as e:
                 where = Location(display_path(path), e.lineno or 1, 1)
                 problems.append(Problem(where, "", f"template syntax: {e.message}"))
-            except TemplateError as e:
+            except (TemplateError, RecursionError) as e:
                 problems.append(Problem(Location(display_path(path), 1, 1), "", f"template: {e}"))
         if problems:
             raise ContentError(problems)
@@ -112,10 +130,17 @@ class _Run:
         if "{" not in source:    # most text has no template syntax; skip Jinja2 entirely
             return join_east_asian(source)
         try:
-            return join_east_asian(self.renderer.env.from_string(source).render(self.context).strip())
+            with Budget():
+                text = self.renderer.env.from_string(source).render(self.context).strip()
         except Exception as e:  # any failure inside user text is the user's to fix, with a location
             self.problems.append(self._problem(e, path))
             return source
+        message = illegal_character(text) or (f"the text is {len(text):,} characters long; a field may be at "
+                                              f"most {MAX_CHARACTERS:,}" if len(text) > MAX_CHARACTERS else None)
+        if message:
+            self.problems.append(Problem(self.deck.source.locate(path), field_name(path), f"rendered text {message}"))
+            return source
+        return join_east_asian(text)
 
     def _problem(self, error: Exception, path: FieldPath) -> Problem:
         where = self.deck.source.locate(path)
@@ -127,8 +152,15 @@ class _Run:
         if isinstance(error, UndefinedError):
             known = ", ".join(sorted(k for k in self.context if not k.startswith("_")))
             return Problem(where, field, f"undefined variable: {error.message} (defined: {known})")
+        if isinstance(error, LimitError):
+            return Problem(where, field, f"template too big: {error}")
         if isinstance(error, SecurityError):
             return Problem(where, field, f"not allowed in a template: {error}")
+        if isinstance(error, TemplateNotFound):
+            return Problem(where, field, f"no template '{error.name}' in templates/text (includes and imports "
+                                         "are found there, and only there)")
+        if isinstance(error, RecursionError):
+            return Problem(where, field, "template failed: a macro calls itself without end")
         return Problem(where, field, f"template failed: {type(error).__name__}: {error}")
 
 

@@ -147,7 +147,8 @@ def test_chart_range_must_be_in_the_data(project):
 def test_chart_data_path_stays_inside_charts(project):
     edit(project, "charts/growth.yaml", "data: data/growth.yaml", "data: ../../etc/passwd")
     assert problems(project) == [
-        "charts/growth.yaml:2:1: data: must be a path inside charts/, like data/nict-darknet.yaml"]
+        "charts/growth.yaml:2:1: data: must be a path inside charts/, like data/nict-darknet.yaml "
+        "(no URL, no absolute path, no ..)"]
 
 
 def test_theme_colours_are_checked(project):
