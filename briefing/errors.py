@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,10 +65,13 @@ class OutputError(BriefingError):
 
 def display_path(path: Path) -> Path:
     """Return `path` relative to the working folder when it lies inside it, for shorter messages."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        return path
+    # Without following links first: a link inside the project is shown where it stands.
+    for resolve in (os.path.abspath, os.path.realpath):
+        try:
+            return Path(resolve(path)).relative_to(resolve(os.getcwd()))
+        except ValueError:
+            continue
+    return path
 
 
 def field_name(path: tuple[str | int, ...]) -> str:
