@@ -50,3 +50,36 @@ def run_cli(capsys: pytest.CaptureFixture, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+_AUDITED: dict[str, list[str]] = {}
+
+
+@pytest.fixture(autouse=True)
+def every_built_deck_opens_cleanly(tmp_path: Path):
+    """After each test, every deck it built (each one a manifest lists) must reopen in python-pptx
+    with its slides and pass the openxml-audit validator: shape ids, attribute values,
+    relationships. The same bytes are checked once per run."""
+    yield
+    import hashlib
+    import json
+
+    for manifest in tmp_path.rglob("manifest.json"):
+        for entry in json.loads(manifest.read_text(encoding="utf-8"))["decks"]:
+            deck = manifest.parent / entry["file"]
+            if not deck.is_file():
+                continue
+            digest = hashlib.sha256(deck.read_bytes()).hexdigest()
+            if digest not in _AUDITED:
+                _AUDITED[digest] = _audit(deck, entry["slides"])
+            assert _AUDITED[digest] == [], f"{deck.name}: {_AUDITED[digest]}"
+
+
+def _audit(deck: Path, slides: int) -> list[str]:
+    from openxml_audit import validate_pptx
+    from pptx import Presentation
+
+    findings = [str(e) for e in validate_pptx(deck).errors]
+    if len(Presentation(str(deck)).slides) != slides:
+        findings.append(f"python-pptx reads {len(Presentation(str(deck)).slides)} slides, the manifest says {slides}")
+    return findings
