@@ -49,9 +49,15 @@ def paths(data: Any, prefix: tuple = ()) -> list[tuple]:
     return found
 
 
+PROFILE = {"name": "Partner", "handling": "Shared", "vars": {"partner": "New Zealand"},
+           "slides": ["cover", "pillars", "points", "forward"],
+           "overrides": {"forward": {"items": ["With {{ partner }}"]}, "pillars": {"pillars": ["A", "B"]}},
+           "emphasis": {"pillars": ["B"], "forward": ["New Zealand"]}}
+
+
 @st.composite
-def broken_decks(draw) -> Any:
-    deck = yaml.safe_load(yaml.safe_dump(SAMPLER))
+def broken_decks(draw, start: Any = SAMPLER) -> Any:
+    deck = yaml.safe_load(yaml.safe_dump(start))
     for _ in range(draw(st.integers(0, 4))):
         targets = paths(deck)
         if not targets:
@@ -92,3 +98,25 @@ def test_any_deck_builds_or_fails_with_located_problems(project, deck):
         pytest.fail(f"an error without a location: {e}")
     for deck_built in built:
         assert len(Presentation(str(deck_built.path)).slides) == deck_built.slides
+
+
+@pytest.mark.filterwarnings("ignore")
+@settings(max_examples=int(os.environ.get("BRIEFING_EXAMPLES", "40")), deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(profile=broken_decks(PROFILE))
+def test_any_audience_profile_builds_or_fails_with_located_problems(project, profile):
+    text = yaml.safe_dump(profile, allow_unicode=True, sort_keys=False)
+    path = project.root / "content/sampler/audiences/partner.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    out = Path(tempfile.mkdtemp(dir=project.root))
+    try:
+        built = build(project, out_dir=out, audiences=["partner"], workers=1)
+    except ContentError as e:
+        located = [p for p in e.problems if p.location.line >= 1 and (project.root / p.location.file).is_file()]
+        assert located, str(e)
+        return
+    except BriefingError as e:
+        pytest.fail(f"an error without a location: {e}")
+    [deck_built] = built
+    assert len(Presentation(str(deck_built.path)).slides) == deck_built.slides
