@@ -25,7 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     helps = {"build": "build decks into output/ (the default command)",
-             "check": "validate every deck, theme, chart and template; write nothing",
+             "check": "validate every deck, profile, theme, chart and template, and check that all text fits; "
+                      "write nothing",
              "list": "show the decks and their slides"}
     for name in COMMANDS:
         sub = commands.add_parser(name, help=helps[name], description=helps[name])

@@ -234,14 +234,15 @@ def _process_context():
 
 
 def _failed(failures: list[tuple[str, BriefingError]], total: int) -> BriefingError:
+    """One error for every deck that failed: their located problems, then any other failure."""
     problems = [p for _, e in failures if isinstance(e, ContentError) for p in e.problems]
     others = [f"{name}: {e}" for name, e in failures if not isinstance(e, ContentError)]
     names = ", ".join(sorted(name for name, _ in failures))
     summary = f"{len(failures)} of {total} decks failed ({names}); no deck in the output folder was changed"
-    if problems and not others:
+    if not others:
         return ContentError(problems + [Problem(Location(Path("build")), "", summary)])
-    return OutputError("\n".join([str(ContentError(problems))] if problems else []) + "\n".join(others)
-                       + f"\n{summary}")
+    lines = ([str(ContentError(problems))] if problems else []) + others + [summary]
+    return OutputError("\n".join(lines))
 
 
 def _publish(jobs: list[Job], written: list[Written], staging: Path, out_dir: Path, project: Project,
