@@ -36,11 +36,7 @@ def set_bullet(paragraph: _Paragraph, char: str, colour: str, indent: Emu, font:
     """Give `paragraph` a hanging bullet `char` in `colour` (hex RGB), text indented by `indent`."""
     ppr = paragraph._p.get_or_add_pPr()
     _hanging(ppr, indent)
-    clr = OxmlElement("a:buClr")
-    srgb = OxmlElement("a:srgbClr")
-    srgb.set("val", colour)
-    clr.append(srgb)
-    _insert(ppr, clr, "a:buClr")
+    _bullet_colour(ppr, colour)
     bu_font = OxmlElement("a:buFont")
     bu_font.set("typeface", font)
     _insert(ppr, bu_font, "a:buFont")
@@ -54,16 +50,20 @@ def set_numbering(paragraph: _Paragraph, scheme: str, indent: Emu, colour: str, 
     `colour`: without it the number takes the colour of the first run, which may be emphasised."""
     ppr = paragraph._p.get_or_add_pPr()
     _hanging(ppr, indent)
-    clr = OxmlElement("a:buClr")
-    srgb = OxmlElement("a:srgbClr")
-    srgb.set("val", colour)
-    clr.append(srgb)
-    _insert(ppr, clr, "a:buClr")
+    _bullet_colour(ppr, colour)
     bu = OxmlElement("a:buAutoNum")
     bu.set("type", scheme)
     if start != 1:
         bu.set("startAt", str(start))
     _insert(ppr, bu, "a:buAutoNum")
+
+
+def _bullet_colour(ppr, colour: str) -> None:
+    clr = OxmlElement("a:buClr")
+    srgb = OxmlElement("a:srgbClr")
+    srgb.set("val", colour)
+    clr.append(srgb)
+    _insert(ppr, clr, "a:buClr")
 
 
 def set_no_bullet(paragraph: _Paragraph) -> None:
