@@ -263,3 +263,16 @@ def test_an_output_path_that_is_a_file_is_a_clear_error(project, capsys):
 def test_a_missing_output_folder_is_made(project, capsys, tmp_path):
     assert run_cli(capsys, "--output", str(tmp_path / "new" / "deeper"))[0] == 0
     assert (tmp_path / "new" / "deeper" / "sampler-full-en.pptx").is_file()
+
+
+def test_a_folder_refusing_writes_is_a_clear_error_even_for_root(project, capsys, monkeypatch):
+    # Root ignores permission bits, so the refusal is simulated where the build first writes.
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    code, out, err = run_cli(capsys)
+    assert (code, out) == (1, "")
+    assert err == "output: cannot write decks there: Permission denied\n"
