@@ -46,14 +46,25 @@ def _relative(path: Path, root: Path) -> str:
         return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
 
 
-def merged(out_dir: Path, entries: list[dict[str, Any]]) -> bytes:
-    """Return the manifest for `out_dir` after writing `entries`: earlier entries whose decks were
-    not rebuilt and are still there stay listed (a build of one audience keeps the others)."""
+def merged(out_dir: Path, entries: list[dict[str, Any]], complete: bool) -> bytes:
+    """Return the manifest for `out_dir` after writing `entries`. After a partial build (one
+    audience, one language), earlier entries whose decks are still there stay listed; after a
+    complete one, only what it wrote (see `stale` for the decks it no longer makes)."""
     new = {e["file"]: e for e in entries}
-    kept = [e for e in _read(out_dir / FILE) if e.get("file") not in new and (out_dir / str(e["file"])).is_file()]
+    kept = [] if complete else [e for e in _read(out_dir / FILE)
+                                if e.get("file") not in new and (out_dir / str(e["file"])).is_file()]
     decks = sorted([*kept, *new.values()], key=lambda e: e["file"])
     text = json.dumps({"generator": f"briefing {__version__}", "decks": decks}, indent=2, ensure_ascii=False)
     return (text + "\n").encode()
+
+
+def stale(out_dir: Path, entries: list[dict[str, Any]]) -> list[Path]:
+    """Return the decks the previous manifest listed that a complete build no longer makes (a
+    profile or an edition was removed): left in place, they would look current."""
+    new = {e["file"] for e in entries}
+    listed = [str(e["file"]) for e in _read(out_dir / FILE)]
+    return [out_dir / name for name in listed
+            if name not in new and Path(name).name == name and name.endswith(".pptx") and (out_dir / name).is_file()]
 
 
 def _read(path: Path) -> list[dict[str, Any]]:

@@ -120,7 +120,8 @@ def build(project: Project, selection: list[str] | None = None, out_dir: Path | 
             for index, deck in enumerate(decks)]
     with _staging(out_dir) as staging:
         written = _write_all(jobs, staging, progress, workers)
-        return _publish(jobs, written, staging, out_dir, project, loaded)
+        complete = not (selection or audiences or languages)
+        return _publish(jobs, written, staging, out_dir, project, loaded, complete)
 
 
 def _draw_charts(loaded: Loaded, decks: list[Deck], cache: Path | None) -> list[dict]:
@@ -246,8 +247,9 @@ def _failed(failures: list[tuple[str, BriefingError]], total: int) -> BriefingEr
 
 
 def _publish(jobs: list[Job], written: list[Written], staging: Path, out_dir: Path, project: Project,
-             loaded: Loaded) -> list[Built]:
-    """Move every staged deck into `out_dir`, then write the manifest that lists them."""
+             loaded: Loaded, complete: bool) -> list[Built]:
+    """Move every staged deck into `out_dir`, then write the manifest that lists them. After a
+    complete build, decks the last manifest listed that no source makes any more are removed."""
     from briefing.deck import save_atomically
 
     entries = [manifest.entry(w.file, job.deck, w.slides, w.size, w.sha256, _sources(job.deck, project, loaded),
@@ -260,7 +262,10 @@ def _publish(jobs: list[Job], written: list[Written], staging: Path, out_dir: Pa
         except OSError as e:
             raise OutputError(f"{display_path(target)}: cannot replace the deck: {e.strerror}") from e
         built.append(Built(job.deck, target, w.slides, w.size))
-    save_atomically(manifest.merged(out_dir, entries), out_dir / manifest.FILE)
+    old = manifest.stale(out_dir, entries) if complete else []
+    save_atomically(manifest.merged(out_dir, entries, complete), out_dir / manifest.FILE)
+    for path in old:
+        path.unlink(missing_ok=True)
     return built
 
 

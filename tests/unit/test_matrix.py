@@ -169,3 +169,16 @@ def test_two_variants_writing_the_same_file_is_an_error(project):
     assert str(caught.value).splitlines()[0] == (
         "content/sampler-x/deck.yaml: writes sampler-x-full-en.pptx, as content/sampler/audiences/x-full.yaml "
         "does; rename one of them")
+
+
+def test_a_complete_build_removes_the_decks_no_source_makes_any_more(two_audiences, capsys):
+    assert run_cli(capsys)[0] == 0
+    (two_audiences.output / "mine.pptx").write_bytes(b"someone's own file")
+    (two_audiences.root / "content/sampler/audiences/region.yaml").unlink()
+    assert run_cli(capsys, "--audience", "full")[0] == 0          # a partial build removes nothing
+    assert (two_audiences.output / "sampler-region-en.pptx").is_file()
+    assert run_cli(capsys)[0] == 0
+    assert sorted(os.listdir("output")) == ["manifest.json", "mine.pptx", "sampler-full-en.pptx",
+                                            "sampler-partner-en.pptx"]
+    manifest = json.loads(Path("output/manifest.json").read_text(encoding="utf-8"))
+    assert [e["file"] for e in manifest["decks"]] == ["sampler-full-en.pptx", "sampler-partner-en.pptx"]
