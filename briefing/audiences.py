@@ -49,8 +49,10 @@ def profile_parity(primary: Path, other: Path) -> list[Problem]:
             problems.append(problem(ours.source, (key,), message))
     compare(theirs.data.get("overrides") or {}, ours.data.get("overrides") or {}, ours.source, ("overrides",),
             theirs.source, ("overrides",), problems)
-    for slide_id in {*(theirs.data.get("emphasis") or {}), *(ours.data.get("emphasis") or {})}:
-        if bool((theirs.data.get("emphasis") or {}).get(slide_id)) != bool((ours.data.get("emphasis") or {}).get(slide_id)):
+    # The emphasised words differ by language; which slides have some must not.
+    their_emphasis, our_emphasis = theirs.data.get("emphasis") or {}, ours.data.get("emphasis") or {}
+    for slide_id in sorted({*their_emphasis, *our_emphasis}):
+        if bool(their_emphasis.get(slide_id)) != bool(our_emphasis.get(slide_id)):
             message = f"emphasis on slide '{slide_id}' differs from {display_path(primary)}"
             problems.append(problem(ours.source, ("emphasis",), message))
     return problems

@@ -32,9 +32,9 @@ class LimitError(SecurityError):
 
 
 def _check_length(value: Any) -> Any:
-    if isinstance(value, (str, bytes, list, tuple)) and len(value) > MAX_CHARACTERS:
-        raise LimitError(f"the value would be {len(value):,} long; a template value may be at most "
-                         f"{MAX_CHARACTERS:,}")
+    """Return `value` when it is not too long to be a template value."""
+    if isinstance(value, (str, bytes, list, tuple)):
+        _check_length_of(len(value))
     return value
 
 
