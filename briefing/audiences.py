@@ -118,18 +118,22 @@ def _slides(deck: Deck, profile: AudienceProfile, source: SourceMap, routes: dic
             problems: list[Problem]) -> list[Slide]:
     """Return the slides the profile chooses, in its order, with its overrides applied."""
     by_id = {slide.id: slide for slide in deck.slides}
+    # A slide that did not load is reported in the deck; naming it here is no second mistake.
+    unloaded = set(deck.unloaded)
     order = profile.slides or list(by_id)
     for key, ids in (("slides", profile.slides or []), ("exclude", profile.exclude)):
         for index, slide_id in enumerate(ids):
-            if slide_id not in by_id:
+            if slide_id not in by_id and slide_id not in unloaded:
                 problems.append(problem(source, (key, index), _unknown(slide_id, by_id)))
             elif slide_id in ids[:index]:
                 problems.append(problem(source, (key, index), f"slide '{slide_id}' is listed twice"))
     chosen = [i for i in dict.fromkeys(order) if i in by_id and i not in profile.exclude]
-    if not chosen and not problems:
+    if not chosen and not problems and not unloaded:
         problems.append(problem(source, ("exclude",), "the profile leaves no slide in the deck"))
     for key in ("overrides", "emphasis"):
         for slide_id in getattr(profile, key):
+            if slide_id in unloaded:
+                continue
             if slide_id not in by_id:
                 problems.append(problem(source, (key, slide_id), _unknown(slide_id, by_id)))
             elif slide_id not in chosen:

@@ -77,10 +77,14 @@ def _check_font(family: str) -> None:
     """Raise MissingFontError unless Matplotlib has `family` (it would silently substitute one)."""
     from matplotlib import font_manager
 
-    if family in PACKAGED_FONTS and family not in {f.name for f in font_manager.fontManager.ttflist}:
-        path = packaged_font_file(family)
-        if path:
-            font_manager.fontManager.addfont(str(path))
+    path = packaged_font_file(family) if family in PACKAGED_FONTS else None
+    if path:
+        # The package's file, not a system copy of the same family: every machine draws alike.
+        manager = font_manager.fontManager
+        if str(path) not in {f.fname for f in manager.ttflist}:
+            manager.addfont(str(path))
+        manager.ttflist = [f for f in manager.ttflist if f.name != family or f.fname == str(path)]
+        manager._findfont_cached.cache_clear()
     try:
         font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
     except ValueError:

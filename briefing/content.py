@@ -18,8 +18,8 @@ from briefing.audiences import load_variant, profile_parity, profile_paths
 from briefing.errors import ContentError, Location, Problem, display_path
 from briefing.languages import (DECK_FILE, LANGUAGE_NAMES, deck_parity, edition_files, file_language,
                                 profile_suffix)
-from briefing.model import (FULL_DECK, SLIDE_KINDS, ChartCasesSlide, ChartDefinition, ChartRow, ChartSeries, Deck,
-                            DeckHeader, Slide)
+from briefing.layouts import LAYOUTS
+from briefing.model import FULL_DECK, ChartDefinition, ChartRow, ChartSeries, Deck, DeckHeader, Slide
 from briefing.source import Document, FieldPath, SourceMap, read_yaml
 from briefing.theme import Theme
 from briefing.validation import describe, did_you_mean, problem, validate
@@ -55,11 +55,13 @@ class Project:
 
 @dataclass
 class Loaded:
-    """Everything one build needs, validated: decks, and the themes and charts they use."""
+    """Everything one build needs, validated: decks, and the themes, charts and pictures they use."""
 
     decks: list[Deck]
     themes: dict[str, Theme] = field(default_factory=dict)
     charts: dict[str, ChartSeries] = field(default_factory=dict)
+    images: dict[str, Any] = field(default_factory=dict)
+    """Picture name under images/ -> images.Image."""
 
 
 def load_project(project: Project, selection: list[str] | None = None, audiences: list[str] | None = None,
@@ -84,14 +86,27 @@ def load_project(project: Project, selection: list[str] | None = None, audiences
             if theme:
                 loaded.themes[name] = theme
         for slide in deck.slides:
-            if isinstance(slide, ChartCasesSlide) and slide.chart.name not in loaded.charts:
-                where = (deck.source, slide.path + ("chart", "name"))
-                chart = _collect(problems, load_chart, project, slide.chart.name, where)
-                if chart:
-                    loaded.charts[chart.name] = chart
+            _load_assets(project, deck, slide, loaded, problems)
     if problems:
         raise ContentError(problems)
     return loaded
+
+
+def _load_assets(project: Project, deck: Deck, slide: Slide, loaded: Loaded, problems: list[Problem]) -> None:
+    """Load the charts and pictures a slide's layout asks for, once each."""
+    from briefing.images import load_image
+
+    layout = LAYOUTS[slide.kind]
+    for chart, path in layout.charts(slide):
+        if chart.name not in loaded.charts:
+            found = _collect(problems, load_chart, project, chart.name, (deck.source, slide.path + path))
+            if found:
+                loaded.charts[found.name] = found
+    for name, path in layout.images(slide):
+        if name not in loaded.images:
+            found = _collect(problems, load_image, project.root, name, (deck.source, slide.path + path))
+            if found:
+                loaded.images[name] = found
 
 
 def _editions_parity(decks: list[Deck], problems: list[Problem]) -> list[Problem]:
@@ -204,11 +219,13 @@ def _read_deck(path: Path, problems: list[Problem]) -> Deck | None:
     doc = read_yaml(path)
     header = validate(DeckHeader, doc.data, doc.source, (), problems)
     raw_slides = doc.data.get("slides") if isinstance(doc.data, dict) else None
-    slides = []
+    slides, unloaded = [], []
     for index, raw in enumerate(raw_slides if isinstance(raw_slides, list) else []):
         slide = _load_slide(raw, doc.source, ("slides", index), problems)
         if slide:
             slides.append(slide)
+        elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            unloaded.append(raw["id"])
     problems += _duplicate_ids(slides, doc)
     if header is None:
         return None
@@ -217,25 +234,28 @@ def _read_deck(path: Path, problems: list[Problem]) -> Deck | None:
         problems.append(problem(doc.source, ("language",), f"the file name says '{declared}', the file says "
                                                           f"'{header.language}'; make them agree"))
     name = path.resolve().parent.name if path.name == DECK_FILE or declared else path.stem
-    return Deck(name=_slug(name), header=header, slides=slides, source=doc.source, files=(path,))
+    return Deck(name=_slug(name), header=header, slides=slides, source=doc.source, files=(path,),
+                unloaded=tuple(unloaded))
 
 
 def _load_slide(raw: Any, source: SourceMap, path: FieldPath, problems: list[Problem]) -> Slide | None:
     if not isinstance(raw, dict):
         return None    # the header's schema already reports a slide that is not a mapping
     layout = raw.get("layout")
-    kinds = ", ".join(SLIDE_KINDS)
+    kinds = ", ".join(LAYOUTS)
     if layout is None:
         problems.append(problem(source, path + ("layout",), f"required field is missing; one of {kinds}"))
         return None
     if not isinstance(layout, str):
         problems.append(problem(source, path + ("layout",), f"expected a layout name, got {describe(layout)}"))
         return None
-    if layout not in SLIDE_KINDS:
-        hint = did_you_mean(str(layout), list(SLIDE_KINDS)) or f"; expected one of {kinds}"
-        problems.append(problem(source, path + ("layout",), f"unknown layout '{layout}'{hint}"))
+    if layout not in LAYOUTS:
+        hint = did_you_mean(str(layout), list(LAYOUTS))
+        listing = f" (layouts: {kinds})" if hint else f"; the layouts are: {kinds}"
+        message = f"unknown layout '{layout}'{hint}{listing}"
+        problems.append(problem(source, path + ("layout",), message))
         return None
-    slide = validate(SLIDE_KINDS[layout], raw, source, path, problems)
+    slide = validate(LAYOUTS[layout].model, raw, source, path, problems)
     if slide is not None:
         slide._path = path
     return slide

@@ -24,3 +24,16 @@ def packaged_font_file(family: str) -> Path | None:
         return None
     path = Path(list(spec.submodule_search_locations)[0]) / relative
     return path if path.is_file() else None
+
+
+def fallback_font_files() -> list[Path]:
+    """Return font files that packages ship, for drawing text where no system font may be used:
+    DejaVu Sans (Matplotlib's) for Latin text and IPAexGothic for Japanese."""
+    from importlib.util import find_spec
+
+    spec = find_spec("matplotlib")
+    files = []
+    if spec and spec.submodule_search_locations:
+        files.append(Path(list(spec.submodule_search_locations)[0]) / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf")
+    files += [p for p in (packaged_font_file(f) for f in PACKAGED_FONTS) if p]
+    return [f for f in files if f.is_file()]

@@ -9,6 +9,7 @@ the file and line, not a shorter deck.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,8 @@ from briefing.source import FieldPath
 
 DECK_FILE = "deck.yaml"
 _EDITION = re.compile(r"^deck\.([a-z]{2})\.yaml$")
-SAME_VALUE = {"id", "layout", "date", "numbered"}
-"""Fields that are facts, not words: every edition must have the same value (and a chart's name)."""
+BASE_FACTS = (("id",), ("layout",))
+"""Fields that are facts, not words, on every slide; each layout names its own (`Layout.facts`)."""
 
 LANGUAGE_NAMES = {"en": "English", "ja": "Japanese"}
 
@@ -56,7 +57,10 @@ def compare(primary: Any, other: Any, where: Any, path: FieldPath, theirs: Any, 
             return
         for index, (a, b) in enumerate(zip(primary, other)):
             compare(a, b, where, path + (index,), theirs, their_path + (index,), problems)
-    elif path and (path[-1] in SAME_VALUE or path[-2:] == ("chart", "name")) and primary != other:
+    elif _shape_of(primary) != _shape_of(other) and primary is not None and other is not None:
+        message = f"is {_shape_of(other)} here but {_shape_of(primary)} in {_cite(theirs, their_path)}"
+        problems.append(_problem(where, path, message))
+    elif path and _is_fact(path) and primary != other:
         problems.append(_problem(where, path, f"is {other!r} here but {primary!r} in {_cite(theirs, their_path)}"))
     elif isinstance(primary, str) or isinstance(other, str):
         if bool(primary) != bool(other):
@@ -65,6 +69,26 @@ def compare(primary: Any, other: Any, where: Any, path: FieldPath, theirs: Any, 
             problems.append(_problem(where, path, f"{what} {other_side} in {_cite(theirs, their_path)}"))
     elif primary != other:
         problems.append(_problem(where, path, f"is {other!r} here but {primary!r} in {_cite(theirs, their_path)}"))
+
+
+def _shape_of(value: Any) -> str:
+    """Say what kind of value this is, in the words of someone editing YAML."""
+    if isinstance(value, dict):
+        return "text with sub-items" if "items" in value and "text" in value else "a mapping"
+    return "a list" if isinstance(value, list) else "text"
+
+
+def _is_fact(path: FieldPath) -> bool:
+    """Whether the field at `path` is a fact every edition must share (an id, a date, a chart)."""
+    names = tuple(part for part in path if isinstance(part, str))
+    return any(names[-len(fact):] == fact for fact in _facts())
+
+
+@functools.lru_cache(maxsize=1)
+def _facts() -> frozenset:
+    from briefing.layouts import LAYOUTS
+
+    return frozenset({fact for layout in LAYOUTS.values() for fact in layout.facts} | set(BASE_FACTS))
 
 
 def _count(number: int) -> str:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, field_validator
+from pydantic import (BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, StringConstraints, Tag,
+                      field_validator, model_validator)
 
 from briefing import FULL_DECK
 
@@ -39,6 +40,14 @@ Items = Annotated[list[Text], Field(min_length=1, max_length=6)]
 """A box holds at most six items: more cannot be read from the back of a meeting room."""
 
 
+class FieldError(ValueError):
+    """A validator's complaint about one field inside the model it checks: `path` says which."""
+
+    def __init__(self, path: tuple[str | int, ...], message: str):
+        super().__init__(message)
+        self.path = path
+
+
 class Model(BaseModel):
     """Base of every content model: unknown keys are errors, values are immutable."""
 
@@ -55,7 +64,7 @@ class FitOverride(Model):
 
 
 class Slide(Model):
-    """Fields every slide has; `layout` selects the subclass through SLIDE_KINDS."""
+    """Fields every slide has; `layout` selects the subclass (see `layouts.LAYOUTS`)."""
 
     id: Name
     layout: str
@@ -72,61 +81,6 @@ class Slide(Model):
         return self._path
 
 
-class TitleSlide(Slide):
-    """The cover: deck title, subtitle, organisation and date (each defaults to the deck's), and
-    optionally the occasion and the presenter (e.g. from an audience profile's variables)."""
-
-    kind: ClassVar[str] = "title"
-    subtitle: Text = ""
-    occasion: Text = ""
-    organisation: Text = ""
-    presenter: Text = ""
-    date: Text = ""
-
-
-class SectionSlide(Slide):
-    """A divider between parts of a longer deck."""
-
-    kind: ClassVar[str] = "section"
-    title: Text
-    subtitle: Text = ""
-
-
-class BulletsSlide(Slide):
-    """A title and one list of points."""
-
-    kind: ClassVar[str] = "bullets"
-    title: Text
-    items: Items
-    numbered: bool = False
-
-
-class Column(Model):
-    """One column of a two-column slide."""
-
-    heading: Text = ""
-    items: Items
-
-
-class TwoColumnSlide(Slide):
-    """A title and two lists side by side (compare, contrast, before/after)."""
-
-    kind: ClassVar[str] = "two-column"
-    title: Text
-    left: Column
-    right: Column
-
-
-class OverviewSlide(Slide):
-    """Opening statements, a lead sentence and the numbered focus areas drawn as boxes."""
-
-    kind: ClassVar[str] = "overview"
-    title: Text
-    statements: Items
-    lead: Text = ""
-    focus: Annotated[list[Text], Field(min_length=1, max_length=4)]
-
-
 class ChartText(Model):
     """The words around a chart: they belong to the deck's language, the data to `charts/`."""
 
@@ -138,88 +92,38 @@ class ChartText(Model):
     approx_note: Text = "Hatched bars: rounded figures as published"
 
 
-class Case(Model):
-    """One dated entry of a cases list."""
+class Nested(Model):
+    """A list item with sub-items, one level deep: `{text: ..., items: [...]}`."""
 
-    date: Month
     text: Text
+    items: Annotated[list[Text], Field(min_length=1, max_length=4)]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_item_with_text(cls, value: Any) -> Any:
+        if isinstance(value, dict) and "text" not in value:
+            keys = ", ".join(f"'{k}'" for k in value)
+            raise ValueError(f"expected text, or text with sub-items ({{text: ..., items: [...]}}); got a "
+                             f"mapping of {keys}: an item whose text holds ': ' must be in quotes")
+        return value
 
 
-class CaseList(Model):
-    """A headed list of dated cases."""
-
-    heading: Text
-    items: Annotated[list[Case], Field(min_length=1, max_length=8)]
+def _item_kind(value: Any) -> str:
+    return "<sub-items>" if isinstance(value, (dict, Nested)) else "<text>"
 
 
-class ChartCasesSlide(Slide):
-    """Statements across the top, a chart on the left and a dated cases list on the right."""
+Item = Annotated[Union[Annotated[Text, Tag("<text>")], Annotated[Nested, Tag("<sub-items>")]],
+                 Discriminator(_item_kind)]
+"""A list item: text, or text with sub-items. The tags are left out of the fields problems name."""
 
-    kind: ClassVar[str] = "chart-cases"
-    title: Text
-    statements: Annotated[list[Text], Field(max_length=3)] = []
-    chart: ChartText
-    cases: CaseList
-
-
-class Approach(Model):
-    """One end of the positions spectrum: its name, who holds it, and what it stands for."""
-
-    name: Text
-    members: Text = ""
-    points: Annotated[list[Text], Field(min_length=1, max_length=4)]
-
-
-class PositionsSlide(Slide):
-    """Three values to balance, and two approaches at opposite ends with a middle between."""
-
-    kind: ClassVar[str] = "positions"
-    title: Text
-    values: Annotated[list[Text], Field(min_length=2, max_length=4)]
-    balance: Text
-    left: Approach
-    middle: Text
-    right: Approach
-
-
-class NumberedList(Model):
-    """A numbered heading with numbered items, as in "1 Partnerships and dialogues"."""
-
-    heading: Text
-    items: Items
-
-
-class PillarsSlide(Slide):
-    """An intro, the pillars drawn as boxes, numbered lists below and a footnote."""
-
-    kind: ClassVar[str] = "pillars"
-    title: Text
-    intro: Text = ""
-    pillars: Annotated[list[Text], Field(min_length=1, max_length=4)]
-    lists: Annotated[list[NumberedList], Field(min_length=1, max_length=2)]
-    footnote: Text = ""
-
-
-class StatementsSlide(Slide):
-    """A few weighty statements with diamond bullets (the "Way Forward")."""
-
-    kind: ClassVar[str] = "statements"
-    title: Text
-    items: Annotated[list[Text], Field(min_length=1, max_length=5)]
-
-
-SLIDE_KINDS: dict[str, type[Slide]] = {
-    cls.kind: cls
-    for cls in (TitleSlide, SectionSlide, BulletsSlide, TwoColumnSlide, OverviewSlide,
-                ChartCasesSlide, PositionsSlide, PillarsSlide, StatementsSlide)
-}
-"""Layout name -> slide model. `layouts.FILLERS` has the same keys."""
+ItemList = Annotated[list[Item], Field(min_length=1, max_length=6)]
+"""Items that may have sub-items; at most six, as `Items`."""
 
 
 # --- deck -------------------------------------------------------------------------------------
 
 class DeckHeader(Model):
-    """A deck file's metadata; its `slides` are validated one by one against SLIDE_KINDS."""
+    """A deck file's metadata; its `slides` are validated one by one by their layouts' models."""
 
     title: Text
     subtitle: Text = ""
@@ -265,6 +169,8 @@ class Deck(Model):
     audience: str = FULL_DECK
     audience_name: str = ""
     emphasis: dict[str, tuple[str, ...]] = {}
+    unloaded: tuple[str, ...] = ()
+    """Ids of slides whose fields did not validate: reported already, not "unknown" anywhere else."""
     files: tuple[Path, ...] = ()
     """Every file the deck's content came from besides themes, charts and templates."""
     model_config = ConfigDict(arbitrary_types_allowed=True, frozen=True, extra="forbid")

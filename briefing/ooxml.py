@@ -32,10 +32,12 @@ def _insert(ppr, element, tag: str) -> None:
     ppr.insert_element_before(element, *successors)
 
 
-def set_bullet(paragraph: _Paragraph, char: str, colour: str, indent: Emu, font: str = "Arial") -> None:
-    """Give `paragraph` a hanging bullet `char` in `colour` (hex RGB), text indented by `indent`."""
+def set_bullet(paragraph: _Paragraph, char: str, colour: str, margin: Emu, hanging: Emu, font: str) -> None:
+    """Give `paragraph` a bullet `char` in `colour` (hex RGB) and `font` (one that has the glyph),
+    its text `margin` from the edge and the bullet `hanging` before it."""
     ppr = paragraph._p.get_or_add_pPr()
-    _hanging(ppr, indent)
+    ppr.set("marL", str(int(margin)))
+    ppr.set("indent", str(-int(hanging)))
     _bullet_colour(ppr, colour)
     bu_font = OxmlElement("a:buFont")
     bu_font.set("typeface", font)
@@ -89,15 +91,18 @@ def _hanging(ppr, indent: Emu) -> None:
     ppr.set("indent", str(-int(indent)))
 
 
-def add_slide_number(paragraph: _Paragraph, number: int, lang: str) -> None:
-    """Append a slide-number field to `paragraph`; viewers update it when slides move."""
+def add_slide_number(paragraph: _Paragraph, number: int, lang: str, size: float, colour: str, latin: str,
+                     east_asian: str) -> None:
+    """Append a slide-number field to `paragraph`, styled as a run; viewers update it when slides move."""
     fld = OxmlElement("a:fld")
     # A stable id keeps builds reproducible; PowerPoint only needs it to be a GUID.
     fld.set("id", "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"slidenum/{number}")).upper() + "}")
     fld.set("type", "slidenum")
     rpr = OxmlElement("a:rPr")
-    rpr.set("lang", lang)
+    rpr.set("sz", str(int(round(size * 100))))
     fld.append(rpr)
+    set_colour(rpr, colour)
+    set_fonts(rpr, latin, east_asian, lang)
     t = OxmlElement("a:t")
     t.text = str(number)
     fld.append(t)
@@ -106,11 +111,6 @@ def add_slide_number(paragraph: _Paragraph, number: int, lang: str) -> None:
         end.addprevious(fld)
     else:
         paragraph._p.append(fld)
-
-
-def field_run_properties(paragraph: _Paragraph):
-    """Return the a:rPr of the paragraph's field, for styling it like a run."""
-    return paragraph._p.find(qn("a:fld")).find(qn("a:rPr"))
 
 
 def set_colour(rpr: CT_TextCharacterProperties, colour: str) -> None:
@@ -189,14 +189,74 @@ def widen_layouts(prs, factor: float) -> None:
 
 
 _THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+_PRINTER_SETTINGS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/printerSettings"
 _APP_PROPERTIES = "/docProps/app.xml"
 
 
-def drop_thumbnail(prs) -> None:
-    """Remove the template's thumbnail: a blank 4:3 picture that file browsers would show."""
-    rels = prs.part.package._rels
-    for rid in [rid for rid, rel in rels.items() if rel.reltype == _THUMBNAIL]:
-        rels.pop(rid)
+def tidy_package(prs) -> None:
+    """Remove what the template carries that is not the deck's: a blank 4:3 thumbnail that file
+    browsers would show, and a US-Letter printer ticket."""
+    for rels, kind in ((prs.part.package._rels, _THUMBNAIL), (prs.part.rels, _PRINTER_SETTINGS)):
+        for rid in [rid for rid, rel in rels.items() if rel.reltype == kind]:
+            rels.pop(rid)
+
+
+def drop_last_printed(prs) -> None:
+    """Remove the core property that claims the deck was printed: it never was."""
+    core = prs.core_properties._element
+    for element in core.findall(qn("cp:lastPrinted")):
+        core.remove(element)
+
+
+def plain_slide_size(prs) -> None:
+    """Drop the slide size's type (the template says "screen4x3"), so PowerPoint names the size by
+    its dimensions: Widescreen for 13.333 x 7.5 inches."""
+    size = prs._element.find(qn("p:sldSz"))
+    if size is not None and "type" in size.attrib:
+        del size.attrib["type"]
+
+
+_DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+_DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+_SVG_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+_SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+
+
+def mark_decorative(shape) -> None:
+    """Mark a shape as decoration (PowerPoint's "Mark as decorative"): screen readers skip it and
+    the Accessibility Checker asks no alternative text of it."""
+    c_nv_pr = shape._element.find(".//" + qn("p:cNvPr"))
+    ext_list = c_nv_pr.find(qn("a:extLst"))
+    if ext_list is None:
+        ext_list = OxmlElement("a:extLst")
+        c_nv_pr.append(ext_list)
+    ext = OxmlElement("a:ext")
+    ext.set("uri", _DECORATIVE_URI)
+    decorative = etree.SubElement(ext, f"{{{_DECORATIVE_NS}}}decorative", nsmap={"adec": _DECORATIVE_NS})
+    decorative.set("val", "1")
+    ext_list.append(ext)
+
+
+def add_svg(picture, svg: bytes) -> None:
+    """Give a picture its SVG beside the PNG it shows, as PowerPoint 2016 and later write it: the
+    SVG in the blip's extension list, the PNG the fallback for older readers."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    slide_part = picture.part
+    package = slide_part.package
+    partname = package.next_partname("/ppt/media/image%d.svg")
+    part = Part(PackURI(partname), "image/svg+xml", package, svg)
+    rid = slide_part.relate_to(part, RT.IMAGE)
+    blip = picture._element.find(".//" + qn("a:blip"))
+    ext_list = OxmlElement("a:extLst")
+    ext = OxmlElement("a:ext")
+    ext.set("uri", _SVG_URI)
+    svg_blip = etree.SubElement(ext, f"{{{_SVG_NS}}}svgBlip", nsmap={"asvg": _SVG_NS})
+    svg_blip.set(qn("r:embed"), rid)
+    ext_list.append(ext)
+    blip.append(ext_list)
 
 
 def set_app_properties(prs, application: str, slides: int, notes: int) -> None:

@@ -1,35 +1,34 @@
-"""The one orchestrator: load and validate everything, render text, draw each distinct chart once,
-build every variant in parallel into a staging folder, and only when all of them succeeded move
-them into the output folder with their manifest. A failed run leaves the output folder as it was.
+"""The one orchestrator: load and validate everything, render text, plan and fit every slide of
+every variant, draw each distinct chart once, write every variant in parallel into a staging
+folder, and only when all of them succeeded move them into the output folder with their
+manifest. A failed run leaves the output folder as it was.
+
+`check` is a build without the writer: load, render, plan and fit. Whatever a build would
+refuse, `check` refuses too.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import multiprocessing
 import os
-import shutil
 import sys
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from briefing import manifest
 from briefing.audiences import check_emphasis
 from briefing.content import Loaded, Project, load_project
 from briefing.errors import BriefingError, ContentError, Location, OutputError, Problem, display_path
 from briefing.model import Deck
+from briefing.plan import ChartSlot, SlidePlan
 from briefing.templating import TextRenderer
 
-if TYPE_CHECKING:
-    from briefing.deck import Job, Written
-
 CACHE_FOLDER = ".cache/charts"
-STAGING_PREFIX = ".staging-"
 
 Progress = Callable[[int, int, str, int], None]
 """Called as each deck is built: (done, total, file name, slides)."""
@@ -45,6 +44,34 @@ class Built:
     size: int
 
 
+@dataclass(frozen=True)
+class Job:
+    """One deck to write: the rendered deck, its theme, its fitted plans, its charts drawn
+    beforehand, its file name. Everything a worker process needs; nothing is shared."""
+
+    deck: Deck
+    theme: Any
+    plans: list[SlidePlan]
+    charts: dict
+    file: str
+
+
+@dataclass(frozen=True)
+class Written:
+    """A deck written to the staging folder and read back."""
+
+    file: str
+    slides: int
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A variant ready to write: the rendered deck and the fitted plans of its slides."""
+
+    deck: Deck
+    plans: list[SlidePlan]
 def render_all(project: Project, selection: list[str] | None = None, audiences: list[str] | None = None,
                languages: list[str] | None = None) -> tuple[Loaded, list[Deck]]:
     """Return the loaded project and every selected variant with its text rendered.
@@ -82,23 +109,49 @@ def _clashing_names(decks: list[Deck]) -> list[Problem]:
 
 
 def check(project: Project, selection: list[str] | None = None, audiences: list[str] | None = None,
-          languages: list[str] | None = None, fit: bool = True, workers: int | None = None) -> list[Deck]:
-    """Validate and render every selected variant, and (unless `fit` is false) lay out every slide
-    to find text that does not fit, without drawing charts or writing anything.
+          languages: list[str] | None = None, fit: bool = True) -> list[Deck]:
+    """Validate and render every selected variant and (unless `fit` is false) plan and fit every
+    slide, without drawing charts or writing anything.
 
     Raises ContentError with every problem of every variant at once.
     """
     loaded, decks = render_all(project, selection, audiences, languages)
     if fit:
-        from briefing.deck import Job, fit_job
-
-        jobs = [Job(deck, loaded.themes[deck.header.theme], {}, output_name(deck)) for deck in decks]
-        outcomes: list = [None] * len(jobs)
-        _parallel(fit_job, jobs, workers, outcomes)
-        problems = [p for outcome in outcomes for p in outcome]
-        if problems:
-            raise ContentError(problems)
+        plan_all(loaded, decks)
     return decks
+
+
+def plan_all(loaded: Loaded, decks: list[Deck]) -> list[Planned]:
+    """Plan and fit every slide of every deck; raises ContentError with every problem found."""
+    planned, problems = [], []
+    for deck in decks:
+        plans, found = plan_deck(deck, loaded)
+        planned.append(Planned(deck, plans))
+        problems += found
+    from briefing.writer import check_source_date
+
+    problems += check_source_date()
+    if problems:
+        raise ContentError(problems)
+    return planned
+
+
+def plan_deck(deck: Deck, loaded: Loaded) -> tuple[list[SlidePlan], list[Problem]]:
+    """Return the fitted plan of every slide of `deck`, and the problems planning and fitting found."""
+    from briefing.fit import fit_slide
+    from briefing.layouts import LAYOUTS, Page, plan_slide
+
+    theme = loaded.themes[deck.header.theme]
+    sections = [s.title for s in deck.slides if LAYOUTS[s.kind].listed]
+    plans, problems = [], []
+    for number, slide in enumerate(deck.slides, start=1):
+        page = Page(slide, deck.header, theme, number, deck.emphasis.get(slide.id, ()), loaded.charts,
+                    loaded.images, sections, deck.source)
+        plan = plan_slide(LAYOUTS[slide.kind], page)
+        fitted, found = fit_slide(plan, theme, deck.source)
+        plans.append(fitted)
+        problems += page.problems + found
+    return plans, problems
 
 
 def output_name(deck: Deck) -> str:
@@ -110,86 +163,70 @@ def build(project: Project, selection: list[str] | None = None, out_dir: Path | 
           use_cache: bool = True, audiences: list[str] | None = None, languages: list[str] | None = None,
           progress: Progress | None = None, workers: int | None = None) -> list[Built]:
     """Build every selected variant into `out_dir` (default: the project's output/), all or nothing."""
-    # Heavy imports wait until a build needs them, so `check`, `list` and --help stay fast.
-    from briefing.deck import Job
+    from briefing.output import staging
 
     loaded, decks = render_all(project, selection, audiences, languages)
+    planned = plan_all(loaded, decks)
     out_dir = out_dir or project.output
-    charts = _draw_charts(loaded, decks, project.root / CACHE_FOLDER if use_cache else None)
-    jobs = [Job(deck, loaded.themes[deck.header.theme], charts[index], output_name(deck))
-            for index, deck in enumerate(decks)]
-    with _staging(out_dir) as staging:
-        written = _write_all(jobs, staging, progress, workers)
+    charts = _draw_charts(loaded, planned, project.root / CACHE_FOLDER if use_cache else None)
+    jobs = [Job(p.deck, loaded.themes[p.deck.header.theme], p.plans, drawn, output_name(p.deck))
+            for p, drawn in zip(planned, charts)]
+    with staging(out_dir) as folder:
+        written = _write_all(jobs, folder, progress, workers)
         complete = not (selection or audiences or languages)
-        return _publish(jobs, written, staging, out_dir, project, loaded, complete)
+        return _publish(jobs, written, folder, out_dir, project, loaded, complete)
 
 
-def _draw_charts(loaded: Loaded, decks: list[Deck], cache: Path | None) -> list[dict]:
+def _draw_charts(loaded: Loaded, planned: list[Planned], cache: Path | None) -> list[dict]:
     """Draw each distinct chart once (per data, words drawn, style and size: in practice once per
-    chart and language) and return, per deck, its charts keyed by (chart text, size)."""
+    chart and language) and return, per deck, its charts keyed by (chart words, size)."""
     from briefing.charts import MissingFontError, chart_key, chart_png
-    from briefing.layouts import DrawnChart, chart_requests
+    from briefing.writer import DrawnChart
 
     drawn: dict[str, DrawnChart] = {}
     per_deck = []
-    for deck in decks:
-        theme = loaded.themes[deck.header.theme]
+    for variant in planned:
+        theme = loaded.themes[variant.deck.header.theme]
+        language = variant.deck.header.language
         charts = {}
-        for slide in deck.slides:
-            for text, size in chart_requests(slide):
-                series = loaded.charts[text.name]
-                language = deck.header.language
-                key = chart_key(series, text, theme.chart, size, language)
-                if key not in drawn:
-                    try:
-                        png = chart_png(series, text, theme.chart, size, cache, language)
-                    except MissingFontError as e:
-                        field = "east_asian_font" if e.family == theme.chart.east_asian_font else "font"
-                        raise ContentError([Problem(theme.locate("chart", field), f"chart.{field}", str(e))]) from e
-                    drawn[key] = DrawnChart(png, series.sources)
-                charts[(text, size)] = drawn[key]
+        for slot in (item for plan in variant.plans for item in plan.items if isinstance(item, ChartSlot)):
+            series = loaded.charts[slot.chart.name]
+            key = chart_key(series, slot.chart, theme.chart, slot.size, language)
+            if key not in drawn:
+                try:
+                    drawn[key] = DrawnChart(chart_png(series, slot.chart, theme.chart, slot.size, cache, language))
+                except MissingFontError as e:
+                    field = "east_asian_font" if e.family == theme.chart.east_asian_font else "font"
+                    raise ContentError([Problem(theme.locate("chart", field), f"chart.{field}", str(e))]) from e
+            charts[(slot.chart, slot.size)] = drawn[key]
         per_deck.append(charts)
     return per_deck
 
 
-@contextmanager
-def _staging(out_dir: Path) -> Iterator[Path]:
-    """Yield a fresh staging folder inside `out_dir` (so that moving a deck out of it is a rename),
-    and remove it afterwards, whatever happened; staging folders left by killed builds go too."""
+def write_job(job: Job, folder: Path) -> Written:
+    """Write `job`'s deck into `folder` and check that it reads back whole.
+
+    Runs in a worker process: everything it needs comes in `job`.
+    """
+    from pptx import Presentation
+
+    from briefing.writer import write_deck
+
+    data = write_deck(job.plans, job.deck, job.theme, job.charts)
+    path = folder / job.file
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        _remove_abandoned(out_dir)
-        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=out_dir))
+        path.write_bytes(data)
     except OSError as e:
-        raise OutputError(f"{display_path(out_dir)}: cannot write decks there: {e.strerror}") from e
-    try:
-        yield staging
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _remove_abandoned(out_dir: Path) -> None:
-    """Remove staging folders whose build process is gone (killed before it could clean up)."""
-    for folder in out_dir.glob(f"{STAGING_PREFIX}*"):
-        pid = folder.name[len(STAGING_PREFIX):].split("-")[0]
-        if pid.isdigit() and not _running(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True     # it exists but belongs to someone else
-    return True
+        raise OutputError(f"{display_path(path)}: cannot write the deck: {e.strerror}") from e
+    slides = len(Presentation(str(path)).slides)
+    if slides != len(job.plans):
+        raise OutputError(f"{job.file}: read back {slides} slides, expected {len(job.plans)}")
+    return Written(job.file, slides, len(data), hashlib.sha256(data).hexdigest())
 
 
 def _write_all(jobs: list[Job], staging: Path, progress: Progress | None, workers: int | None) -> list[Written]:
     """Write every job into `staging`, in parallel when there is more than one; raises a
     BriefingError naming every deck that failed once all have finished."""
-    from briefing.deck import write_job
 
     def done(index: int, outcome: Written | BriefingError) -> None:
         if progress and not isinstance(outcome, BriefingError):
@@ -250,7 +287,7 @@ def _publish(jobs: list[Job], written: list[Written], staging: Path, out_dir: Pa
              loaded: Loaded, complete: bool) -> list[Built]:
     """Move every staged deck into `out_dir`, then write the manifest that lists them. After a
     complete build, decks the last manifest listed that no source makes any more are removed."""
-    from briefing.deck import save_atomically
+    from briefing.output import save_atomically
 
     entries = [manifest.entry(w.file, job.deck, w.slides, w.size, w.sha256, _sources(job.deck, project, loaded),
                               project.root) for job, w in zip(jobs, written)]
@@ -270,10 +307,13 @@ def _publish(jobs: list[Job], written: list[Written], staging: Path, out_dir: Pa
 
 
 def _sources(deck: Deck, project: Project, loaded: Loaded) -> list[Path]:
-    """Every file a deck was made from: deck, profile, theme, chart definitions and data, text macros."""
-    from briefing.model import ChartCasesSlide
+    """Every file a deck was made from: deck, profile, theme, chart definitions and data,
+    pictures, text macros."""
+    from briefing.images import FOLDER
+    from briefing.layouts import LAYOUTS
 
     theme = loaded.themes[deck.header.theme]
-    charts = [f for s in deck.slides if isinstance(s, ChartCasesSlide) for f in loaded.charts[s.chart.name].files]
+    charts = [f for s in deck.slides for chart, _ in LAYOUTS[s.kind].charts(s) for f in loaded.charts[chart.name].files]
+    images = [project.root / FOLDER / name for s in deck.slides for name, _ in LAYOUTS[s.kind].images(s)]
     macros = sorted((project.templates / "text").glob("*.j2"))
-    return [*deck.files, theme.file, *charts, *macros]
+    return [*deck.files, theme.file, *charts, *images, *macros]

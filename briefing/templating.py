@@ -9,6 +9,7 @@ field's file:line, never blank text on a slide, and a runaway template fails wit
 from __future__ import annotations
 
 import re
+import types
 import typing
 from pathlib import Path
 from typing import Any
@@ -165,7 +166,15 @@ class _Run:
 
 
 def _is_text(annotation: Any) -> bool:
-    return typing.get_origin(annotation) is typing.Annotated and TEXT in annotation.__metadata__
+    """Whether a field of this type is templated text; in a union (text, or text with sub-items),
+    whether one of its members is."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        if TEXT in annotation.__metadata__:
+            return True
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return any(_is_text(member) for member in typing.get_args(annotation))
+    return False
 
 
 def _item_annotation(annotation: Any) -> Any:

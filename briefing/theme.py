@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
 from briefing.errors import Location
+from briefing.plan import Box
 
 COLOUR_PATTERN = r"^[0-9A-Fa-f]{6}$"
 Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
@@ -48,14 +49,17 @@ class Fonts(_Strict):
 
 
 class Sizes(_Strict):
-    """Font sizes in points."""
+    """Font sizes in points, by the part they play on a slide; layouts ask for them by name."""
 
     cover_title: Points
     title: Points
     subtitle: Points
+    statement: Points = 22      # a few weighty statements (the "Way Forward")
     body: Points
-    dense: Points
-    small: Points
+    heading: Points = 16        # the heading of a box or list
+    label: Points = 15          # text in a small box (pillars)
+    dense: Points               # a box that holds a lot (cases, lists of frameworks)
+    small: Points               # sources, footnotes
     footer: Points
 
 
@@ -79,6 +83,8 @@ class Fit(_Strict):
 
     floor: Points = 12
     title_floor: Points = 20
+    ceiling: Points = 24
+    """The largest a text that may grow (a short list on a slide of its own) is set."""
     step: Annotated[float, Field(ge=0.5, le=4)] = 1
 
 
@@ -90,6 +96,39 @@ class LineSpacing(_Strict):
     east_asian: Annotated[float, Field(ge=1.0, le=2.0)] = 1.4
 
 
+Inches = Annotated[float, Field(ge=0, le=60)]
+
+
+class Grid(_Strict):
+    """The slide and the regions every layout places its boxes in, in inches: the same title,
+    body and footer on every slide, whatever the layout."""
+
+    width: Annotated[float, Field(ge=4, le=56)] = 13.333
+    height: Annotated[float, Field(ge=3, le=56)] = 7.5
+    margin: Inches = 0.6            # left and right of every region
+    band: Inches = 0.12             # the band across the top of a content slide
+    title_top: Inches = 0.3
+    title_height: Inches = 0.8
+    rule_top: Inches = 1.12         # the thin rule under the title
+    body_top: Inches = 1.35
+    body_bottom: Inches = 6.8
+    footer_top: Inches = 6.95
+    footer_height: Inches = 0.35
+    gutter: Inches = 0.35           # between columns
+    cover_left: Inches = 1.1        # where the cover's and dividers' text starts
+
+    @property
+    def content_width(self) -> float:
+        return self.width - 2 * self.margin
+
+    def region(self, name: str) -> Box:
+        """Return a named region of the slide: title, body or footer."""
+        top, height = {"title": (self.title_top, self.title_height),
+                       "body": (self.body_top, self.body_bottom - self.body_top),
+                       "footer": (self.footer_top, self.footer_height)}[name]
+        return Box(self.margin, top, self.content_width, height)
+
+
 class Theme(_Strict):
     """A complete theme, as validated from its YAML file."""
 
@@ -99,6 +138,7 @@ class Theme(_Strict):
     sizes: Sizes
     fit: Fit = Fit()
     line_spacing: LineSpacing = LineSpacing()
+    grid: Grid = Grid()
     chart: ChartStyle
     _source: Any = PrivateAttr(default=None)
 
@@ -110,26 +150,3 @@ class Theme(_Strict):
     def file(self) -> Path:
         """The theme's file (for the manifest)."""
         return self._source.file
-
-
-# --- the slide grid, in inches ------------------------------------------------------------------
-# 16:9 at PowerPoint's default widescreen size, so a deck opens without rescaling.
-SLIDE_WIDTH = 13.333
-SLIDE_HEIGHT = 7.5
-MARGIN = 0.6
-CONTENT_WIDTH = SLIDE_WIDTH - 2 * MARGIN
-BAND_HEIGHT = 0.12          # the navy band across the top of every content slide
-TITLE_TOP = 0.3
-TITLE_HEIGHT = 0.8
-RULE_TOP = 1.12             # the thin rule under the title
-BODY_TOP = 1.35
-FOOTER_TOP = 6.95
-FOOTER_HEIGHT = 0.35
-BODY_BOTTOM = FOOTER_TOP - 0.15
-BODY_HEIGHT = BODY_BOTTOM - BODY_TOP
-GUTTER = 0.35               # space between columns
-
-# python-pptx's default template: layout indices and the title placeholder's idx.
-LAYOUT_COVER = 0            # "Title Slide"
-LAYOUT_TITLE_ONLY = 5       # "Title Only"
-PLACEHOLDER_SUBTITLE = 1

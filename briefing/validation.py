@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from briefing.errors import Problem, field_name
-from briefing.model import ISSUED_PATTERN, MONTH_PATTERN, NAME_PATTERN, VARIABLE_PATTERN
+from briefing.model import ISSUED_PATTERN, FieldError, MONTH_PATTERN, NAME_PATTERN, VARIABLE_PATTERN
 from briefing.source import FieldPath, SourceMap
 from briefing.theme import COLOUR_PATTERN
 
@@ -26,7 +26,11 @@ def validate(model: type[BaseModel], data: Any, source: SourceMap, prefix: Field
         return model.model_validate(data)
     except ValidationError as e:
         for error in e.errors(include_url=False):
-            loc = tuple(error["loc"])
+            # Union members are tagged "<text>" and such: not fields anyone wrote.
+            loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("<")))
+            cause = (error.get("ctx") or {}).get("error")
+            if isinstance(cause, FieldError):
+                loc += cause.path
             problems.append(problem(source, prefix + loc, _message(error, model, loc)))
         return None
 

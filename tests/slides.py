@@ -5,6 +5,17 @@ from __future__ import annotations
 from pptx.oxml.ns import qn
 
 
+def by_id(prs, slide_id: str):
+    """Return the slide whose id (the name the writer gives each slide) is `slide_id`."""
+    found = [slide for slide in prs.slides if slide.name == slide_id]
+    assert found, f"no slide '{slide_id}' in the deck: {[s.name for s in prs.slides]}"
+    return found[0]
+
+
+def ids(prs) -> list[str]:
+    return [slide.name for slide in prs.slides]
+
+
 def shape_texts(slide) -> dict[str, str]:
     """Return {shape name: text} for every shape with text on `slide`."""
     return {shape.name: shape.text_frame.text for shape in slide.shapes if shape.has_text_frame}
@@ -55,3 +66,26 @@ def summarize(prs) -> list[dict]:
             shapes.append(entry)
         slides.append({"layout": slide.slide_layout.name, "notes": notes_text(slide), "shapes": shapes})
     return slides
+
+
+def written(project, selection=None):
+    """Return the first selected deck of `project` as the writer writes it, read back with
+    python-pptx; charts are blank pictures, so no Matplotlib is needed."""
+    import io
+
+    from PIL import Image
+    from pptx import Presentation
+
+    from briefing.pipeline import plan_all, render_all
+    from briefing.plan import ChartSlot
+    from briefing.writer import DrawnChart, write_deck
+
+    loaded, decks = render_all(project, selection)
+    [planned, *_] = plan_all(loaded, decks)
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), "white").save(buffer, format="PNG")
+    blank = DrawnChart(buffer.getvalue())
+    charts = {(item.chart, item.size): blank for plan in planned.plans for item in plan.items
+              if isinstance(item, ChartSlot)}
+    theme = loaded.themes[planned.deck.header.theme]
+    return Presentation(io.BytesIO(write_deck(planned.plans, planned.deck, theme, charts)))

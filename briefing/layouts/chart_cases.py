@@ -2,63 +2,72 @@
 
 from __future__ import annotations
 
-import io
-from typing import TYPE_CHECKING
+from typing import Annotated
 
-from briefing.layouts.common import BODY, Box, Frame, Para, add_text
-from briefing.layouts.lists import bullet_paras, content_slide
+from pydantic import Field
+
+from briefing.layouts.base import Layout, Page
 from briefing.locale import month_label
+from briefing.measure import metrics
+from briefing.model import ChartText, Model, Month, Slide, Text
+from briefing.plan import Fit
 
-if TYPE_CHECKING:
-    from pptx.presentation import Presentation
-
-    from briefing.model import ChartCasesSlide
-
-DATE_COLUMN = {"en": 1.05, "ja": 1.4}
-"""Inches: wide enough for "Sep. 2011", and for "2011年12月" (its kanji are full width), at the dense size."""
+DATE_GAP = 0.15     # inches between the widest date and the text of a case
 
 
-def fill_chart_cases(prs: Presentation, model: ChartCasesSlide, frame: Frame):
-    """Add the slide; the chart is drawn (or taken from the cache) at the size it is shown."""
-    slide = content_slide(prs, model.title, frame)
-    sizes, colours = frame.theme.sizes, frame.theme.colours
-    top, heading, picture, source, right = _areas(model)
-    if model.statements:
-        add_text(slide, top, bullet_paras(model.statements, sizes.dense + 2, frame, space_after=4), frame,
-                 name="Statements", field=("statements",))
-    chart = model.chart
-    add_text(slide, heading, [Para(chart.title, sizes.dense + 2, bold=True, colour=colours.title, space_after=2),
-                              Para(chart.subtitle, sizes.small, colour=colours.muted, space_after=0)],
-             frame, name="Chart title", field=("chart", "title"))
-    drawn = frame.chart(chart, (picture.width, picture.height))
-    image = slide.shapes.add_picture(io.BytesIO(drawn.png), *picture.emu())
-    image.name = "Chart"
-    _set_alt_text(image, f"{chart.title}. {chart.subtitle}".strip(". "))
-    # The deck's source line, then the publications each charted figure comes from.
-    lines = [Para(chart.source, sizes.small, colour=colours.muted, space_after=0),
-             Para("; ".join(drawn.sources), sizes.small, colour=colours.muted, space_after=0)]
-    add_text(slide, source, lines, frame, name="Chart source", field=("chart", "source"))
-    cases = [Para(model.cases.heading, sizes.dense + 2, bold=True, colour=colours.title, space_after=8)]
-    cases += [Para(f"{month_label(c.date, frame.language)}\t{c.text}", sizes.dense, tab=DATE_COLUMN[frame.language],
-                   space_after=6) for c in model.cases.items]
-    add_text(slide, right, cases, frame, name="Cases", field=("cases", "items"))
-    return slide
+class Case(Model):
+    """One dated entry of a cases list."""
+
+    date: Month
+    text: Text
 
 
-def chart_size(model: ChartCasesSlide) -> tuple[float, float]:
-    """Return the size (inches) at which the slide shows its chart, so it can be drawn beforehand."""
-    picture = _areas(model)[2]
-    return picture.width, picture.height
+class CaseList(Model):
+    """A headed list of dated cases."""
+
+    heading: Text
+    items: Annotated[list[Case], Field(min_length=1, max_length=8)]
 
 
-def _areas(model: ChartCasesSlide) -> tuple[Box, Box, Box, Box, Box]:
-    """Return the statements, chart heading, chart picture, chart source and cases areas."""
-    top, rest = BODY.rows(0.95 if model.statements else 0.0, 0, gap=0.15)
+class ChartCasesSlide(Slide):
+    """Statements across the top, a chart on the left and a dated cases list on the right."""
+
+    kind = "chart-cases"
+    title: Text
+    statements: Annotated[list[Text], Field(max_length=3)] = []
+    chart: ChartText
+    cases: CaseList
+
+
+def plan_chart_cases(slide: ChartCasesSlide, page: Page) -> None:
+    """The chart is drawn later, at the size of its slot; its source lines are known now."""
+    page.content_title(slide.title)
+    sizes, colours = page.sizes, page.colours
+    top, rest = page.body.rows(0.95 if slide.statements else 0.0, 0, gap=0.15)
     left, right = rest.columns(2, weights=[6.4, 5.4], gutter=0.45)
     heading, picture, source = left.rows(0.75, 0, 0.55)
-    return top, heading, picture, source, right
+    page.text(top, page.bullets(slide.statements, sizes.heading, space_after=4), "Statements", ("statements",))
+    chart = slide.chart
+    page.text(heading, [page.para(chart.title, sizes.heading, bold=True, colour=colours.title, space_after=2),
+                        page.para(chart.subtitle, sizes.small, colour=colours.muted, space_after=0)],
+              "Chart title", ("chart", "title"))
+    page.chart(picture, chart, f"{chart.title}. {chart.subtitle}".strip(". "), "Chart")
+    series = page.charts.get(chart.name)
+    sources = "; ".join(series.sources) if series else ""
+    lines = [page.para(text, sizes.small, colour=colours.muted, space_after=0) for text in (chart.source, sources)]
+    page.text(source, lines, "Chart source", ("chart", "source"))
+    dates = [month_label(case.date, page.language) for case in slide.cases.items]
+    # The text of every case hangs at one tab stop, just past the widest date.
+    tab = max(metrics().width(d, sizes.dense) for d in dates) / 72 + DATE_GAP
+    cases = [page.para(slide.cases.heading, sizes.heading, bold=True, colour=colours.title, space_after=8)]
+    cases += [page.para(f"{date}\t{case.text}", sizes.dense, tab=tab, space_after=6)
+              for date, case in zip(dates, slide.cases.items)]
+    page.text(right, cases, "Cases", ("cases", "items"), fit=Fit())
 
 
-def _set_alt_text(picture, text: str) -> None:
-    """Describe the chart for screen readers (python-pptx otherwise leaves it empty)."""
-    picture._element.nvPicPr.cNvPr.set("descr", text)
+def _charts(slide: ChartCasesSlide) -> list:
+    return [(slide.chart, ("chart", "name"))]
+
+
+CHART_CASES = Layout("chart-cases", ChartCasesSlide, plan_chart_cases, charts=_charts,
+                     facts=(("chart", "name"), ("date",)))

@@ -1,68 +1,80 @@
-"""Text-only layouts: a bullet list, two columns, and diamond-bulleted statements."""
+"""Text-only layouts: a bullet list, two columns, and diamond-bulleted statements.
+
+Items may have sub-items (`{text: ..., items: [...]}`), one level deep. A short list grows
+towards the theme's ceiling size rather than leave the slide half empty.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Annotated
 
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR
+from pydantic import Field
 
-from briefing import theme as grid
-from briefing.layouts.common import BODY, Box, Frame, Para, add_chrome, add_shape, add_text, set_title
-
-if TYPE_CHECKING:
-    from pptx.presentation import Presentation
-
-    from briefing.model import BulletsSlide, Column, StatementsSlide, TwoColumnSlide
+from briefing.layouts.base import Layout, Page
+from briefing.model import Item, ItemList, Model, Slide, Text
+from briefing.plan import Box, Fit
 
 
-def content_slide(prs: Presentation, title: str, frame: Frame):
-    """Add a slide with the title and the chrome every content slide shares."""
-    slide = prs.slides.add_slide(prs.slide_layouts[grid.LAYOUT_TITLE_ONLY])
-    set_title(slide, title, frame)
-    add_chrome(slide, frame)
-    return slide
+class BulletsSlide(Slide):
+    """A title and one list of points."""
+
+    kind = "bullets"
+    title: Text
+    items: ItemList
+    numbered: bool = False
 
 
-def bullet_paras(items: list[str], size: float, frame: Frame, numbered: bool = False,
-                 space_after: float = 10) -> list[Para]:
-    """Return `items` as bulleted (or numbered (1), (2), ...) paragraphs."""
-    if numbered:
-        return [Para(t, size, numbering="arabicParenBoth", indent=0.45, space_after=space_after) for t in items]
-    return [Para(t, size, bullet="•", indent=0.3, space_after=space_after) for t in items]
+class Column(Model):
+    """One column of a two-column slide."""
+
+    heading: Text = ""
+    items: ItemList
 
 
-def fill_bullets(prs: Presentation, model: BulletsSlide, frame: Frame):
-    """Add a slide with one list of points."""
-    slide = content_slide(prs, model.title, frame)
-    add_text(slide, BODY, bullet_paras(model.items, frame.theme.sizes.body, frame, model.numbered), frame,
-             name="Body", field=("items",))
-    return slide
+class TwoColumnSlide(Slide):
+    """A title and two lists side by side (compare, contrast, before/after)."""
+
+    kind = "two-column"
+    title: Text
+    left: Column
+    right: Column
 
 
-def fill_two_column(prs: Presentation, model: TwoColumnSlide, frame: Frame):
-    """Add a slide with two headed lists side by side."""
-    slide = content_slide(prs, model.title, frame)
-    for column, box, name in zip((model.left, model.right), BODY.columns(2, gutter=0.5), ("Left", "Right")):
-        add_text(slide, box, _column_paras(column, frame), frame, name=name, field=(name.lower(), "items"))
-    return slide
+class StatementsSlide(Slide):
+    """A few weighty statements with diamond bullets (the "Way Forward")."""
+
+    kind = "statements"
+    title: Text
+    items: Annotated[list[Item], Field(min_length=1, max_length=5)]
 
 
-def _column_paras(column: Column, frame: Frame) -> list[Para]:
-    sizes, colours = frame.theme.sizes, frame.theme.colours
-    heading = [Para(column.heading, sizes.subtitle, bold=True, colour=colours.title)] if column.heading else []
-    return heading + bullet_paras(column.items, sizes.body, frame)
+def plan_bullets(slide: BulletsSlide, page: Page) -> None:
+    page.content_title(slide.title)
+    paras = page.bullets(slide.items, page.sizes.body, numbered=slide.numbered,
+                         indent=0.45 if slide.numbered else 0.3)
+    page.text(page.body, paras, "Body", ("items",), fit=Fit(grow=True))
 
 
-def fill_statements(prs: Presentation, model: StatementsSlide, frame: Frame):
-    """Add a slide of a few weighty statements, each behind a diamond, on a light panel."""
-    slide = content_slide(prs, model.title, frame)
-    colours, sizes = frame.theme.colours, frame.theme.sizes
-    panel = Box(BODY.left, BODY.top + 0.4, BODY.width, BODY.height - 0.8)
-    add_shape(slide, MSO_SHAPE.RECTANGLE, panel, colours.panel, name="Panel")
-    add_shape(slide, MSO_SHAPE.RECTANGLE, Box(panel.left, panel.top, 0.1, panel.height), colours.accent,
-              name="Accent")
-    paras = [Para(t, sizes.subtitle + 2, bullet="◆", indent=0.5, space_after=22) for t in model.items]
-    text = Box(panel.left + 0.5, panel.top + 0.3, panel.width - 1.0, panel.height - 0.6)
-    add_text(slide, text, paras, frame, MSO_ANCHOR.MIDDLE, name="Statements", field=("items",))
-    return slide
+def plan_two_column(slide: TwoColumnSlide, page: Page) -> None:
+    page.content_title(slide.title)
+    sizes, colours = page.sizes, page.colours
+    for column, box, name in zip((slide.left, slide.right), page.body.columns(2, gutter=0.5), ("Left", "Right")):
+        heading = [page.para(column.heading, sizes.subtitle, bold=True, colour=colours.title)]
+        page.text(box, heading + page.bullets(column.items, sizes.body), name, (name.lower(), "items"),
+                  fit=Fit(grow=True, group="columns"))
+
+
+def plan_statements(slide: StatementsSlide, page: Page) -> None:
+    """A few weighty statements, each behind a diamond, on a light panel with an accent edge."""
+    page.content_title(slide.title)
+    colours, body = page.colours, page.body
+    panel = Box(body.left, body.top + 0.4, body.width, body.height - 0.8)
+    page.shape("rect", panel, colours.panel, "Panel")
+    page.shape("rect", Box(panel.left, panel.top, 0.1, panel.height), colours.accent, "Accent")
+    paras = page.bullets(slide.items, page.sizes.statement, bullet="◆", indent=0.5, space_after=22)
+    page.text(panel.inset(0.5, 0.3), paras, "Statements", ("items",), anchor="middle", fit=Fit(grow=True))
+
+
+BULLETS = Layout("bullets", BulletsSlide, plan_bullets, facts=(("numbered",),))
+TWO_COLUMN = Layout("two-column", TwoColumnSlide, plan_two_column)
+STATEMENTS = Layout("statements", StatementsSlide, plan_statements)

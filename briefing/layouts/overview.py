@@ -2,60 +2,52 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Annotated
 
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pydantic import Field
 
-from briefing.layouts.common import BODY, Box, Frame, Para, add_shape, add_text
-from briefing.layouts.fitting import shared_size
-from briefing.layouts.lists import bullet_paras, content_slide
+from briefing.layouts.base import Layout, Page
+from briefing.model import Items, Slide, Text
+from briefing.plan import Box, Fit
 
-if TYPE_CHECKING:
-    from pptx.presentation import Presentation
-
-    from briefing.model import OverviewSlide
+BADGE = 0.7     # inches: the number's circle on a focus card
 
 
-def fill_overview(prs: Presentation, model: OverviewSlide, frame: Frame):
-    """Add the overview slide."""
-    slide = content_slide(prs, model.title, frame)
-    sizes, colours = frame.theme.sizes, frame.theme.colours
-    statements, lead, boxes = BODY.rows(1.5, 0.95, 1.9, gap=0.3)
-    add_text(slide, statements, bullet_paras(model.statements, sizes.body, frame), frame, name="Statements",
-             field=("statements",))
-    if model.lead:
-        add_text(slide, lead, [Para(model.lead, sizes.body, colour=colours.title)], frame,
-                 MSO_ANCHOR.MIDDLE, name="Lead", field=("lead",))
-    focus_boxes(slide, boxes, model.focus, frame, field=("focus",))
-    return slide
+class OverviewSlide(Slide):
+    """Opening statements, a lead sentence and the numbered focus areas drawn as boxes."""
+
+    kind = "overview"
+    title: Text
+    statements: Items
+    lead: Text = ""
+    focus: Annotated[list[Text], Field(min_length=1, max_length=4)]
 
 
-def focus_boxes(slide, area: Box, items: list[str], frame: Frame, prefix: str = "Focus",
-                field: tuple = ()) -> None:
-    """Draw `items` as a row of numbered, rounded boxes filling `area`."""
-    sizes, colours = frame.theme.sizes, frame.theme.colours
-    boxes = area.columns(len(items))
-    labels = [(Para(text, sizes.body, bold=True, colour=colours.panel_text, space_after=0), _label_box(box))
-              for text, box in zip(items, boxes)]
-    size = shared_size(labels, 0.05, frame)     # boxes side by side show text of one size
-    for number, (text, box) in enumerate(zip(items, boxes), start=1):
-        strong = frame.emphasises(text)
-        card = add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, box, colours.panel, line=colours.accent if strong else "",
-                         name=f"{prefix} {number}")
-        card.adjustments[0] = 0.08
-        badge = Box(box.left + 0.25, box.top + (box.height - 0.7) / 2, 0.7, 0.7)
-        add_shape(slide, MSO_SHAPE.OVAL, badge, colours.accent if strong else colours.title,
-                  paras=[Para(str(number), sizes.subtitle, bold=True, colour=colours.background,
-                              align=PP_ALIGN.CENTER, space_after=0)],
-                  frame=frame, margin=0.0, name=f"{prefix} {number} number")
-        para, label = labels[number - 1]
-        add_text(slide, label, [replace(para, size=size)], frame, MSO_ANCHOR.MIDDLE, name=f"{prefix} {number} text",
-                 field=field + (number - 1,))
+def plan_overview(slide: OverviewSlide, page: Page) -> None:
+    page.content_title(slide.title)
+    sizes, colours = page.sizes, page.colours
+    statements, lead, boxes = page.body.rows(1.5, 0.95, 1.9, gap=0.3)
+    page.text(statements, page.bullets(slide.statements, sizes.body), "Statements", ("statements",))
+    page.text(lead, [page.para(slide.lead, sizes.body, colour=colours.title)], "Lead", ("lead",),
+              anchor="middle")
+    focus_cards(page, boxes, slide.focus, ("focus",))
 
 
-def _label_box(card: Box) -> Box:
-    """Return the text area of a focus card: right of its 0.7 inch number badge."""
-    badge_right = card.left + 0.25 + 0.7
-    return Box(badge_right + 0.2, card.top + 0.1, card.right - badge_right - 0.35, card.height - 0.2)
+def focus_cards(page: Page, area: Box, items: list[str], field: tuple, prefix: str = "Focus") -> None:
+    """Draw `items` as a row of numbered, rounded cards filling `area`; their texts share one size."""
+    sizes, colours = page.sizes, page.colours
+    for number, (text, card) in enumerate(zip(items, area.columns(len(items), page.grid.gutter)), start=1):
+        strong = page.emphasises(text)
+        page.shape("rounded", card, colours.panel, f"{prefix} {number}", line=colours.accent if strong else "",
+                   rounding=0.08)
+        badge = Box(card.left + 0.25, card.top + (card.height - BADGE) / 2, BADGE, BADGE)
+        digit = page.para(str(number), sizes.subtitle, bold=True, colour=colours.background, align="center",
+                          space_after=0, plain=True)
+        page.shape("oval", badge, colours.accent if strong else colours.title, f"{prefix} {number} number",
+                   text=page.inside(badge, [digit], f"{prefix} {number} number", margin=0.0))
+        label = Box(badge.right + 0.2, card.top + 0.1, card.right - badge.right - 0.35, card.height - 0.2)
+        page.text(label, [page.para(text, sizes.body, bold=True, colour=colours.panel_text, space_after=0)],
+                  f"{prefix} {number} text", field + (number - 1,), anchor="middle", fit=Fit(group=prefix))
+
+
+OVERVIEW = Layout("overview", OverviewSlide, plan_overview)

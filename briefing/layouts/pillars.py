@@ -3,55 +3,61 @@
 from __future__ import annotations
 
 import math
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import Annotated
 
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pydantic import Field
 
-from briefing.layouts.common import BODY, Frame, Para, add_shape, add_text
-from briefing.layouts.fitting import shared_size
-from briefing.layouts.lists import bullet_paras, content_slide
-
-if TYPE_CHECKING:
-    from pptx.presentation import Presentation
-
-    from briefing.model import NumberedList, PillarsSlide
-
+from briefing.layouts.base import Layout, Page
+from briefing.model import Items, Model, Slide, Text
+from briefing.plan import Fit
 
 PILLAR_MARGIN = 0.06   # inches inside a pillar box: its label may need two lines
 
 
-def fill_pillars(prs: Presentation, model: PillarsSlide, frame: Frame):
-    """Add the pillars slide; list columns are as wide as their share of the text."""
-    slide = content_slide(prs, model.title, frame)
-    sizes, colours = frame.theme.sizes, frame.theme.colours
-    intro, pillars, lists, footnote = BODY.rows(0.6 if model.intro else 0.0, 0.7, 0,
-                                                0.36 if model.footnote else 0.0, gap=0.1)
-    if model.intro:
-        add_text(slide, intro, [Para(model.intro, sizes.dense + 2, space_after=0)], frame,
-                 MSO_ANCHOR.MIDDLE, name="Intro", field=("intro",))
-    boxes = pillars.columns(len(model.pillars))
-    labels = [Para(f"{number}) {text}", sizes.dense + 1, bold=True, colour=colours.background,
-                   align=PP_ALIGN.CENTER, space_after=0) for number, text in enumerate(model.pillars, start=1)]
-    size = shared_size(list(zip(labels, boxes)), PILLAR_MARGIN, frame)
-    for number, (text, box, label) in enumerate(zip(model.pillars, boxes, labels), start=1):
-        fill = colours.accent if frame.emphasises(text) else colours.title
-        add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, box, fill, paras=[replace(label, size=size)], frame=frame,
-                  margin=PILLAR_MARGIN, name=f"Pillar {number}", field=("pillars", number - 1))
+class NumberedList(Model):
+    """A numbered heading with numbered items, as in "1 Partnerships and dialogues"."""
+
+    heading: Text
+    items: Items
+
+
+class PillarsSlide(Slide):
+    """An intro, the pillars drawn as boxes, numbered lists below and a footnote."""
+
+    kind = "pillars"
+    title: Text
+    intro: Text = ""
+    pillars: Annotated[list[Text], Field(min_length=1, max_length=4)]
+    lists: Annotated[list[NumberedList], Field(min_length=1, max_length=2)]
+    footnote: Text = ""
+
+
+def plan_pillars(slide: PillarsSlide, page: Page) -> None:
+    """Numbers are the paragraphs' own numbering, never typed; list columns are as wide as their
+    share of the text."""
+    page.content_title(slide.title)
+    sizes, colours = page.sizes, page.colours
+    intro, pillars, lists, footnote = page.body.rows(0.6 if slide.intro else 0.0, 0.7, 0,
+                                                     0.36 if slide.footnote else 0.0, gap=0.1)
+    page.text(intro, [page.para(slide.intro, sizes.heading, space_after=0)], "Intro", ("intro",), anchor="middle")
+    for number, (text, box) in enumerate(zip(slide.pillars, pillars.columns(len(slide.pillars), page.grid.gutter)),
+                                         start=1):
+        fill = colours.accent if page.emphasises(text) else colours.title
+        label = page.para(text, sizes.label, bold=True, colour=colours.background, align="center", space_after=0,
+                          numbering="arabicParenR", start=number, indent=0.3)
+        page.shape("rounded", box, fill, f"Pillar {number}",
+                   text=page.inside(box, [label], f"Pillar {number}", ("pillars", number - 1), margin=PILLAR_MARGIN,
+                                    fit=Fit(group="pillars")))
     # Wider columns for longer lists, but a short list still gets room to breathe.
-    weights = [math.sqrt(sum(len(t) for t in lst.items) + 50) for lst in model.lists]
-    for number, (lst, box) in enumerate(zip(model.lists, lists.columns(len(model.lists), weights=weights)),
-                                        start=1):
-        add_text(slide, box, _list_paras(number, lst, frame), frame, name=f"List {number}",
-                 field=("lists", number - 1))
-    if model.footnote:
-        add_text(slide, footnote, [Para(model.footnote, sizes.small, colour=colours.muted, space_after=0)],
-                 frame, MSO_ANCHOR.BOTTOM, name="Footnote", field=("footnote",))
-    return slide
+    weights = [math.sqrt(sum(len(t) for t in lst.items) + 50) for lst in slide.lists]
+    for number, (lst, box) in enumerate(zip(slide.lists, lists.columns(len(slide.lists), page.grid.gutter,
+                                                                       weights)), start=1):
+        heading = page.para(lst.heading, sizes.heading, bold=True, colour=colours.title, space_after=6,
+                            numbering="arabicPlain", start=number, indent=0.3)
+        paras = [heading] + page.bullets(lst.items, sizes.dense, numbered=True, indent=0.45, space_after=5)
+        page.text(box, paras, f"List {number}", ("lists", number - 1))
+    page.text(footnote, [page.para(slide.footnote, sizes.small, colour=colours.muted, space_after=0)], "Footnote",
+              ("footnote",), anchor="bottom")
 
 
-def _list_paras(number: int, lst: NumberedList, frame: Frame) -> list[Para]:
-    sizes, colours = frame.theme.sizes, frame.theme.colours
-    heading = Para(f"{number}  {lst.heading}", sizes.dense + 2, bold=True, colour=colours.title, space_after=6)
-    return [heading] + bullet_paras(lst.items, sizes.dense, frame, numbered=True, space_after=5)
+PILLARS = Layout("pillars", PillarsSlide, plan_pillars)

@@ -4,76 +4,86 @@ spectrum with the middle ground between them. Drawn with editable shapes, driven
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Annotated
 
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pydantic import Field
 
-from briefing.layouts.common import BODY, Box, Frame, Para, add_shape, add_text
-from briefing.layouts.lists import bullet_paras, content_slide
+from briefing.layouts.base import Layout, Page
+from briefing.model import Model, Slide, Text
+from briefing.plan import Box, Fit
 
-if TYPE_CHECKING:
-    from pptx.presentation import Presentation
-
-    from briefing.model import Approach, PositionsSlide
-
-END_WIDTH = 4.0   # inches: each approach's box at the ends of the spectrum
+END = 0.33      # of the body's width: each approach's box at the ends of the spectrum
+PILL = 0.19     # of the body's width: each value's pill on the beam
+PILL_GAP = 0.04
 
 
-def fill_positions(prs: Presentation, model: PositionsSlide, frame: Frame):
-    """Add the positions slide: the balance on top, the spectrum and each side's points below."""
-    slide = content_slide(prs, model.title, frame)
-    balance, sentence, spectrum, points = BODY.rows(1.45, 0.5, 1.0, 0, gap=0.1)
-    _draw_balance(slide, balance, model.values, frame)
-    add_text(slide, sentence, [Para(model.balance, frame.theme.sizes.body, bold=True,
-                                    colour=frame.theme.colours.title, align=PP_ALIGN.CENTER, space_after=0)],
-             frame, MSO_ANCHOR.MIDDLE, name="Balance statement", field=("balance",))
-    _draw_spectrum(slide, spectrum, model, frame)
-    left, _, right = points.columns(3, weights=[END_WIDTH + 1.0, 1.0, END_WIDTH + 1.0])
-    for side, box, name in ((model.left, left, "Left"), (model.right, right, "Right")):
-        add_text(slide, box, bullet_paras(side.points, frame.theme.sizes.dense + 2, frame, space_after=6),
-                 frame, name=f"{name} points", field=(name.lower(), "points"))
-    return slide
+class Approach(Model):
+    """One end of the positions spectrum: its name, who holds it, and what it stands for."""
+
+    name: Text
+    members: Text = ""
+    points: Annotated[list[Text], Field(min_length=1, max_length=4)]
 
 
-def _draw_balance(slide, area: Box, values: list[str], frame: Frame) -> None:
-    """Draw the values as pills resting on a beam over a fulcrum: a balance."""
-    colours, sizes = frame.theme.colours, frame.theme.sizes
-    pill_width, gap = 2.3, 0.5
-    row_width = len(values) * pill_width + (len(values) - 1) * gap
-    left = area.left + (area.width - row_width) / 2
+class PositionsSlide(Slide):
+    """Three values to balance, and two approaches at opposite ends with a middle between."""
+
+    kind = "positions"
+    title: Text
+    values: Annotated[list[Text], Field(min_length=2, max_length=4)]
+    balance: Text
+    left: Approach
+    middle: Text
+    right: Approach
+
+
+def plan_positions(slide: PositionsSlide, page: Page) -> None:
+    """The balance on top, the spectrum with its two ends, then each side's points below its end;
+    read left to right: the left approach, the middle ground, the right approach."""
+    page.content_title(slide.title)
+    sizes, colours = page.sizes, page.colours
+    balance, sentence, spectrum, points = page.body.rows(1.45, 0.5, 1.0, 0, gap=0.1)
+    _balance(page, balance, slide.values)
+    page.text(sentence, [page.para(slide.balance, sizes.body, bold=True, colour=colours.title, align="center",
+                                   space_after=0)], "Balance statement", ("balance",), anchor="middle")
+    end = page.body.width * END
+    arrow = Box(spectrum.left, spectrum.top + spectrum.height * 0.2, spectrum.width, spectrum.height * 0.6)
+    page.shape("double-arrow", arrow, colours.panel, "Spectrum")
+    _end(page, Box(spectrum.left + 0.35, spectrum.top, end, spectrum.height), slide.left, colours.group_a, "Left")
+    middle = Box(spectrum.left + end + 0.4, spectrum.top, spectrum.width - 2 * end - 0.8, spectrum.height)
+    page.text(middle, [page.para(slide.middle, sizes.heading, bold=True, colour=colours.neutral, align="center",
+                                 space_after=0)], "Middle", ("middle",), anchor="middle")
+    _end(page, Box(spectrum.right - 0.35 - end, spectrum.top, end, spectrum.height), slide.right, colours.group_b,
+         "Right")
+    left, _, right = points.columns(3, page.grid.gutter, weights=[end + 1.0, 1.0, end + 1.0])
+    for side, box, name in ((slide.left, left, "Left"), (slide.right, right, "Right")):
+        page.text(box, page.bullets(side.points, sizes.heading, space_after=6), f"{name} points",
+                  (name.lower(), "points"), fit=Fit(group="points"))
+
+
+def _balance(page: Page, area: Box, values: list[str]) -> None:
+    """The values as pills resting on a beam over a fulcrum: a balance."""
+    colours, sizes = page.colours, page.sizes
+    pill, gap = page.body.width * PILL, page.body.width * PILL_GAP
+    row = len(values) * pill + (len(values) - 1) * gap
+    left = area.left + (area.width - row) / 2
     for index, value in enumerate(values):
-        box = Box(left + index * (pill_width + gap), area.top, pill_width, 0.62)
-        add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, box, colours.panel, line=colours.title,
-                  paras=[Para(value, sizes.body, bold=True, colour=colours.title, align=PP_ALIGN.CENTER,
-                              space_after=0)], frame=frame, name=f"Value {index + 1}", field=("values", index))
-    beam = Box(left - 0.2, area.top + 0.75, row_width + 0.4, 0.07)
-    add_shape(slide, MSO_SHAPE.RECTANGLE, beam, colours.title, name="Beam")
-    fulcrum = Box(area.left + area.width / 2 - 0.35, beam.bottom, 0.7, 0.55)
-    add_shape(slide, MSO_SHAPE.ISOSCELES_TRIANGLE, fulcrum, colours.title, name="Fulcrum")
+        box = Box(left + index * (pill + gap), area.top, pill, 0.62)
+        text = page.para(value, sizes.body, bold=True, colour=colours.title, align="center", space_after=0)
+        page.shape("rounded", box, colours.panel, f"Value {index + 1}", line=colours.title,
+                   text=page.inside(box, [text], f"Value {index + 1}", ("values", index), fit=Fit(group="values")))
+    beam = Box(left - 0.2, area.top + 0.75, row + 0.4, 0.07)
+    page.shape("rect", beam, colours.title, "Beam")
+    page.shape("triangle", Box(area.left + area.width / 2 - 0.35, beam.bottom, 0.7, 0.55), colours.title, "Fulcrum")
 
 
-def _draw_spectrum(slide, area: Box, model: PositionsSlide, frame: Frame) -> None:
-    """Draw a two-headed arrow with each approach at one end and the middle ground between."""
-    colours, sizes = frame.theme.colours, frame.theme.sizes
-    arrow = Box(area.left, area.top + area.height * 0.2, area.width, area.height * 0.6)
-    add_shape(slide, MSO_SHAPE.LEFT_RIGHT_ARROW, arrow, colours.panel, name="Spectrum")
-    middle = Box(area.left + END_WIDTH + 0.4, area.top, area.width - 2 * END_WIDTH - 0.8, area.height)
-    add_text(slide, middle, [Para(model.middle, sizes.dense + 2, bold=True, colour=colours.neutral,
-                                  align=PP_ALIGN.CENTER, space_after=0)], frame, MSO_ANCHOR.MIDDLE,
-             name="Middle", field=("middle",))
-    ends = ((model.left, area.left + 0.35, colours.group_a, "Left"),
-            (model.right, area.right - 0.35 - END_WIDTH, colours.group_b, "Right"))
-    for approach, left, colour, name in ends:
-        _draw_end(slide, Box(left, area.top, END_WIDTH, area.height), approach, colour, frame, name)
+def _end(page: Page, box: Box, approach: Approach, colour: str, name: str) -> None:
+    sizes, colours = page.sizes, page.colours
+    paras = [page.para(approach.name, sizes.body, bold=True, colour=colours.background, align="center",
+                       space_after=0),
+             page.para(approach.members, sizes.dense, colour=colours.background, align="center", space_after=0)]
+    page.shape("rounded", box, colour, f"{name} approach",
+               text=page.inside(box, paras, f"{name} approach", (name.lower(), "name")))
 
 
-def _draw_end(slide, box: Box, approach: Approach, colour: str, frame: Frame, name: str) -> None:
-    colours, sizes = frame.theme.colours, frame.theme.sizes
-    paras = [Para(approach.name, sizes.body, bold=True, colour=colours.background, align=PP_ALIGN.CENTER,
-                  space_after=0)]
-    if approach.members:
-        paras.append(Para(approach.members, sizes.small + 2, colour=colours.background, align=PP_ALIGN.CENTER,
-                          space_after=0))
-    add_shape(slide, MSO_SHAPE.ROUNDED_RECTANGLE, box, colour, paras=paras, frame=frame, name=f"{name} approach",
-              field=(name.lower(), "name"))
+POSITIONS = Layout("positions", PositionsSlide, plan_positions)

@@ -10,21 +10,18 @@ import pytest
 from pptx import Presentation
 
 from tests.conftest import run_cli
-from tests.slides import shape_texts, slide_text
+from tests.slides import by_id, ids, shape_texts, slide_text
 
+DECK = "japan-cyber-diplomacy"
 AUDIENCES = ["full", "australia", "asean", "industry"]
 
 
 @pytest.fixture
 def variants(real_project, capsys, tmp_path):
     out = tmp_path / "out"
-    code, _, err = run_cli(capsys, "build", "--output", str(out))
+    code, _, err = run_cli(capsys, "build", DECK, "--output", str(out))
     assert (code, err) == (0, ""), err
     return out, {a: Presentation(str(out / f"japan-cyber-diplomacy-{a}-en.pptx")) for a in AUDIENCES}
-
-
-def ids(prs) -> list[str]:
-    return [s.shapes.title.text_frame.text for s in prs.slides]
 
 
 def emphasised(slide) -> list[str]:
@@ -39,15 +36,14 @@ def emphasised(slide) -> list[str]:
 def test_the_default_build_makes_every_variant_with_a_manifest(variants):
     out, _ = variants
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert sorted((e["audience"], e["language"]) for e in manifest["decks"]) == sorted(
-        (a, lang) for a in AUDIENCES for lang in ("en", "ja"))
-    assert {e["slides"] for e in manifest["decks"]} == {5, 6}
+    built = {(e["audience"], e["language"]) for e in manifest["decks"]}
+    assert built >= {(a, lang) for a in AUDIENCES for lang in ("en", "ja")}
+    assert {e["deck"] for e in manifest["decks"]} == {DECK}
 
 
 def test_the_full_deck_has_no_audience_marks(variants):
     _, decks = variants
     full = decks["full"]
-    assert len(full.slides) == 6
     assert all(emphasised(s) == [] for s in full.slides)
     assert all("Handling" not in shape_texts(s) for s in full.slides)
 
@@ -55,37 +51,37 @@ def test_the_full_deck_has_no_audience_marks(variants):
 def test_the_australia_dialogue(variants):
     _, decks = variants
     prs = decks["australia"]
-    cover = slide_text(prs.slides[0])
+    cover = slide_text(by_id(prs, "cover"))
     assert "Japan–Australia Cyber Policy Dialogue" in cover and "Delegation of Japan" in cover
     # Shared values before the threat picture.
-    assert ids(prs)[2:5] == ["Differences in Positions on Cyber Security in the International Sphere",
-                             "Japan's Cyber Security Diplomacy", "Growing Cyber Threats"]
+    assert ids(prs) == ["cover", "overview", "positions", "diplomacy", "threats", "way-forward"]
     for slide in prs.slides:
         assert shape_texts(slide)["Handling"] == "For official use only: shared with the Government of Australia"
-    assert "Australia" in emphasised(prs.slides[3])
-    assert "e.g. Japan, Australia, the US, Europe" in slide_text(prs.slides[2])
+    assert "Australia" in emphasised(by_id(prs, "diplomacy"))
+    assert "e.g. Japan, Australia, the US, Europe" in slide_text(by_id(prs, "positions"))
 
 
 def test_the_asean_workshop(variants):
     _, decks = variants
     prs = decks["asean"]
-    assert "Differences in Positions on Cyber Security in the International Sphere" not in ids(prs)
-    overview = [t for name, t in shape_texts(prs.slides[1]).items() if name.endswith("text")]
+    assert "positions" not in ids(prs)
+    overview = [t for name, t in shape_texts(by_id(prs, "overview")).items() if name.endswith("text")]
     assert overview == ["Cooperating on capacity building", "Developing confidence-building measures",
                         "Promoting the rule of law in cyberspace"]
-    pillars = {s.name: str(s.fill.fore_color.rgb) for s in prs.slides[2].shapes
+    pillars = {s.name: str(s.fill.fore_color.rgb) for s in by_id(prs, "diplomacy").shapes
                if s.name.startswith("Pillar") and s.has_text_frame}
     assert pillars == {"Pillar 1": "1B2A4A", "Pillar 2": "B3001B", "Pillar 3": "B3001B"}
-    assert emphasised(prs.slides[2]).count("ASEAN") == 2
+    assert emphasised(by_id(prs, "diplomacy")).count("ASEAN") == 2
 
 
 def test_domestic_industry(variants):
     _, decks = variants
     prs = decks["industry"]
-    assert ids(prs)[1] == "Growing Cyber Threats to Japanese Firms"
-    assert set(emphasised(prs.slides[1])) == {"private firms", "Mitsubishi Heavy Industries", "JTB Corp.",
+    assert ids(prs)[1] == "threats"
+    assert by_id(prs, "threats").shapes.title.text_frame.text == "Growing Cyber Threats to Japanese Firms"
+    assert set(emphasised(by_id(prs, "threats"))) == {"private firms", "Mitsubishi Heavy Industries", "JTB Corp.",
                                               "Coincheck"}
-    assert "Cyber security briefing for Japanese business associations" in slide_text(prs.slides[0])
+    assert "Cyber security briefing for Japanese business associations" in slide_text(by_id(prs, "cover"))
 
 
 def test_every_variant_passes_an_ooxml_validator(variants):
@@ -102,7 +98,7 @@ def test_every_variant_passes_an_ooxml_validator(variants):
 def test_libreoffice_renders_every_variant_a_page_a_slide_with_its_title(variants, tmp_path):
     out, _ = variants
     files = sorted(out.glob("*.pptx"))
-    assert len(files) == 8
+    assert len(files) >= 8
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"),
                     *map(str, files)], check=True, capture_output=True, timeout=300,
                    env={"HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin:/usr/local/bin"})

@@ -125,7 +125,9 @@ def test_every_kind_of_mistake_is_reported_in_one_run(project, capsys):
         f"{DECK}:3:1: organisation: expected text, got a list",
         f"{DECK}:5:1: colour: unknown field 'colour'; expected one of title, subtitle, organisation, date, "
         "handling, footer, issued, language, theme, vars, slides",
-        f"{DECK}:10:5: slides[1].layout: unknown layout 'bulets'; did you mean 'bullets'?",
+        f"{DECK}:10:5: slides[1].layout: unknown layout 'bulets'; did you mean 'bullets'? "
+            "(layouts: title, section, agenda, bullets, two-column, statements, table, image, overview, chart-cases, "
+            "positions, pillars)",
         f"{DECK}:11:5: slides[2].title: required field is missing",
         f"{DECK}:13:5: slides[2].items: expected at least 1 item, got 0",
         f"{DECK}:14:5: slides[3].right: required field is missing",

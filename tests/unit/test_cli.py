@@ -29,7 +29,9 @@ def test_content_error_exits_1_with_location_and_no_traceback(project, capsys):
     edit(project, DECK, "layout: bullets", "layout: bulets")
     code, out, err = run_cli(capsys, "build")
     assert code == 1 and out == ""
-    assert err == (f"{DECK}:19:5: slides[2].layout: unknown layout 'bulets'; did you mean 'bullets'?\n"
+    assert err == (f"{DECK}:19:5: slides[2].layout: unknown layout 'bulets'; did you mean 'bullets'? "
+                   "(layouts: title, section, agenda, bullets, two-column, statements, table, image, overview, "
+                   "chart-cases, positions, pillars)\n"
                    "1 error in 1 file\n")
 
 

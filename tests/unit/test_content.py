@@ -6,10 +6,13 @@ import pytest
 
 from briefing.content import load_project
 from briefing.errors import ContentError
-from briefing.model import ChartCasesSlide, PositionsSlide
+from briefing.layouts.chart_cases import ChartCasesSlide
+from briefing.layouts.positions import PositionsSlide
 from tests.conftest import write
 
 DECK = "content/sampler/deck.yaml"
+LAYOUTS = ("(layouts: title, section, agenda, bullets, two-column, statements, table, image, overview, chart-cases, "
+           "positions, pillars)")
 CHART_DATA = "charts/data/growth.yaml"
 
 
@@ -62,7 +65,7 @@ def test_unknown_field_without_a_close_match_lists_the_fields(project):
 
 def test_unknown_layout(project):
     edit(project, DECK, "layout: bullets", "layout: bulets")
-    assert problems(project) == [f"{DECK}:19:5: slides[2].layout: unknown layout 'bulets'; did you mean 'bullets'?"]
+    assert problems(project) == [f"{DECK}:19:5: slides[2].layout: unknown layout 'bulets'; did you mean 'bullets'? {LAYOUTS}"]
 
 
 def test_missing_field_points_at_its_mapping(project):
@@ -163,7 +166,7 @@ def test_unknown_deck_name(project):
 
 
 def test_the_real_deck_loads(real_project):
-    loaded = load_project(real_project, audiences=["full"], languages=["en"])
+    loaded = load_project(real_project, ["japan-cyber-diplomacy"], audiences=["full"], languages=["en"])
     [deck] = loaded.decks
     assert deck.name == "japan-cyber-diplomacy"
     series = loaded.charts["darknet-per-ip"]
@@ -177,7 +180,7 @@ def test_a_broken_slide_does_not_hide_chart_problems(project):
     assert problems(project) == [
         f"{CHART_DATA}:3:18: rows[1].value: 2011 has no value; a missing value is never drawn as zero: "
         "fill it in or end the chart's range before 2011",
-        f"{DECK}:19:5: slides[2].layout: unknown layout 'bulets'; did you mean 'bullets'?",
+        f"{DECK}:19:5: slides[2].layout: unknown layout 'bulets'; did you mean 'bullets'? {LAYOUTS}",
     ]
 
 
@@ -185,7 +188,7 @@ def test_locations_stay_right_after_a_broken_slide(project):
     edit(project, DECK, "layout: title", "layout: titel")
     edit(project, DECK, "name: growth", "name: growht")
     assert problems(project) == [
-        f"{DECK}:12:5: slides[0].layout: unknown layout 'titel'; did you mean 'title'?",
+        f"{DECK}:12:5: slides[0].layout: unknown layout 'titel'; did you mean 'title'? {LAYOUTS}",
         f"{DECK}:45:7: slides[5].chart.name: no chart 'growht' in charts/; did you mean 'growth'?",
     ]
 

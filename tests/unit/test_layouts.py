@@ -1,4 +1,4 @@
-"""briefing.layouts and briefing.ooxml: each slide kind draws editable shapes and text."""
+"""briefing.layouts: each layout plans editable shapes and text, as the writer writes them."""
 
 from __future__ import annotations
 
@@ -6,37 +6,23 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from briefing.content import load_project
-from briefing.deck import assemble
-from briefing.layouts import FILLERS, DrawnChart
-from briefing.model import SLIDE_KINDS
-from briefing.templating import TextRenderer
-from tests.slides import shape_texts, slide_number_field, slide_text
+from briefing.layouts import LAYOUTS
+from tests.slides import shape_texts, slide_number_field, slide_text, written
 
 
 def build(project):
-    loaded = load_project(project)
-    deck = TextRenderer(project.templates / "text").render_deck(loaded.decks[0])
-    blank_png = _tiny_png()
-    return assemble(deck, loaded.themes["default"], lambda text, size: DrawnChart(blank_png, ("T1", "T2")))
+    """The sampler deck as the writer writes it, its charts blank pictures (no Matplotlib)."""
+    return written(project)
 
 
-def _tiny_png() -> bytes:
-    import io
-
-    from PIL import Image
-    buffer = io.BytesIO()
-    Image.new("RGB", (4, 3), "white").save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def test_every_slide_kind_has_a_layout():
-    assert set(FILLERS) == set(SLIDE_KINDS)
+def test_every_layout_names_itself_and_its_model():
+    for name, layout in LAYOUTS.items():
+        assert layout.name == name and layout.model.kind == name
 
 
 def test_slides_are_16_9_with_titles_in_placeholders(project):
     prs = build(project)
-    assert (prs.slide_width, prs.slide_height) == (12191695, 6858000)
+    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)      # PowerPoint's Widescreen
     titles = [s.shapes.title.text_frame.text for s in prs.slides]
     assert titles == ["Sampler Deck", "Part one", "Points for Australia", "Compare", "Overview", "Data",
                       "Positions", "Pillars", "Way Forward"]
@@ -84,7 +70,7 @@ def test_chart_slide_has_picture_source_and_dated_cases(project):
     assert len(pictures) == 1
     assert pictures[0]._element.nvPicPr.cNvPr.get("descr") == "Growth. per year"
     texts = shape_texts(slide)
-    assert texts["Chart source"] == "Source: Test Office\nT1; T2"
+    assert texts["Chart source"] == "Source: Test Office\nTest table 1; Test table 2"
     cases = texts["Cases"].split("\n")
     assert cases == ["Cases", "Sep. 2011\tFirst case", "Sep. 2012\tSecond case"]
 
@@ -101,9 +87,14 @@ def test_positions_diagram_is_drawn_with_shapes(project):
 def test_pillars_number_their_lists(project):
     slide = build(project).slides[7]
     texts = shape_texts(slide)
-    assert [texts[f"Pillar {n}"] for n in (1, 2, 3)] == ["1) One", "2) Two", "3) Three"]
+    assert [texts[f"Pillar {n}"] for n in (1, 2, 3)] == ["One", "Two", "Three"]
+    numbers = [(s.text_frame.paragraphs[0]._p.pPr.find(qn("a:buAutoNum")).get("type"),
+                s.text_frame.paragraphs[0]._p.pPr.find(qn("a:buAutoNum")).get("startAt", "1"))
+               for s in slide.shapes if s.name.startswith("Pillar")]
+    assert numbers == [("arabicParenR", "1"), ("arabicParenR", "2"), ("arabicParenR", "3")]
     second = [s for s in slide.shapes if s.name == "List 2"][0].text_frame.paragraphs
-    assert second[0].text == "2  Second list"
+    assert second[0].text == "Second list"
+    assert second[0]._p.pPr.find(qn("a:buAutoNum")).get("startAt") == "2"
     assert second[1]._p.pPr.find(qn("a:buAutoNum")).get("type") == "arabicParenBoth"
     assert texts["Footnote"] == "*A footnote"
 

@@ -1,4 +1,5 @@
-"""briefing.deck: document properties from the content; saving never destroys the last good deck."""
+"""briefing.writer and briefing.output: document properties from the content, the master at the
+deck's size; saving never destroys the last good deck."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import os
 import pytest
 from pptx import Presentation
 
-from briefing import deck as deck_module
+from briefing import output
+from briefing.writer import to_bytes
 from briefing.errors import OutputError
 from tests.unit.test_layouts import build
 
@@ -23,23 +25,23 @@ def test_core_properties_come_from_the_deck(project, monkeypatch):
 
 def test_save_replaces_the_file(tmp_path):
     target = tmp_path / "out" / "deck.pptx"
-    deck_module.save_atomically(b"first", target)
-    deck_module.save_atomically(b"second", target)
+    output.save_atomically(b"first", target)
+    output.save_atomically(b"second", target)
     assert target.read_bytes() == b"second"
     assert sorted(p.name for p in target.parent.iterdir()) == ["deck.pptx"]
 
 
 def test_a_failure_mid_save_keeps_the_old_deck_and_no_temp_file(project, tmp_path, monkeypatch):
-    good = deck_module.to_bytes(build(project))
+    good = to_bytes(build(project))
     target = tmp_path / "out" / "deck.pptx"
-    deck_module.save_atomically(good, target)
+    output.save_atomically(good, target)
 
     def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OutputError, match="cannot write the deck: No space left on device"):
-        deck_module.save_atomically(b"half a deck", target)
+        output.save_atomically(b"half a deck", target)
     assert len(Presentation(str(target)).slides) == 9
     assert [p.name for p in target.parent.iterdir()] == ["deck.pptx"]
 
@@ -48,7 +50,7 @@ def test_an_unwritable_folder_is_a_clear_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     with pytest.raises(OutputError, match="cannot write the deck there"):
-        deck_module.save_atomically(b"x", blocker / "deck.pptx")
+        output.save_atomically(b"x", blocker / "deck.pptx")
 
 
 def test_master_fits_16_9_and_uses_the_theme_font(project):

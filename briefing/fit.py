@@ -1,0 +1,237 @@
+"""Fitting: one pass over a slide's plan that sizes every text to its box.
+
+Every text is wrapped with real font metrics (`briefing.measure`) at its box's width and its
+height compared with the box's. Text that is too tall shrinks a step at a time, all paragraphs of
+a box together, down to the floor of the theme (or of the slide); text allowed to grow (a short
+list on a slide of its own) grows towards the theme's ceiling while it fits; boxes of one group
+(cards side by side) end at one size. Text that does not fit at the floor is a problem located at
+its field's `file:line`. The sizes, line breaks and line heights decided here are what the writer
+writes: nothing relies on PowerPoint's "shrink text on overflow".
+
+The size is found by bisection over the steps, so a text is wrapped a handful of times, not once
+per step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from briefing.errors import Location, Problem, field_name
+from briefing.measure import is_east_asian, metrics, wrap
+from briefing.plan import HEADER, Para, Shape, SlidePlan, Table, TextBlock
+
+POINTS_PER_INCH = 72
+TOLERANCE = 0.5     # points a box may be over: what no viewer shows
+CELL_PADDING = 0.04 # inches above and below a table cell's text
+
+_NUMBER_LABELS = {"arabicParenR": "{}) ", "arabicParenBoth": "({}) ", "arabicPeriod": "{}. ", "arabicPlain": "{} "}
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The sizes fitting works within: the theme's, with a slide's own floors laid over them."""
+
+    floor: float
+    title_floor: float
+    ceiling: float
+    step: float
+    latin_spacing: float
+    east_asian_spacing: float
+
+    @classmethod
+    def of(cls, theme: Any, floors: dict[str, float]) -> Policy:
+        fit, spacing = theme.fit, theme.line_spacing
+        return cls(floors.get("floor") or fit.floor, floors.get("title_floor") or fit.title_floor, fit.ceiling,
+                   fit.step, spacing.latin, spacing.east_asian)
+
+    def floor_of(self, block: TextBlock) -> float:
+        return self.title_floor if block.fit.floor == "title" else self.floor
+
+
+def fit_slide(plan: SlidePlan, theme: Any, source: Any) -> tuple[SlidePlan, list[Problem]]:
+    """Return `plan` with every text sized and broken into lines, and the problems of texts that
+    do not fit at their floor, located through `source` (a SourceMap or Overlay)."""
+    policy = Policy.of(theme, plan.floors)
+    blocks = plan.texts()
+    steps = {id(b): _best_steps(b, policy) for b in blocks}
+    groups: dict[str, int] = {}
+    for block in blocks:
+        if block.fit.group:
+            groups[block.fit.group] = min(groups.get(block.fit.group, steps[id(block)]), steps[id(block)])
+    problems: list[Problem] = []
+    done: dict[int, TextBlock] = {}
+    for block in blocks:
+        chosen = groups.get(block.fit.group, steps[id(block)]) if block.fit.group else steps[id(block)]
+        sized, ok = _sized_block(block, chosen, policy)
+        if not ok:
+            problems.append(_problem(plan, block, sized, policy, source))
+        done[id(block)] = sized
+    items = []
+    for item in plan.items:
+        if isinstance(item, TextBlock):
+            item = done[id(item)]
+        elif isinstance(item, Shape) and item.text is not None:
+            item = replace(item, text=done[id(item.text)])
+        elif isinstance(item, Table):
+            item, problem = _fit_table(plan, item, policy, source)
+            problems += problem
+        items.append(item)
+    return replace(plan, items=tuple(items)), problems
+
+
+# --- one text block --------------------------------------------------------------------------------
+
+def _resize(para: Para, steps: int, policy: Policy, floor: float) -> Para:
+    """Return `para` made `steps` steps bigger (negative: smaller), within the floor and ceiling."""
+    if steps < 0:
+        size = max(para.size + steps * policy.step, min(para.size, floor))
+        return replace(para, size=size)
+    if steps > 0:
+        size = min(para.size + steps * policy.step, max(para.size, policy.ceiling))
+        # Growing text keeps its proportions: the space between paragraphs grows with it.
+        return replace(para, size=size, space_after=para.space_after * size / para.size)
+    return para
+
+
+def _limits(block: TextBlock, policy: Policy) -> tuple[int, int]:
+    """Return the fewest and most steps a block may take: down to its floor, up to the ceiling."""
+    if not block.paras:
+        return 0, 0
+    floor = policy.floor_of(block)
+    largest = max(p.size for p in block.paras)
+    down = -max(0, int((largest - floor) / policy.step + 0.999))
+    up = max(0, int((policy.ceiling - largest) / policy.step)) if block.fit.grow else 0
+    return down, up
+
+
+def _fits(block: TextBlock, steps: int, policy: Policy) -> bool:
+    paras = [_resize(p, steps, policy, policy.floor_of(block)) for p in block.paras]
+    width, height = _inner(block)
+    if block.fit.one_line and any(len(para_lines(p, width)) > 1 for p in paras):
+        return False
+    return needed_height(paras, width, policy) <= height + TOLERANCE
+
+
+def _best_steps(block: TextBlock, policy: Policy) -> int:
+    """Return the most steps (largest text) at which `block` fits; its floor when none does."""
+    down, up = _limits(block, policy)
+    if not _fits(block, 0, policy):
+        return _last_true(lambda k: _fits(block, k, policy), down, -1, default=down)
+    return _last_true(lambda k: _fits(block, k, policy), 0, up, default=0)
+
+
+def _last_true(test, low: int, high: int, default: int) -> int:
+    """Return the largest k in low..high for which `test(k)` holds, assuming it holds up to some
+    point and fails after it; `default` when it holds nowhere."""
+    if not test(low):
+        return default
+    while low < high:
+        middle = (low + high + 1) // 2
+        if test(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _sized_block(block: TextBlock, steps: int, policy: Policy) -> tuple[TextBlock, bool]:
+    """Return the block at `steps`, its lines and line heights written in, and whether it fits."""
+    width, _ = _inner(block)
+    paras = tuple(_finished(para, steps, policy, policy.floor_of(block), width) for para in block.paras)
+    return replace(block, paras=paras), _fits(block, steps, policy)
+
+
+def _finished(para: Para, steps: int, policy: Policy, floor: float, width: float) -> Para:
+    """Return `para` at its final size with its lines and line height written in."""
+    para = _resize(para, steps, policy, floor)
+    return replace(para, lines=tuple(para_lines(para, width)), line=line_height(para, policy))
+
+
+def _inner(block: TextBlock) -> tuple[float, float]:
+    return ((block.box.width - 2 * block.margin) * POINTS_PER_INCH,
+            (block.box.height - 2 * block.margin) * POINTS_PER_INCH)
+
+
+# --- measuring -----------------------------------------------------------------------------------
+
+def line_height(para: Para, policy: Policy) -> float:
+    """Return the line height (points) of `para`: its size times the spacing of its script."""
+    east_asian = any(is_east_asian(c) for c in para.text)
+    return round(para.size * (policy.east_asian_spacing if east_asian else policy.latin_spacing), 1)
+
+
+def needed_height(paras: list[Para], width: float, policy: Policy) -> float:
+    """Return the height (points) `paras` take in a column `width` points wide."""
+    total = 0.0
+    for index, para in enumerate(paras):
+        total += len(para_lines(para, width)) * line_height(para, policy)
+        if index < len(paras) - 1:
+            total += para.space_after
+    return total
+
+
+def para_lines(para: Para, width: float) -> list[str]:
+    """Return the lines of `para` in a column `width` points wide: after its indent or tab stop,
+    and after its number when the number does not hang."""
+    hang = para.hang * POINTS_PER_INCH
+    text = para.text.split("\t", 1)[-1] if para.tab else para.text
+    first = None
+    if para.numbering and not para.hang:
+        label = _NUMBER_LABELS.get(para.numbering, "{}. ").format(para.start)
+        first = max(width - metrics().width(label, para.size, para.bold), 1.0)
+    return wrap(text, max(width - hang, 1.0), para.size, para.bold, first_width=first)
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+def _fit_table(plan: SlidePlan, table: Table, policy: Policy, source: Any) -> tuple[Table, list[Problem]]:
+    """Shrink every cell together until the rows fit the table's box; rows keep their natural
+    heights (the table does not stretch to fill its box)."""
+    largest = max(p.size for row in table.rows for cell in row for p in cell)
+    down = -max(0, int((largest - policy.floor) / policy.step + 0.999))
+
+    def heights(steps: int) -> list[float]:
+        return [max(_cell_height(cell, width, steps, table, policy) for cell, width in zip(row, table.widths))
+                for row in table.rows]
+
+    limit = table.box.height * POINTS_PER_INCH + TOLERANCE
+    steps = _last_true(lambda k: sum(heights(k)) <= limit, down, 0, default=down)
+    rows = tuple(tuple(tuple(_finished(para, steps, policy, policy.floor, (width - 2 * table.margin) * POINTS_PER_INCH)
+                             for para in cell) for cell, width in zip(row, table.widths)) for row in table.rows)
+    final = heights(steps)
+    fitted = replace(table, rows=rows, heights=tuple(h / POINTS_PER_INCH for h in final))
+    if sum(final) <= limit:
+        return fitted, []
+    path = plan.path + table.field
+    message = (f"the table needs {sum(final) / (limit - TOLERANCE):.0%} of its space at the {policy.floor:g} pt "
+               "floor; shorten its cells or split it over two slides")
+    return fitted, [Problem(_locate(source, path), field_name(path), message)]
+
+
+def _cell_height(cell: tuple[Para, ...], width: float, steps: int, table: Table, policy: Policy) -> float:
+    paras = [_resize(p, steps, policy, policy.floor) for p in cell]
+    inner = (width - 2 * table.margin) * POINTS_PER_INCH
+    return needed_height(paras, inner, policy) + 2 * CELL_PADDING * POINTS_PER_INCH
+
+
+# --- problems ------------------------------------------------------------------------------------
+
+def _problem(plan: SlidePlan, block: TextBlock, sized: TextBlock, policy: Policy, source: Any) -> Problem:
+    # A field starting with ".." belongs to the deck's header (the footer, the handling mark).
+    path = block.field[1:] if block.field[:1] == HEADER else plan.path + block.field
+    floor = policy.floor_of(block)
+    width, height = _inner(block)
+    if block.fit.one_line:
+        widest = max(metrics().width(p.text, p.size, p.bold) for p in sized.paras)
+        message = f"text needs {widest / width:.0%} of the line at the {floor:g} pt floor; shorten it"
+    else:
+        needed = needed_height(list(sized.paras), width, policy)
+        message = f"text needs {needed / height:.0%} of the box at the {floor:g} pt floor; shorten it"
+    return Problem(_locate(source, path), field_name(path), message)
+
+
+def _locate(source: Any, path: tuple) -> Location:
+    from pathlib import Path
+
+    return source.locate(path) if source is not None else Location(Path("deck"))

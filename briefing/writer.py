@@ -1,0 +1,363 @@
+"""The one writer: fitted slide plans in, a .pptx out.
+
+This module and `briefing.ooxml` are the only ones that import python-pptx. Every box of a plan
+becomes an editable shape in the plan's order (which is the reading order), every text is written
+with the sizes, line heights and fonts fitting decided, and the file carries the deck's own facts,
+never the time it was made: the same plans give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from briefing import __version__, ooxml
+from briefing.errors import Problem
+from briefing.locale import LANGUAGE_TAGS
+from briefing.plan import Box, ChartSlot, Para, Picture, Shape, SlidePlan, Table, TextBlock
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation as PresentationType
+
+ZIP_EPOCH = dt.datetime(1980, 1, 1)
+"""The earliest time a zip entry can carry."""
+
+EMU_PER_POINT = 12700
+_SHAPES = {"rect": MSO_SHAPE.RECTANGLE, "rounded": MSO_SHAPE.ROUNDED_RECTANGLE, "oval": MSO_SHAPE.OVAL,
+           "triangle": MSO_SHAPE.ISOSCELES_TRIANGLE, "double-arrow": MSO_SHAPE.LEFT_RIGHT_ARROW}
+_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+_ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
+_ROLE_LAYOUT = {"cover": 0, "section": 5, "content": 5}
+"""python-pptx's default template: "Title Slide" for the cover, "Title Only" for every other slide
+(its "Section Header" sets the title in capitals)."""
+
+
+@dataclass(frozen=True)
+class DrawnChart:
+    """A chart as pictures: PNG (and SVG, when drawn so) bytes."""
+
+    png: bytes
+    svg: bytes = b""
+
+
+@dataclass
+class _Context:
+    theme: Any
+    lang: str
+    charts: dict
+
+
+def emu(inches: float) -> Emu:
+    return Emu(int(round(inches * 914400)))
+
+
+def _emu_box(box: Box) -> tuple[Emu, Emu, Emu, Emu]:
+    return emu(box.left), emu(box.top), emu(box.width), emu(box.height)
+
+
+def write_deck(plans: list[SlidePlan], deck: Any, theme: Any, charts: dict) -> bytes:
+    """Return the .pptx bytes of a deck: its fitted `plans`, its header's facts in the file's
+    properties, `charts` drawn beforehand (keyed by chart words and size)."""
+    prs = _presentation(theme)
+    context = _Context(theme, LANGUAGE_TAGS[deck.header.language], charts)
+    for plan in plans:
+        _write_slide(prs, plan, context)
+    _set_properties(prs, deck)
+    ooxml.tidy_package(prs)
+    notes = sum(1 for slide in prs.slides if slide.has_notes_slide)
+    ooxml.set_app_properties(prs, f"briefing {__version__}", len(prs.slides), notes)
+    return to_bytes(prs)
+
+
+def _presentation(theme: Any) -> PresentationType:
+    """A presentation at the theme's slide size (to the nearest point, so 13.333 x 7.5 inches is
+    exactly PowerPoint's Widescreen), its master's placeholders widened to match."""
+    prs = Presentation()
+    grid = theme.grid
+    width, height = (Emu(round(v * 72) * EMU_PER_POINT) for v in (grid.width, grid.height))
+    ooxml.widen_layouts(prs, width / prs.slide_width)
+    prs.slide_width, prs.slide_height = width, height
+    ooxml.plain_slide_size(prs)
+    ooxml.set_theme_fonts(prs, theme.fonts.latin, theme.fonts.east_asian)
+    return prs
+
+
+def _write_slide(prs: PresentationType, plan: SlidePlan, context: _Context) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[_ROLE_LAYOUT[plan.role]])
+    slide._element.cSld.set("name", plan.id)     # the slide's id, for anyone reading the file
+    if plan.background:
+        slide.background.fill.solid()
+        slide.background.fill.fore_color.rgb = RGBColor.from_string(plan.background)
+    used = set()
+    for item in plan.items:
+        if isinstance(item, TextBlock) and item.role:
+            used.add(item.role)
+            _fill_placeholder(slide, item, context)
+        elif isinstance(item, TextBlock):
+            _text_box(slide, item, context)
+        elif isinstance(item, Shape):
+            _shape(slide, item, context)
+        elif isinstance(item, Picture):
+            _picture(slide, item.box, item.image.fallback or item.image.data, item.image.data
+                     if item.image.format == "svg" else b"", item.alt, item.name)
+        elif isinstance(item, ChartSlot):
+            drawn = context.charts[(item.chart, item.size)]
+            _picture(slide, item.box, drawn.png, drawn.svg, item.alt, item.name)
+        elif isinstance(item, Table):
+            _table(slide, item, context)
+    # An empty placeholder would show "Click to add subtitle" to whoever edits the deck.
+    for shape in list(slide.placeholders):
+        if shape.placeholder_format.type is not None and _role(shape) not in used:
+            shape._element.getparent().remove(shape._element)
+    _notes(slide, plan.notes, context)
+
+
+def _role(placeholder) -> str:
+    return "title" if placeholder.placeholder_format.idx == 0 else "subtitle"
+
+
+def _fill_placeholder(slide, block: TextBlock, context: _Context) -> None:
+    """Write a title (or the cover's subtitle) into the layout's placeholder, so the outline view,
+    the slide sorter and screen readers know it as such."""
+    shape = slide.shapes.title if block.role == "title" else slide.placeholders[1]
+    shape.left, shape.top, shape.width, shape.height = _emu_box(block.box)
+    shape.name = block.name
+    _write_text(shape.text_frame, block, context)
+
+
+def _text_box(slide, block: TextBlock, context: _Context):
+    shape = slide.shapes.add_textbox(*_emu_box(block.box))
+    shape.name = block.name
+    _write_text(shape.text_frame, block, context)
+    if block.decorative:
+        ooxml.mark_decorative(shape)
+    return shape
+
+
+def _shape(slide, item: Shape, context: _Context) -> None:
+    shape = slide.shapes.add_shape(_SHAPES[item.kind], *_emu_box(item.box))
+    shape.name = item.name
+    ooxml.drop_style(shape)
+    if item.rounding is not None:
+        shape.adjustments[0] = item.rounding
+    if item.fill:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(item.fill)
+    else:
+        shape.fill.background()
+    if item.line:
+        shape.line.color.rgb = RGBColor.from_string(item.line)
+        shape.line.width = Pt(1)
+    else:
+        shape.line.fill.background()
+    if item.text is not None:
+        _write_text(shape.text_frame, item.text, context)
+    else:
+        ooxml.mark_decorative(shape)
+
+
+def _picture(slide, box: Box, png: bytes, svg: bytes, alt: str, name: str) -> None:
+    picture = slide.shapes.add_picture(io.BytesIO(png), *_emu_box(box))
+    picture.name = name
+    picture._element.nvPicPr.cNvPr.set("descr", alt)
+    if svg:
+        ooxml.add_svg(picture, svg)
+
+
+def _table(slide, table: Table, context: _Context) -> None:
+    rows, columns = len(table.rows), len(table.widths)
+    height = emu(sum(table.heights) if table.heights else table.box.height)
+    frame = slide.shapes.add_table(rows, columns, emu(table.box.left), emu(table.box.top), emu(table.box.width),
+                                   height)
+    frame.name = table.name
+    grid = frame.table
+    grid.first_row, grid.horz_banding = True, False     # a header row, for screen readers too
+    for index, width in enumerate(table.widths):
+        grid.columns[index].width = emu(width)
+    for index, row in enumerate(table.rows):
+        if table.heights:
+            grid.rows[index].height = emu(table.heights[index])
+        fill = table.header_fill if index == 0 else (table.band_fill if index % 2 == 0 else "")
+        for column, paras in enumerate(row):
+            cell = grid.cell(index, column)
+            cell.margin_left = cell.margin_right = emu(table.margin)
+            cell.margin_top = cell.margin_bottom = emu(0.04)
+            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+            cell.fill.solid()
+            cell.fill.fore_color.rgb = RGBColor.from_string(fill or context.theme.colours.background)
+            _write_paras(cell.text_frame, paras, context)
+
+
+def _write_text(text_frame, block: TextBlock, context: _Context) -> None:
+    """Replace the text of `text_frame` with `block`'s fitted paragraphs: sizes and line spacing
+    written explicitly, no autofit."""
+    text_frame.word_wrap = True
+    text_frame.auto_size = MSO_AUTO_SIZE.NONE
+    text_frame.vertical_anchor = _ANCHOR[block.anchor]
+    for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
+        setattr(text_frame, side, emu(block.margin))
+    _write_paras(text_frame, block.paras, context)
+    if block.slide_number:
+        _slide_number(text_frame, block.paras[0], context)
+
+
+def _write_paras(text_frame, paras: tuple[Para, ...], context: _Context) -> None:
+    text_frame.clear()
+    for index, para in enumerate(paras):
+        paragraph = text_frame.paragraphs[0] if index == 0 else text_frame.add_paragraph()
+        _write_para(paragraph, para, context)
+
+
+def _write_para(paragraph, para: Para, context: _Context) -> None:
+    colours, fonts = context.theme.colours, context.theme.fonts
+    paragraph.alignment = _ALIGN[para.align]
+    paragraph.level = para.level
+    if para.line:
+        paragraph.line_spacing = Pt(para.line)
+    paragraph.space_after = Pt(para.space_after)
+    colour = para.colour or colours.text
+    indent = emu(para.hang)
+    if para.bullet:
+        font = fonts.latin if _has_glyph(para.bullet) else (fonts.east_asian or "Segoe UI Symbol")
+        ooxml.set_bullet(paragraph, para.bullet, colours.accent, indent, emu(para.indent), font)
+    elif para.numbering:
+        ooxml.set_numbering(paragraph, para.numbering, indent, colour, para.start)
+    else:
+        ooxml.set_no_bullet(paragraph)
+    if para.tab:
+        ooxml.set_tab_stop(paragraph, emu(para.tab))
+    for run in para.runs:
+        if not run.text:
+            continue
+        written = paragraph.add_run()
+        written.text = run.text
+        _style(written, para.size, para.bold or run.bold, run.colour or colour, context)
+
+
+def _has_glyph(char: str) -> bool:
+    """Whether the Latin face has `char` (Arial's repertoire, as its metrics here list it): a
+    bullet such as ◆ is set in the East Asian face instead, which has it."""
+    from briefing.measure import metrics
+
+    return char in metrics().latin[False]
+
+
+def _style(run, size: float, bold: bool, colour: str, context: _Context) -> None:
+    """Set size, weight, colour, both typefaces and the language on one run."""
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.color.rgb = RGBColor.from_string(colour)
+    fonts = context.theme.fonts
+    ooxml.set_fonts(ooxml.run_properties(run), fonts.latin, fonts.east_asian, context.lang)
+
+
+def _slide_number(text_frame, para: Para, context: _Context) -> None:
+    """Turn the paragraph's number into a slide-number field that viewers keep up to date."""
+    paragraph = text_frame.paragraphs[0]
+    for run in list(paragraph.runs):
+        paragraph._p.remove(run._r)
+    fonts = context.theme.fonts
+    ooxml.add_slide_number(paragraph, int(para.text), context.lang, para.size, para.colour, fonts.latin,
+                           fonts.east_asian)
+
+
+def _notes(slide, notes: str, context: _Context) -> None:
+    """Write the speaker notes, each paragraph's runs tagged with the deck's language."""
+    if not notes:
+        return
+    frame = slide.notes_slide.notes_text_frame
+    frame.text = notes
+    fonts = context.theme.fonts
+    for paragraph in frame.paragraphs:
+        for run in paragraph.runs:
+            ooxml.set_fonts(ooxml.run_properties(run), fonts.latin, fonts.east_asian, context.lang)
+
+
+# --- the file --------------------------------------------------------------------------------------
+
+def _set_properties(prs: PresentationType, deck: Any) -> None:
+    """Describe the file with the deck's own facts, not python-pptx's template defaults."""
+    props, header = prs.core_properties, deck.header
+    props.title = header.title
+    props.subject = header.subtitle
+    props.author = header.organisation
+    props.last_modified_by = header.organisation
+    props.keywords = ""
+    props.comments = ""
+    props.category = "Briefing"
+    props.language = LANGUAGE_TAGS[header.language]
+    props.revision = 1
+    # Never the current time: the same content must give the same bytes.
+    issued, built = issued_date(header.issued), source_date()
+    props.created = issued or built or ZIP_EPOCH
+    props.modified = built or issued or ZIP_EPOCH
+    ooxml.drop_last_printed(prs)
+
+
+def issued_date(issued: str | None) -> dt.datetime | None:
+    """Return the content's issue date (YYYY, YYYY-MM or YYYY-MM-DD) as a time, None if unset."""
+    if not issued:
+        return None
+    year, month, day = ([*map(int, issued.split("-")), 1, 1])[:3]
+    return dt.datetime(year, month, day)
+
+
+def source_date() -> dt.datetime | None:
+    """Return SOURCE_DATE_EPOCH (the reproducible-builds convention) when it is set; an unusable
+    value is refused by `check_source_date` before any deck is built."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
+    return None
+
+
+def check_source_date() -> list[Problem]:
+    """Return a problem when SOURCE_DATE_EPOCH is set but is not a time a file can carry."""
+    from pathlib import Path
+
+    from briefing.errors import Location
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return []
+    message = ""
+    if not epoch.isdigit():
+        message = f"SOURCE_DATE_EPOCH is {epoch[:40]!r}; it must be a whole number of seconds since 1970"
+    else:
+        try:
+            year = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).year
+        except (OverflowError, OSError, ValueError):
+            year = 0
+        if not 1980 <= year <= 9999:
+            message = (f"SOURCE_DATE_EPOCH is {epoch[:40]}, which is not a time between 1980 and 9999; a deck "
+                       "file cannot carry it")
+    return [Problem(Location(Path("SOURCE_DATE_EPOCH")), "", message)] if message else []
+
+
+def to_bytes(prs: PresentationType) -> bytes:
+    """Return the presentation as .pptx bytes, identical for identical content.
+
+    python-pptx stamps every zip entry with the current time; the entries are rewritten in the
+    same order with a fixed time and the same compression, so only content changes the bytes.
+    """
+    raw = io.BytesIO()
+    prs.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            entry = zipfile.ZipInfo(item.filename, date_time=ZIP_EPOCH.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            entry.external_attr = 0
+            target.writestr(entry, source.read(item), compresslevel=6)
+    return out.getvalue()
