@@ -1,4 +1,4 @@
-"""The command line: parse arguments, call the pipeline, turn BriefingError into a message.
+"""The command line: parse arguments, call the library, turn BriefingError into a message.
 
 Exit codes: 0 ok, 1 content, template or output error, 2 usage error.
 """
@@ -6,55 +6,69 @@ Exit codes: 0 ok, 1 content, template or output error, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from pathlib import Path
 
 from briefing import FULL_DECK, __version__
 from briefing.errors import BriefingError, display_path
 
-COMMANDS = ("build", "check", "list")
+COMMANDS = {
+    "build": "build decks into output/ (the default command)",
+    "check": "validate every deck, profile, theme, chart, picture and template, and lay out every slide of "
+             "every variant to check that all text fits; write nothing",
+    "list": "show the decks and their slides",
+}
+
+
+def _selection(parser: argparse.ArgumentParser, build: bool, decks: bool = True) -> None:
+    """The options every command shares: which decks, audiences and languages, and where."""
+    if decks:
+        parser.add_argument("decks", nargs="*", metavar="DECK",
+                            help="a deck name (content/NAME) or path to a deck folder or file; default: all")
+    parser.add_argument("--project", type=Path, metavar="DIR",
+                        help="the project folder holding content/, charts/, templates/ (default: here)")
+    parser.add_argument("--audience", "-a", action="append", metavar="NAME", dest="audiences",
+                        help=f"only this audience's variant (repeatable); '{FULL_DECK}' is the deck without a "
+                             "profile; default: every audience")
+    parser.add_argument("--lang", action="append", metavar="LANG", dest="languages",
+                        help="only this language's edition, e.g. ja (repeatable); default: every language")
+    parser.add_argument("--all", action="store_true",
+                        help="every deck, audience and language (the default; for scripts that say so)")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    if build:
+        parser.add_argument("--output", "-o", type=Path, metavar="DIR",
+                            help="where to write the decks (default: output/ in the project)")
+        parser.add_argument("--no-cache", action="store_true", help="draw every chart anew")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
+        usage="%(prog)s [COMMAND] [DECK ...] [options]",
         description="Build briefing decks (.pptx) from YAML content, Jinja2 text and Matplotlib charts.",
         epilog="Without a command, `build` is run: `python build.py` builds every variant (each audience, "
-               "and the full deck) of every deck in content/.",
+               "and the full deck) of every deck in content/. `COMMAND --help` shows a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    helps = {"build": "build decks into output/ (the default command)",
-             "check": "validate every deck, profile, theme, chart and template, and check that all text fits; "
-                      "write nothing",
-             "list": "show the decks and their slides"}
-    for name in COMMANDS:
-        sub = commands.add_parser(name, help=helps[name], description=helps[name])
-        sub.add_argument("decks", nargs="*", metavar="DECK",
-                         help="a deck name (content/NAME) or path to a deck folder or file; default: all")
-        sub.add_argument("--project", type=Path, metavar="DIR",
-                         help="the project folder holding content/, charts/, templates/ (default: here)")
-        sub.add_argument("--audience", "-a", action="append", metavar="NAME", dest="audiences",
-                         help=f"build only this audience's variant (repeatable); '{FULL_DECK}' is the deck "
-                              "without a profile; default: every audience")
-        sub.add_argument("--lang", action="append", metavar="LANG", dest="languages",
-                         help="only this language's edition, e.g. ja (repeatable); default: every language")
-        sub.add_argument("--all", action="store_true",
-                         help="every deck, audience and language (the default; for scripts that say so)")
-        sub.add_argument("--debug", action="store_true", help="show a traceback on errors")
-        if name == "build":
-            sub.add_argument("--output", "-o", type=Path, metavar="DIR",
-                             help="where to write the decks (default: output/ in the project)")
-            sub.add_argument("--no-cache", action="store_true", help="draw every chart anew")
+    _selection(parser, build=True, decks=False)      # shown in --help: a build needs no command word
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for name, text in COMMANDS.items():
+        _selection(commands.add_parser(name, help=text, description=text), build=name == "build")
     return parser
 
 
 def main(argv: list[str] | None = None, default_project: Path | None = None) -> int:
     """Run the command line; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser()
+    if argv[:1] == ["help"]:
+        # Not a command, but what the user wants is plain.
+        parser.print_help()
+        print("\nbriefing: 'help' is not a command; use --help", file=sys.stderr)
+        return 2
     if not argv or (argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv.insert(0, "build")
-    parser = _parser()
     try:
         args = parser.parse_args(argv)
         if args.all and (args.decks or args.audiences or args.languages):
@@ -64,6 +78,11 @@ def main(argv: list[str] | None = None, default_project: Path | None = None) -> 
     from briefing.content import Project
 
     project = Project(args.project or default_project or Path.cwd())
+    mistyped = _mistyped_command(args.decks, project)
+    if mistyped:
+        parser.print_usage(sys.stderr)
+        print(f"briefing: error: {mistyped}", file=sys.stderr)
+        return 2
     try:
         return _run(args, project)
     except BriefingError as e:
@@ -74,6 +93,20 @@ def main(argv: list[str] | None = None, default_project: Path | None = None) -> 
     except KeyboardInterrupt:
         print("interrupted; no deck was changed", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`briefing list | head`): nothing more to say, and nowhere to say it.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _mistyped_command(decks: list[str], project) -> str:
+    """Return a message when the first deck name is no deck but looks like a mistyped command."""
+    if not decks or "/" in decks[0] or Path(decks[0]).exists() or decks[0] in project.deck_paths():
+        return ""
+    close = difflib.get_close_matches(decks[0], list(COMMANDS), n=1, cutoff=0.75)
+    return f"unknown command '{decks[0]}'; did you mean '{close[0]}'?" if close else ""
 
 
 def _run(args: argparse.Namespace, project) -> int:

@@ -151,7 +151,7 @@ def _variants(decks: list[Deck], audiences: list[str] | None, problems: list[Pro
         if name not in found:
             known = sorted({FULL_DECK, *(n for d in decks for n in profile_paths(d))})
             hint = did_you_mean(name, known) or f"; audiences: {', '.join(known)}"
-            folders = ", ".join(str(display_path(d.file.parent / AUDIENCE_FOLDER)) for d in decks)
+            folders = ", ".join(dict.fromkeys(str(display_path(d.file.parent / AUDIENCE_FOLDER)) for d in decks))
             problems.append(Problem(Location(Path(folders or "content")), "", f"no audience '{name}'{hint}"))
     return [v for v in variants if v is not None]
 

@@ -101,35 +101,75 @@ def read_yaml(path: Path) -> Document:
     try:
         # The pure-Python parser on purpose: its messages are the same on every machine, and
         # libyaml's C parser can crash on deeply nested input.
-        _check_depth(text, shown)
+        _check_events(text, shown)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as e:
-        raise ContentError([_syntax_problem(shown, e)]) from e
+        raise ContentError([_syntax_problem(shown, e, text)]) from e
     except yaml.YAMLError as e:
         raise ContentError([Problem(Location(shown, 1, 1), "", f"cannot read YAML: {e}")]) from e
     except RecursionError as e:
         raise ContentError([Problem(Location(shown, 1, 1), "", "nesting is too deep")]) from e
     if node is None:
         raise ContentError([Problem(Location(shown, 1, 1), "", "the file is empty")])
-    builder = _Builder(SourceMap(shown))
+    builder = _Builder(SourceMap(shown), text)
     data = builder.build(node, ())
     if builder.problems:
         raise ContentError(builder.problems)
     return Document(data, builder.source)
 
 
-def _check_depth(text: str, shown: Path) -> None:
-    """Refuse nesting deeper than MAX_DEPTH, reading parser events (which do not recurse)."""
+def _check_events(text: str, shown: Path) -> None:
+    """Read the parser's events (which do not recurse) to refuse nesting deeper than MAX_DEPTH, and
+    an anchor (`&name`) that nothing refers to: text that starts with '&', unquoted."""
     depth = 0
+    anchors, aliased = {}, set()
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
                 message = f"nesting is deeper than {MAX_DEPTH} levels; content files are never this deep"
-                raise ContentError([Problem(Location(shown, mark.line + 1, mark.column + 1), "", message)])
+                raise ContentError([Problem(_location(shown, event.start_mark), "", message)])
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
+        if isinstance(event, yaml.AliasEvent):
+            aliased.add(event.anchor)
+        elif getattr(event, "anchor", None):
+            anchors.setdefault(event.anchor, event.start_mark)
+    # Where aliases are used, anchors were meant as anchors: the builder refuses them all.
+    for name, mark in anchors.items() if not aliased else ():
+        message = f"'&{name}' reads as a YAML anchor, not as text{quote_hint(text, mark.line)}"
+        raise ContentError([Problem(_location(shown, mark), "", message)])
+
+
+def _location(shown: Path, mark) -> Location:
+    return Location(shown, mark.line + 1, mark.column + 1)
+
+
+_VALUE = re.compile(r"^(?P<head>\s*(?:-\s+)*(?:[^\s#'\"-][^#]*?:\s+)?)(?P<value>[{\[*&!].*?)\s*$")
+
+
+def quote_hint(text: str, *lines: int) -> str:
+    """Return advice to quote the value on one of `lines` (0-based) when YAML reads its start as
+    syntax: '{{' (a template), '*', '&', '!', or '[...]' / '{...}' followed by more text."""
+    source = text.splitlines()
+    for line in lines:
+        match = _VALUE.match(source[line]) if 0 <= line < len(source) else None
+        if match and _reads_as_syntax(match.group("value")):
+            value = match.group("value")
+            quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            start = "{{" if value.startswith("{{") else value[0]
+            return f"; text that starts with '{start}' must be in quotes: {match.group('head').strip()} {quoted}"
+    return ""
+
+
+def _reads_as_syntax(value: str) -> bool:
+    if value.startswith("{{") or value[0] in "*&":
+        return True
+    if value[0] == "!":
+        return not value.startswith("!!")      # a '!!' tag is no slip of the keyboard
+    closing = {"[": "]", "{": "}"}[value[0]]
+    end = value.find(closing)
+    return end != -1 and value[end + 1:].strip() not in ("", ",")
 
 
 def _read_text(path: Path, shown: Path) -> str:
@@ -151,12 +191,14 @@ def _read_text(path: Path, shown: Path) -> str:
         raise ContentError([Problem(Location(shown, line, column), "", message)]) from e
 
 
-def _syntax_problem(shown: Path, error: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(shown: Path, error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = (error.problem or "invalid YAML").replace("\t", "\\t")
     if error.context and error.context_mark and error.context_mark is not mark:
         problem += f" ({error.context} at line {error.context_mark.line + 1})"
+    marks = [m.line for m in (error.context_mark, error.problem_mark) if m is not None]
+    problem += quote_hint(text, *marks, *(m - 1 for m in marks))
     if "'\\t'" in problem:
         problem += "; indent with spaces, not tabs"
     return Problem(Location(shown, line, column), "", f"YAML syntax: {problem}")
@@ -165,8 +207,9 @@ def _syntax_problem(shown: Path, error: yaml.MarkedYAMLError) -> Problem:
 class _Builder:
     """Turns a composed YAML node tree into plain data, recording marks and problems."""
 
-    def __init__(self, source: SourceMap):
+    def __init__(self, source: SourceMap, text: str = ""):
         self.source = source
+        self.text = text
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
 
@@ -180,7 +223,13 @@ class _Builder:
             return None
         self._seen.add(id(node))
         if node.tag not in _STANDARD_TAGS:
-            self._problem(_mark(node), f"the tag {node.tag} is not allowed; write plain values")
+            hint = quote_hint(self.text, node.start_mark.line)
+            self._problem(_mark(node), f"the tag {node.tag} is not allowed; write plain values{hint}")
+            return None
+        if isinstance(node, yaml.MappingNode) and node.flow_style and \
+                self.text[node.start_mark.index:node.start_mark.index + 2] == "{{":
+            message = "YAML reads '{{ ... }}' here as a mapping, not as text"
+            self._problem(_mark(node), message + quote_hint(self.text, node.start_mark.line))
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)

@@ -164,3 +164,14 @@ def test_emphasis_shows_on_the_slides(project, tmp_path):
     assert "Shared with the partner" in shape_texts(forward)["Footer"]
     assert "Points for New Zealand" in slide_text(prs.slides[2])
     assert prs.core_properties.created.isoformat() == "2026-03-04T00:00:00"
+
+
+def test_a_slide_that_failed_to_load_brings_no_knock_on_errors(project):
+    # An unquoted "a: b" in an item makes it a mapping: the slide fails, and only the slide.
+    path = project.root / "content/sampler/deck.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("      - First point\n", "      - Note: first point\n"), encoding="utf-8")
+    found = problems(project, GOOD)
+    assert found == [
+        "content/sampler/deck.yaml:22:9: slides[2].items[0]: expected text, or text with sub-items "
+        "({text: ..., items: [...]}); got a mapping of 'Note': an item whose text holds ': ' must be in quotes"]

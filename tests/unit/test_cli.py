@@ -105,3 +105,38 @@ def test_a_terminal_sees_a_progress_line_per_deck(project, capsys, monkeypatch):
     assert sorted(line.split("] ")[1] for line in lines) == ["sampler-full-en.pptx (9 slides)",
                                                              "sampler-partner-en.pptx (9 slides)"]
     assert out == "wrote 2 decks (0.2 MB) and manifest.json to output/\n"
+
+
+def test_help_shows_the_build_options_a_build_needs_no_command_for(capsys):
+    code, out, _ = run_cli(capsys, "--help")
+    assert code == 0
+    for option in ("--audience", "--lang", "--output", "--project", "--no-cache"):
+        assert option in out
+
+
+def test_help_as_a_word_prints_the_help_and_is_a_usage_error(project, capsys):
+    code, out, err = run_cli(capsys, "help")
+    assert code == 2
+    assert "--audience" in out and "commands:" in out
+    assert err == "\nbriefing: 'help' is not a command; use --help\n"
+
+
+def test_a_mistyped_command_is_a_usage_error(project, capsys):
+    code, out, err = run_cli(capsys, "chek")
+    assert (code, out) == (2, "")
+    assert err.endswith("briefing: error: unknown command 'chek'; did you mean 'check'?\n")
+
+
+def test_an_unknown_deck_is_a_content_error(project, capsys):
+    code, _, err = run_cli(capsys, "nosuchdeck")
+    assert code == 1
+    assert err.startswith("nosuchdeck: no such deck; decks: sampler")
+
+
+def test_an_unknown_audience_names_each_folder_once(project, capsys):
+    edition = project.root / "content/sampler/deck.ja.yaml"
+    edition.write_text((project.root / DECK).read_text(encoding="utf-8").replace("language: en", "language: ja"),
+                       encoding="utf-8")
+    code, _, err = run_cli(capsys, "check", "--audience", "nobody")
+    assert code == 1
+    assert err == "content/sampler/audiences: no audience 'nobody'; audiences: full\n1 error in 1 file\n"

@@ -100,3 +100,35 @@ def test_non_utf8_bytes_are_located(tmp_path, monkeypatch):
 def test_missing_file(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert messages(tmp_path / "nope.yaml") == ["nope.yaml: file not found"]
+
+
+@pytest.mark.parametrize("value, where, start", [
+    ("{{ occasion }} and more", "1:23", "{{"),
+    ("{{ occasion }}", "1:8", "{{"),
+    ("*starred", "1:8", "*"),
+    ("&anchored text", "1:8", "&"),
+    ("!bang text", "1:8", "!"),
+    ("[Draft] Plan", "1:16", "["),
+    ("{x} y", "1:12", "{"),
+])
+def test_text_that_yaml_reads_as_syntax_is_told_to_be_quoted(tmp_path, monkeypatch, value, where, start):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path / "a.yaml", f"title: {value}\n")
+    [message] = messages(path)
+    assert message.startswith(f"a.yaml:{where}: ")
+    quoted = value.replace('"', '\\"')
+    assert message.endswith(f"; text that starts with '{start}' must be in quotes: title: \"{quoted}\"")
+
+
+def test_a_list_item_is_told_to_be_quoted_too(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path / "a.yaml", "items:\n  - {{ n }} people\n")
+    [message] = messages(path)
+    assert message.endswith("must be in quotes: - \"{{ n }} people\"")
+
+
+def test_a_flow_list_needs_no_quotes(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = write(tmp_path / "a.yaml", "items: [a, b\n")
+    [message] = messages(path)
+    assert "quotes" not in message
