@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from briefing.errors import Location, Problem, field_name
-from briefing.measure import is_east_asian, metrics, wrap
+from briefing.measure import Wrapped, is_east_asian, metrics, wrap
 from briefing.plan import HEADER, Para, Shape, SlidePlan, Table, TextBlock
 
 POINTS_PER_INCH = 72
@@ -106,11 +106,16 @@ def _limits(block: TextBlock, policy: Policy) -> tuple[int, int]:
 
 
 def _fits(block: TextBlock, steps: int, policy: Policy) -> bool:
+    """Whether the block fits at `steps`: its height, one line when it must be, and no word cut
+    in two while the text could still be set smaller."""
     paras = [_resize(p, steps, policy, policy.floor_of(block)) for p in block.paras]
     width, height = _inner(block)
-    if block.fit.one_line and any(len(para_lines(p, width)) > 1 for p in paras):
+    wrapped = [set_para(p, width) for p in paras]
+    if block.fit.one_line and any(len(w.lines) > 1 for w in wrapped):
         return False
-    return needed_height(paras, width, policy) <= height + TOLERANCE
+    if any(w.cut_words for w in wrapped) and steps > _limits(block, policy)[0]:
+        return False
+    return _height(paras, wrapped, policy) <= height + TOLERANCE
 
 
 def _best_steps(block: TextBlock, policy: Policy) -> int:
@@ -145,7 +150,8 @@ def _sized_block(block: TextBlock, steps: int, policy: Policy) -> tuple[TextBloc
 def _finished(para: Para, steps: int, policy: Policy, floor: float, width: float) -> Para:
     """Return `para` at its final size with its lines and line height written in."""
     para = _resize(para, steps, policy, floor)
-    return replace(para, lines=tuple(para_lines(para, width)), line=line_height(para, policy))
+    wrapped = set_para(para, width)
+    return replace(para, lines=wrapped.lines, starts=wrapped.starts, line=line_height(para, policy))
 
 
 def _inner(block: TextBlock) -> tuple[float, float]:
@@ -163,24 +169,34 @@ def line_height(para: Para, policy: Policy) -> float:
 
 def needed_height(paras: list[Para], width: float, policy: Policy) -> float:
     """Return the height (points) `paras` take in a column `width` points wide."""
-    total = 0.0
-    for index, para in enumerate(paras):
-        total += len(para_lines(para, width)) * line_height(para, policy)
-        if index < len(paras) - 1:
-            total += para.space_after
-    return total
+    return _height(paras, [set_para(p, width) for p in paras], policy)
+
+
+def _height(paras: list[Para], wrapped: list[Wrapped], policy: Policy) -> float:
+    total = sum(len(w.lines) * line_height(p, policy) for p, w in zip(paras, wrapped))
+    return total + sum(p.space_after for p in paras[:-1])
 
 
 def para_lines(para: Para, width: float) -> list[str]:
-    """Return the lines of `para` in a column `width` points wide: after its indent or tab stop,
-    and after its number when the number does not hang."""
+    """Return the lines of `para` in a column `width` points wide."""
+    return list(set_para(para, width).lines)
+
+
+def set_para(para: Para, width: float) -> Wrapped:
+    """Set `para` in a column `width` points wide: after its indent or tab stop, and after its
+    number when the number does not hang. Line starts count from the start of `para.text`."""
     hang = para.hang * POINTS_PER_INCH
-    text = para.text.split("\t", 1)[-1] if para.tab else para.text
+    prefix = para.text.split("\t", 1)[0] + "\t" if para.tab and "\t" in para.text else ""
     first = None
     if para.numbering and not para.hang:
         label = _NUMBER_LABELS.get(para.numbering, "{}. ").format(para.start)
         first = max(width - metrics().width(label, para.size, para.bold), 1.0)
-    return wrap(text, max(width - hang, 1.0), para.size, para.bold, first_width=first)
+    wrapped = wrap(para.text[len(prefix):], max(width - hang, 1.0), para.size, para.bold, first_width=first,
+                   balance=para.balance)
+    if not prefix:
+        return wrapped
+    starts = (0, *(len(prefix) + s for s in wrapped.starts[1:]))
+    return Wrapped(wrapped.lines, starts, wrapped.cut_words)
 
 
 # --- tables --------------------------------------------------------------------------------------

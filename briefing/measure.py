@@ -10,8 +10,10 @@ The metrics come from files that dependencies ship, so every machine measures al
   width, as in Yu Gothic and Meiryo.
 
 Wrapping follows the rules of both scripts: Latin breaks at spaces and after hyphens; Japanese
-may break between any two characters, except that no line starts with closing punctuation or
-small kana (。、」…) and none ends with opening punctuation (「（…): kinsoku shori.
+breaks between phrases (as the BudouX segmenter cuts them), and between characters only inside a
+phrase longer than a line; no line starts with closing punctuation or small kana (。、」…) and
+none ends with opening punctuation (「（…): kinsoku shori. A Japanese paragraph never ends on a
+line of one character.
 """
 
 from __future__ import annotations
@@ -132,67 +134,198 @@ def _ttf_widths(path: Path) -> dict[str, float]:
 
 # --- wrapping ---------------------------------------------------------------------------------
 
-def breakable_pieces(text: str) -> list[str]:
-    """Split `text` into the smallest pieces a line may end after.
+@dataclass(frozen=True)
+class Wrapped:
+    """A text set in lines: the lines (trailing spaces dropped), where each begins in the text,
+    and how many Latin words had to be cut because they were wider than a line."""
 
-    A Latin word keeps its trailing space; a hyphenated word may break after the hyphen; each
-    Japanese character is a piece of its own, glued to its neighbours where kinsoku forbids a break.
+    lines: tuple[str, ...]
+    starts: tuple[int, ...]
+    cut_words: int = 0
+
+
+def breaks(text: str) -> tuple[set[int], set[int]]:
+    """Return where a line may begin in `text`, as indices: (preferred, fallback).
+
+    Preferred: after a space, after a hyphen inside a word, and in Japanese between phrases
+    (BudouX's, never inside a number or a Latin word). Fallback, used only inside a phrase longer
+    than a line: between any two characters where one is Japanese. Both obey kinsoku: no line
+    starts with closing punctuation or small kana, none ends with opening punctuation.
     """
-    pieces: list[str] = []
-    current = ""
-    for index, char in enumerate(text):
-        current += char
-        following = text[index + 1] if index + 1 < len(text) else ""
-        if following and _may_break(char, following):
-            pieces.append(current)
-            current = ""
-    if current:
-        pieces.append(current)
-    return pieces
+    preferred, fallback = set(), set()
+    japanese = any(is_east_asian(c) for c in text)
+    phrases = _phrase_starts(text) if japanese else set()
+    for index in range(1, len(text)):
+        before, after = text[index - 1], text[index]
+        if after == " " or after in NO_LINE_START or before in NO_LINE_END:
+            continue
+        if before == " " or (before == "-" and after.isalpha() and index > 1 and text[index - 2].isalpha()):
+            preferred.add(index)
+        elif is_east_asian(before) or is_east_asian(after):
+            fallback.add(index)
+            if index in phrases:
+                preferred.add(index)
+    return preferred, fallback
 
 
-def _may_break(before: str, after: str) -> bool:
-    if after in NO_LINE_START or before in NO_LINE_END or after == " ":
-        return False
-    if before == " ":
-        return True
-    if before == "-" and after.isalpha():
-        return True
-    return is_east_asian(before) or is_east_asian(after)
+def _phrase_starts(text: str) -> set[int]:
+    starts, position = set(), 0
+    for phrase in _japanese_parser().parse(text):
+        position += len(phrase)
+        starts.add(position)
+    return starts
 
 
-def wrap(text: str, width: float, size: float, bold: bool = False, first_width: float | None = None) -> list[str]:
-    """Return the lines `text` takes in a column `width` points wide (`first_width` for the first
-    line when it differs), at `size` points. A piece wider than a line is broken by characters."""
-    m = metrics()
-    lines: list[str] = []
+@functools.lru_cache(maxsize=1)
+def _japanese_parser():
+    import budoux
 
-    def limit() -> float:
-        return first_width if first_width is not None and not lines else width
+    return budoux.load_default_japanese_parser()
 
-    for segment in text.split("\n"):
-        line, line_width = "", 0.0     # the line so far, and its width with any trailing spaces
-        for piece in breakable_pieces(segment):
-            joint = m.joint(line[-1], piece[0], size) if line else 0.0
-            trimmed = piece.rstrip(" ")
-            if not line.strip() or line_width + joint + m.width(trimmed, size, bold) <= limit():
-                line, line_width = line + piece, line_width + joint + m.width(piece, size, bold)
+
+class _Line:
+    """Widths of every stretch of one text in O(1): prefix sums of advances and of the spacing
+    where scripts meet."""
+
+    def __init__(self, text: str, size: float, bold: bool):
+        m = metrics()
+        self.text = text
+        self.advance = [0.0]
+        self.joint = [0.0, 0.0]
+        for index, char in enumerate(text):
+            self.advance.append(self.advance[-1] + m.char_width(char, bold) * size)
+            if index:
+                self.joint.append(self.joint[-1] + m.joint(text[index - 1], char, size))
+
+    def width(self, start: int, end: int) -> float:
+        """The width of text[start:end], trailing spaces left out."""
+        while end > start and self.text[end - 1] == " ":
+            end -= 1
+        if end <= start:
+            return 0.0
+        return self.advance[end] - self.advance[start] + self.joint[end] - self.joint[start + 1]
+
+    def longest(self, start: int, limit: float) -> int:
+        """The end of the longest stretch from `start` that fits `limit` (at least one character)."""
+        low, high = start + 1, len(self.text)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.width(start, middle) <= limit:
+                low = middle
             else:
-                lines.append(line.rstrip(" "))
-                line, line_width = piece, m.width(piece, size, bold)
-            # A piece wider than a whole line (a long URL, a run of kanji) breaks between characters.
-            while len(line.rstrip(" ")) > 1 and m.width(line.rstrip(" "), size, bold) > limit():
-                head = _longest_fitting(line, limit(), size, bold)
-                lines.append(head)
-                line = line[len(head):]
-                line_width = m.width(line, size, bold)
-        lines.append(line.rstrip(" "))
-    return lines
+                high = middle - 1
+        return low
 
 
-def _longest_fitting(text: str, width: float, size: float, bold: bool) -> str:
-    m = metrics()
-    end = 1
-    while end < len(text) and m.width(text[: end + 1], size, bold) <= width:
-        end += 1
-    return text[:end]
+def wrap(text: str, width: float, size: float, bold: bool = False, first_width: float | None = None,
+         balance: bool = False) -> Wrapped:
+    """Set `text` in lines `width` points wide (`first_width` for the first line when it differs),
+    at `size` points, breaking at the places `breaks` prefers; a phrase or word wider than a line
+    is cut where the fallback allows (Latin words anywhere: counted in `cut_words`).
+
+    Japanese text never ends a paragraph on a line of a single character or a short phrase: its
+    last lines are rebalanced. With `balance`, all lines are made of similar length (for short
+    texts: titles, labels), keeping their number.
+    """
+    starts, cut = [], 0
+    for offset, segment in _segments(text):
+        first = first_width if not starts else None
+        found, cuts, split = _greedy(segment, width, size, bold, first)
+        japanese = any(is_east_asian(c) for c in segment)
+        if japanese and len(found) > 1:
+            if balance:
+                found = _balanced(segment, found, split, width, size, bold, first)
+            found = _without_widow(segment, found, split, width, size, bold)
+        starts += [offset + s for s in found]
+        cut += cuts
+    lines = tuple(text[a:b].rstrip(" \n") for a, b in zip(starts, [*starts[1:], len(text)]))
+    return Wrapped(lines, tuple(starts), cut)
+
+
+def _segments(text: str) -> list[tuple[int, str]]:
+    """Split at the line breaks the text holds: each segment starts a line of its own."""
+    found, offset = [], 0
+    for segment in text.split("\n"):
+        found.append((offset, segment))
+        offset += len(segment) + 1
+    return found
+
+
+def _greedy(text: str, width: float, size: float, bold: bool,
+            first_width: float | None) -> tuple[list[int], int, int]:
+    """Return the starts of the lines when each line takes as much as fits, the Latin words cut,
+    and the Japanese phrases split (cut where only the fallback allowed it)."""
+    if not text:
+        return [0], 0, 0
+    line = _Line(text, size, bold)
+    preferred, fallback = breaks(text)
+    starts, cut, split = [0], 0, 0
+    limit = first_width if first_width is not None else width
+    candidates = sorted(preferred) + [len(text)]
+    last_fit = None
+    for end in candidates:
+        if line.width(starts[-1], end) <= limit:
+            last_fit = end
+            continue
+        while True:     # the line ends at the last break that fitted; a piece too wide is cut
+            if last_fit is not None and last_fit > starts[-1]:
+                starts.append(last_fit)
+            else:
+                cut_at, forced = _cut(line, starts[-1], limit, fallback)
+                cut += forced
+                split += 1 - forced
+                starts.append(cut_at)
+            limit = width
+            last_fit = None
+            if line.width(starts[-1], end) <= limit:
+                last_fit = end
+                break
+    if starts[-1] >= len(text) and len(starts) > 1:
+        starts.pop()
+    return starts, cut, split
+
+
+def _cut(line: _Line, start: int, limit: float, fallback: set[int]) -> tuple[int, int]:
+    """Cut a stretch too wide for a line: at the last fallback break that fits, or else after the
+    last character that fits (a Latin word cut: counted)."""
+    end = line.longest(start, limit)
+    allowed = [i for i in range(end, start, -1) if i in fallback]
+    if allowed:
+        return allowed[0], 0
+    return max(end, start + 1), 1
+
+
+def _balanced(text: str, starts: list[int], split: int, width: float, size: float, bold: bool,
+              first_width: float | None) -> list[int]:
+    """Return the starts of as many lines as `starts` has, each as narrow as it can be (lines of
+    similar length), splitting no more phrases than `starts` does."""
+    count = len(starts)
+    low, high = 0.0, width
+    best = starts
+    for _ in range(14):
+        middle = (low + high) / 2
+        trial, cut, trial_split = _greedy(text, middle, size, bold, None if first_width is None else middle)
+        if len(trial) <= count and not cut and trial_split <= split:
+            best, high = trial, middle
+        else:
+            low = middle
+    return best if len(best) == count else starts
+
+
+def _without_widow(text: str, starts: list[int], split: int, width: float, size: float, bold: bool) -> list[int]:
+    """When the last line is a widow (one character, or one short phrase, alone), rebalance the
+    last two lines, or else the last three or four."""
+    for count in range(2, min(len(starts), 4) + 1):
+        if not _is_widow(text[starts[-1]:].strip()):
+            break
+        head = starts[-count]
+        tail = _balanced(text[head:], [s - head for s in starts[-count:]], split, width, size, bold, None)
+        starts = starts[:-count] + [head + s for s in tail]
+    return starts
+
+
+def _is_widow(line: str) -> bool:
+    letters = [c for c in line if c not in NO_LINE_START and c not in "、。，．,. "]
+    if len(letters) <= 1:
+        return True
+    return len(letters) < 3 and len(_japanese_parser().parse(line)) == 1

@@ -113,6 +113,21 @@ def add_slide_number(paragraph: _Paragraph, number: int, lang: str, size: float,
         paragraph._p.append(fld)
 
 
+def add_line_break(paragraph: _Paragraph, size: float, latin: str, east_asian: str, lang: str) -> None:
+    """Append a line break (a:br, Shift+Enter in PowerPoint) carrying the paragraph's size, so the
+    line it ends is as high as the others."""
+    br = OxmlElement("a:br")
+    rpr = OxmlElement("a:rPr")
+    rpr.set("sz", str(int(round(size * 100))))
+    br.append(rpr)
+    set_fonts(rpr, latin, east_asian, lang)
+    end = paragraph._p.find(qn("a:endParaRPr"))
+    if end is not None:
+        end.addprevious(br)
+    else:
+        paragraph._p.append(br)
+
+
 def set_colour(rpr: CT_TextCharacterProperties, colour: str) -> None:
     """Give the run properties `rpr` a solid text colour (hex RGB)."""
     fill = OxmlElement("a:solidFill")

@@ -96,7 +96,9 @@ class Para:
     tab: float = 0.0            # a hanging tab stop (a date column)
     space_after: float = 6
     align: str = "left"         # left, center or right
+    balance: bool = False       # a short text (a heading, a label): lines of similar length
     lines: tuple[str, ...] = () # the lines fitting decided on, once fitted
+    starts: tuple[int, ...] = ()  # where each of those lines starts in `text`
     line: float = 0.0           # the line height in points, once fitted
 
     @property

@@ -198,7 +198,10 @@ def _syntax_problem(shown: Path, error: yaml.MarkedYAMLError, text: str) -> Prob
     if error.context and error.context_mark and error.context_mark is not mark:
         problem += f" ({error.context} at line {error.context_mark.line + 1})"
     marks = [m.line for m in (error.context_mark, error.problem_mark) if m is not None]
-    problem += quote_hint(text, *marks, *(m - 1 for m in marks))
+    hint = quote_hint(text, *marks, *(m - 1 for m in marks))
+    if not hint and "mapping values are not allowed" in problem:
+        hint = "; text with ': ' in it (or ending in ':') must be in quotes"
+    problem += hint
     if "'\\t'" in problem:
         problem += "; indent with spaces, not tabs"
     return Problem(Location(shown, line, column), "", f"YAML syntax: {problem}")
@@ -240,7 +243,7 @@ class _Builder:
         message = illegal_character(node.value)
         if message:
             self._problem(_mark(node), message)
-        return node.value
+        return _joined(node, self.text)
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -261,6 +264,31 @@ class _Builder:
     def _problem(self, mark: tuple[int, int], message: str) -> None:
         line, column = mark
         self.problems.append(Problem(Location(self.source.file, line, column), "", message))
+
+
+def _joined(node: yaml.ScalarNode, text: str) -> str:
+    """Return the scalar's value with the lines YAML folded joined as Japanese joins them: YAML
+    puts a space where a folded line (`>-`, or plain text over several lines) ends, but Japanese
+    has no spaces between words, so where either side of a fold is Japanese the space goes. A
+    space the author typed stays."""
+    value = node.value
+    if node.style not in (None, ">") or node.start_mark.line == node.end_mark.line or " " not in value:
+        return value
+    from briefing.measure import is_east_asian
+
+    lines = text[node.start_mark.index:node.end_mark.index].split("\n")[1 if node.style else 0:]
+    folds, cursor = [], 0
+    for line in (line.strip() for line in lines):
+        if not line:
+            continue
+        found = value.find(line, cursor)
+        if found < 0:
+            return value        # not laid out as expected: keep YAML's value untouched
+        if found and found == cursor + 1 and value[cursor] == " ":
+            folds.append(cursor)
+        cursor = found + len(line)
+    drop = {i for i in folds if is_east_asian(value[i - 1]) or is_east_asian(value[i + 1])}
+    return "".join(char for index, char in enumerate(value) if index not in drop)
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:

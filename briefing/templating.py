@@ -26,16 +26,6 @@ from briefing.sandbox import MAX_CHARACTERS, BoundedEnvironment, Budget, LimitEr
 from briefing.source import FieldPath, illegal_character
 
 
-_EAST_ASIAN = "\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_FOLDED_SPACE = re.compile(f"(?<=[{_EAST_ASIAN}])[ \n]+(?=[{_EAST_ASIAN}])")
-
-
-def join_east_asian(text: str) -> str:
-    """Drop the spaces YAML's folded lines (`>-`) put between two Japanese characters: Japanese
-    has no spaces between words, so a line break in the source must not show as one."""
-    return _FOLDED_SPACE.sub("", text)
-
-
 class _ContainedLoader(FileSystemLoader):
     """Finds templates in templates/text only: Jinja2 already refuses "../" and absolute names;
     this also refuses a file there that is a link to somewhere else."""
@@ -129,7 +119,7 @@ class _Run:
 
     def text(self, source: str, path: FieldPath) -> str:
         if "{" not in source:    # most text has no template syntax; skip Jinja2 entirely
-            return join_east_asian(source)
+            return source
         try:
             with Budget():
                 text = self.renderer.env.from_string(source).render(self.context).strip()
@@ -141,7 +131,7 @@ class _Run:
         if message:
             self.problems.append(Problem(self.deck.source.locate(path), field_name(path), f"rendered text {message}"))
             return source
-        return join_east_asian(text)
+        return text
 
     def _problem(self, error: Exception, path: FieldPath) -> Problem:
         where = self.deck.source.locate(path)

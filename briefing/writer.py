@@ -236,12 +236,40 @@ def _write_para(paragraph, para: Para, context: _Context) -> None:
         ooxml.set_no_bullet(paragraph)
     if para.tab:
         ooxml.set_tab_stop(paragraph, emu(para.tab))
+    breaks = set(para.starts[1:]) if _carries_breaks(para) else set()
+    offset = 0
     for run in para.runs:
-        if not run.text:
-            continue
-        written = paragraph.add_run()
-        written.text = run.text
-        _style(written, para.size, para.bold or run.bold, run.colour or colour, context)
+        for broken, piece in _pieces(run.text, offset, breaks):
+            if broken:
+                _line_break(paragraph, para.size, context)
+            if piece:
+                written = paragraph.add_run()
+                written.text = piece
+                _style(written, para.size, para.bold or run.bold, run.colour or colour, context)
+        offset += len(run.text)
+
+
+def _carries_breaks(para: Para) -> bool:
+    """Whether the paragraph's lines are written with explicit breaks: Japanese text, which
+    PowerPoint and LibreOffice would otherwise break between any two characters, even inside a
+    phrase. Latin text breaks at spaces in every viewer alike, so it is left to wrap."""
+    from briefing.measure import is_east_asian
+
+    return len(para.starts) > 1 and any(is_east_asian(c) for c in para.text)
+
+
+def _pieces(text: str, offset: int, breaks: set[int]) -> list[tuple[bool, str]]:
+    """Split a run's text (starting at `offset` in its paragraph) where lines break: (whether a
+    line break comes first, the text)."""
+    cuts = sorted(b - offset for b in breaks if offset <= b < offset + len(text))
+    bounds = [0, *(c for c in cuts if c > 0), len(text)]
+    pieces = [(a in cuts, text[a:b]) for a, b in zip(bounds, bounds[1:])]
+    return pieces or [(False, text)]
+
+
+def _line_break(paragraph, size: float, context: _Context) -> None:
+    fonts = context.theme.fonts
+    ooxml.add_line_break(paragraph, size, fonts.latin, fonts.east_asian, context.lang)
 
 
 def _has_glyph(char: str) -> bool:

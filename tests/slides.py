@@ -17,8 +17,9 @@ def ids(prs) -> list[str]:
 
 
 def shape_texts(slide) -> dict[str, str]:
-    """Return {shape name: text} for every shape with text on `slide`."""
-    return {shape.name: shape.text_frame.text for shape in slide.shapes if shape.has_text_frame}
+    """Return {shape name: text} for every shape with text on `slide`. The line breaks written into
+    Japanese text (python-pptx reads them as vertical tabs) are left out: they join no words."""
+    return {shape.name: shape.text_frame.text.replace("\x0b", "") for shape in slide.shapes if shape.has_text_frame}
 
 
 def slide_text(slide) -> str:

@@ -116,6 +116,15 @@ class Page:
         self.items.append(shape)
         return shape
 
+    def height_of(self, paras: list[Para], width: float, margin: float = 0.05) -> float:
+        """Return the inches `paras` take in a box `width` inches wide at their sizes, as fitting
+        measures them: for areas that take only the room their text needs."""
+        from briefing.fit import POINTS_PER_INCH, Policy, needed_height
+
+        inner = (width - 2 * margin) * POINTS_PER_INCH
+        shown = [p for p in paras if p.text]
+        return needed_height(shown, inner, Policy.of(self.theme, {})) / POINTS_PER_INCH + 2 * margin
+
     def inside(self, box: Box, paras: list[Para], name: str, field: FieldPath = (), *, anchor: str = "middle",
                margin: float = 0.1, fit: Fit = Fit()) -> TextBlock:
         """Return a text block for the inside of a shape at `box` (not placed on its own)."""

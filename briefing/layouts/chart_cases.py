@@ -13,6 +13,8 @@ from briefing.model import ChartText, Model, Month, Slide, Text
 from briefing.plan import Fit
 
 DATE_GAP = 0.15     # inches between the widest date and the text of a case
+SOURCE_HEIGHT = 0.55        # inches under the chart for its source lines, at least
+MAX_SOURCE_SHARE = 0.3      # of the chart's column: the most its source lines may take
 
 
 class Case(Model):
@@ -45,21 +47,24 @@ def plan_chart_cases(slide: ChartCasesSlide, page: Page) -> None:
     sizes, colours = page.sizes, page.colours
     top, rest = page.body.rows(0.95 if slide.statements else 0.0, 0, gap=0.15)
     left, right = rest.columns(2, weights=[6.4, 5.4], gutter=0.45)
-    heading, picture, source = left.rows(0.75, 0, 0.55)
-    page.text(top, page.bullets(slide.statements, sizes.heading, space_after=4), "Statements", ("statements",))
     chart = slide.chart
-    page.text(heading, [page.para(chart.title, sizes.heading, bold=True, colour=colours.title, space_after=2),
-                        page.para(chart.subtitle, sizes.small, colour=colours.muted, space_after=0)],
-              "Chart title", ("chart", "title"))
-    page.chart(picture, chart, f"{chart.title}. {chart.subtitle}".strip(". "), "Chart")
     series = page.charts.get(chart.name)
     sources = "; ".join(series.sources) if series else ""
     lines = [page.para(text, sizes.small, colour=colours.muted, space_after=0) for text in (chart.source, sources)]
+    # The source lines take the room they need (within limits): the picture gives it up.
+    needed = min(max(page.height_of(lines, left.width), SOURCE_HEIGHT), left.height * MAX_SOURCE_SHARE)
+    heading, picture, source = left.rows(0.75, 0, needed)
+    page.text(top, page.bullets(slide.statements, sizes.heading, space_after=4), "Statements", ("statements",))
+    page.text(heading, [page.para(chart.title, sizes.heading, bold=True, colour=colours.title, space_after=2, balance=True),
+                        page.para(chart.subtitle, sizes.small, colour=colours.muted, space_after=0)],
+              "Chart title", ("chart", "title"))
+    page.chart(picture, chart, f"{chart.title}. {chart.subtitle}".strip(". "), "Chart")
     page.text(source, lines, "Chart source", ("chart", "source"))
     dates = [month_label(case.date, page.language) for case in slide.cases.items]
     # The text of every case hangs at one tab stop, just past the widest date.
     tab = max(metrics().width(d, sizes.dense) for d in dates) / 72 + DATE_GAP
-    cases = [page.para(slide.cases.heading, sizes.heading, bold=True, colour=colours.title, space_after=8)]
+    cases = [page.para(slide.cases.heading, sizes.heading, bold=True, colour=colours.title, space_after=8,
+                       balance=True)]
     cases += [page.para(f"{date}\t{case.text}", sizes.dense, tab=tab, space_after=6)
               for date, case in zip(dates, slide.cases.items)]
     page.text(right, cases, "Cases", ("cases", "items"), fit=Fit())

@@ -43,7 +43,7 @@ def plan_title(slide: TitleSlide, page: Page) -> None:
     width = grid.width - left - grid.margin
     title, title_field = _own_or_deck(slide, page, "title")
     page.text(Box(left, 1.7 * down, width, 1.6 * down),
-              [page.para(title, sizes.cover_title, bold=True, colour=colours.title, space_after=0)],
+              [page.para(title, sizes.cover_title, bold=True, colour=colours.title, space_after=0, balance=True)],
               "Title", title_field, anchor="bottom", margin=0.0, fit=Fit(floor="title"), role="title")
     page.shape("rect", Box(left, 3.45 * down, 1.2, 0.06), colours.accent, "Accent")
     subtitle, subtitle_field = _own_or_deck(slide, page, "subtitle")
@@ -68,7 +68,8 @@ def plan_section(slide: SectionSlide, page: Page) -> None:
     left = grid.cover_left
     width = grid.width - left - grid.margin
     page.text(Box(left, 2.2 * down, width, 1.6 * down),
-              [page.para(slide.title, sizes.cover_title, bold=True, colour=colours.background, space_after=0)],
+              [page.para(slide.title, sizes.cover_title, bold=True, colour=colours.background, space_after=0,
+                         balance=True)],
               "Title", ("title",), anchor="bottom", margin=0.0, fit=Fit(floor="title"), role="title")
     page.shape("rect", Box(left, 3.95 * down, 1.2, 0.06), colours.accent, "Accent")
     page.text(Box(left, 4.2 * down, width, 1.2 * down), [page.para(slide.subtitle, sizes.subtitle,

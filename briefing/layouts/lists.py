@@ -59,7 +59,7 @@ def plan_two_column(slide: TwoColumnSlide, page: Page) -> None:
     page.content_title(slide.title)
     sizes, colours = page.sizes, page.colours
     for column, box, name in zip((slide.left, slide.right), page.body.columns(2, gutter=0.5), ("Left", "Right")):
-        heading = [page.para(column.heading, sizes.subtitle, bold=True, colour=colours.title)]
+        heading = [page.para(column.heading, sizes.subtitle, bold=True, colour=colours.title, balance=True)]
         page.text(box, heading + page.bullets(column.items, sizes.body), name, (name.lower(), "items"),
                   fit=Fit(grow=True, group="columns"))
 

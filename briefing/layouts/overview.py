@@ -46,7 +46,8 @@ def focus_cards(page: Page, area: Box, items: list[str], field: tuple, prefix: s
         page.shape("oval", badge, colours.accent if strong else colours.title, f"{prefix} {number} number",
                    text=page.inside(badge, [digit], f"{prefix} {number} number", margin=0.0))
         label = Box(badge.right + 0.2, card.top + 0.1, card.right - badge.right - 0.35, card.height - 0.2)
-        page.text(label, [page.para(text, sizes.body, bold=True, colour=colours.panel_text, space_after=0)],
+        page.text(label, [page.para(text, sizes.body, bold=True, colour=colours.panel_text, space_after=0,
+                                      balance=True)],
                   f"{prefix} {number} text", field + (number - 1,), anchor="middle", fit=Fit(group=prefix))
 
 

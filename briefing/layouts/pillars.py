@@ -44,7 +44,7 @@ def plan_pillars(slide: PillarsSlide, page: Page) -> None:
                                          start=1):
         fill = colours.accent if page.emphasises(text) else colours.title
         label = page.para(text, sizes.label, bold=True, colour=colours.background, align="center", space_after=0,
-                          numbering="arabicParenR", start=number, indent=0.3)
+                          numbering="arabicParenR", start=number, indent=0.3, balance=True)
         page.shape("rounded", box, fill, f"Pillar {number}",
                    text=page.inside(box, [label], f"Pillar {number}", ("pillars", number - 1), margin=PILLAR_MARGIN,
                                     fit=Fit(group="pillars")))
@@ -53,7 +53,7 @@ def plan_pillars(slide: PillarsSlide, page: Page) -> None:
     for number, (lst, box) in enumerate(zip(slide.lists, lists.columns(len(slide.lists), page.grid.gutter,
                                                                        weights)), start=1):
         heading = page.para(lst.heading, sizes.heading, bold=True, colour=colours.title, space_after=6,
-                            numbering="arabicPlain", start=number, indent=0.3)
+                            numbering="arabicPlain", start=number, indent=0.3, balance=True)
         paras = [heading] + page.bullets(lst.items, sizes.dense, numbered=True, indent=0.45, space_after=5)
         page.text(box, paras, f"List {number}", ("lists", number - 1))
     page.text(footnote, [page.para(slide.footnote, sizes.small, colour=colours.muted, space_after=0)], "Footnote",

@@ -52,7 +52,7 @@ def plan_positions(slide: PositionsSlide, page: Page) -> None:
     _end(page, Box(spectrum.left + 0.35, spectrum.top, end, spectrum.height), slide.left, colours.group_a, "Left")
     middle = Box(spectrum.left + end + 0.4, spectrum.top, spectrum.width - 2 * end - 0.8, spectrum.height)
     page.text(middle, [page.para(slide.middle, sizes.heading, bold=True, colour=colours.neutral, align="center",
-                                 space_after=0)], "Middle", ("middle",), anchor="middle")
+                                 space_after=0, balance=True)], "Middle", ("middle",), anchor="middle")
     _end(page, Box(spectrum.right - 0.35 - end, spectrum.top, end, spectrum.height), slide.right, colours.group_b,
          "Right")
     left, _, right = points.columns(3, page.grid.gutter, weights=[end + 1.0, 1.0, end + 1.0])
@@ -69,7 +69,8 @@ def _balance(page: Page, area: Box, values: list[str]) -> None:
     left = area.left + (area.width - row) / 2
     for index, value in enumerate(values):
         box = Box(left + index * (pill + gap), area.top, pill, 0.62)
-        text = page.para(value, sizes.body, bold=True, colour=colours.title, align="center", space_after=0)
+        text = page.para(value, sizes.body, bold=True, colour=colours.title, align="center", space_after=0,
+                         balance=True)
         page.shape("rounded", box, colours.panel, f"Value {index + 1}", line=colours.title,
                    text=page.inside(box, [text], f"Value {index + 1}", ("values", index), fit=Fit(group="values")))
     beam = Box(left - 0.2, area.top + 0.75, row + 0.4, 0.07)
@@ -80,7 +81,7 @@ def _balance(page: Page, area: Box, values: list[str]) -> None:
 def _end(page: Page, box: Box, approach: Approach, colour: str, name: str) -> None:
     sizes, colours = page.sizes, page.colours
     paras = [page.para(approach.name, sizes.body, bold=True, colour=colours.background, align="center",
-                       space_after=0),
+                       space_after=0, balance=True),
              page.para(approach.members, sizes.dense, colour=colours.background, align="center", space_after=0)]
     page.shape("rounded", box, colour, f"{name} approach",
                text=page.inside(box, paras, f"{name} approach", (name.lower(), "name")))

@@ -44,7 +44,7 @@ def plan_table(slide: TableSlide, page: Page) -> None:
     weights = slide.widths or [_weight(column, [row[i] for row in slide.rows])
                                for i, column in enumerate(slide.columns)]
     widths = tuple(area.width * w / sum(weights) for w in weights)
-    header = tuple((page.para(text, sizes.dense, bold=True, colour=colours.background, space_after=0),)
+    header = tuple((page.para(text, sizes.dense, bold=True, colour=colours.background, space_after=0, balance=True),)
                    for text in slide.columns)
     body = tuple(tuple((page.para(text, sizes.dense, space_after=0),) for text in row) for row in slide.rows)
     page.add(Table(area, widths, (header, *body), "Table", ("rows",), header_fill=colours.title,

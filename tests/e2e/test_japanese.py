@@ -135,7 +135,7 @@ def measured_lines(shape) -> int:
         ppr = paragraph._p.pPr
         hang = int(ppr.get("marL", "0")) / EMU_PER_POINT if ppr is not None else 0
         text = "".join(r.text for r in runs).split("\t")[-1]
-        total += len(wrap(text, inner - hang, runs[0].font.size.pt, bool(runs[0].font.bold)))
+        total += len(wrap(text, inner - hang, runs[0].font.size.pt, bool(runs[0].font.bold)).lines)
     return total
 
 
