@@ -23,7 +23,7 @@ from briefing.plan import HEADER, Para, Shape, SlidePlan, Table, TextBlock
 
 POINTS_PER_INCH = 72
 TOLERANCE = 0.5     # points a box may be over: what no viewer shows
-CELL_PADDING = 0.04 # inches above and below a table cell's text
+CELL_PADDING = 0.06 # inches above and below a table cell's text
 
 _NUMBER_LABELS = {"arabicParenR": "{}) ", "arabicParenBoth": "({}) ", "arabicPeriod": "{}. ", "arabicPlain": "{} "}
 

@@ -6,12 +6,17 @@ A picture comes from other people's hands, so nothing is trusted: the name must 
 size whose bytes are the format its name says, a PNG or JPEG must declare a sane size before a
 pixel is decoded (a small file can claim 50,000 x 50,000 pixels), and an SVG must be plain
 drawing: no DOCTYPE or entities, no scripts or event handlers, no references to other files or
-the network. An SVG is embedded as itself with a PNG of it beside, for viewers without SVG.
+the network (in links, styles or processing instructions), and a PNG or JPEG embedded in it is
+checked like a picture file. An SVG is embedded as itself with a PNG of it beside, for viewers
+without SVG.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import io
+import math
 import os
 import re
 import stat
@@ -34,6 +39,7 @@ SVG_PIXELS = 2_000
 """The long side, in pixels, of the PNG drawn from an SVG for viewers that cannot show SVG."""
 
 _SIGNATURES = {"png": b"\x89PNG\r\n\x1a\n", "jpeg": b"\xff\xd8\xff"}
+_XML_START = re.compile(rb"^(\xef\xbb\xbf)?\s*<(\?xml|svg|!--|!DOCTYPE)", re.IGNORECASE)
 _UNITS = {"": 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4}
 _LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(px|pt|pc|in|cm|mm)?\s*$")
 
@@ -77,9 +83,9 @@ def _load(root: Path, name: str) -> Image:
         return _svg(name, data)
     found = _format_of(data)
     if found != kind:
-        what = f"a {found.upper()} image" if found else "not an image"
+        what = {"": "not an image", "svg": "an SVG drawing"}.get(found, f"a {found.upper()} image")
         raise _Refused(f"images/{name} is not a {kind.upper()} file: its bytes are {what}")
-    width, height = _raster_size(name, data)
+    width, height = _raster_size(f"images/{name}", kind, data)
     return Image(name, kind, width, height, data)
 
 
@@ -91,13 +97,27 @@ def _inside(folder: Path, name: str) -> Path:
     if Path(name).suffix.lower() not in FORMATS:
         raise _Refused(f"'{name}' is not a picture the deck can show: use a .png, .jpg or .svg file")
     file = folder / name
-    if not file.exists():
-        known = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())[:8] \
-            if folder.is_dir() else []
-        return _missing(name, known)
-    if folder.resolve() not in file.resolve().parents:
-        raise _Refused(f"images/{name} is a link to a file outside images/; copy the picture in instead")
+    try:
+        if not file.exists():
+            return _missing(name, _pictures_in(folder))
+        inside, real = folder.resolve(), file.resolve()
+        if folder.parent.resolve() not in inside.parents:
+            raise _Refused(f"images/ is a link to a folder outside the project; make it a real folder "
+                           f"and copy images/{name} into it")
+        if inside not in real.parents:
+            raise _Refused(f"images/{name} is a link to a file outside images/; copy the picture in instead")
+    except (OSError, RuntimeError) as e:     # a name too long, a loop of links
+        raise _Refused(f"images/{name}: cannot read: {getattr(e, 'strerror', None) or e}") from None
     return file
+
+
+def _pictures_in(folder: Path) -> list[str]:
+    """Up to eight pictures under `folder`, for "did you mean"; none when it cannot be listed."""
+    try:
+        return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")
+                      if p.suffix.lower() in FORMATS and p.is_file())[:8] if folder.is_dir() else []
+    except OSError:
+        return []
 
 
 def _missing(name: str, known: list[str]):
@@ -127,33 +147,48 @@ def _format_of(data: bytes) -> str:
     for kind, signature in _SIGNATURES.items():
         if data.startswith(signature):
             return kind
-    return "svg" if re.match(rb"^(\xef\xbb\xbf)?\s*<(\?xml|svg|!--)", data[:200]) else ""
+    return "svg" if _XML_START.match(data[:200]) else ""
 
 
-def _raster_size(name: str, data: bytes) -> tuple[int, int]:
-    """Return the size a PNG or JPEG declares, refusing a huge one before decoding, and check
-    that the file is whole."""
-    from PIL import Image as PILImage
+def _raster_size(what: str, kind: str, data: bytes) -> tuple[int, int]:
+    """Return the size a PNG or JPEG declares, refusing a huge one before a pixel is decoded, then
+    decode it all to check that the file is whole (`what` names it in messages).
 
+    The format's own reader is used, not `PIL.Image.open`: that one guesses the format and raises
+    its own DecompressionBombError (or warns) for a big size before the size can be told."""
+    from PIL import JpegImagePlugin, PngImagePlugin
+
+    reader = {"png": PngImagePlugin.PngImageFile, "jpeg": JpegImagePlugin.JpegImageFile}[kind]
     try:
-        with PILImage.open(io.BytesIO(data)) as image:
+        with reader(io.BytesIO(data)) as image:
             width, height = image.size
-            if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
-                raise _Refused(f"images/{name} claims {width:,} x {height:,} pixels; a picture may have at most "
+            if max(width, height) > MAX_SIDE:
+                raise _Refused(f"{what} claims {width:,} x {height:,} pixels; a picture may be at most {MAX_SIDE:,} "
+                               "pixels wide or high: scale it down")
+            if width * height > MAX_PIXELS:
+                raise _Refused(f"{what} claims {width:,} x {height:,} pixels; a picture may have at most "
                                f"{MAX_PIXELS:,} pixels: scale it down")
-            image.verify()
+            if not (width and height):
+                raise _Refused(f"{what} has no pixels")
+            if kind == "png":
+                image.verify()      # every chunk's checksum; the file must be read anew after
+        with reader(io.BytesIO(data)) as image:
+            image.load()            # every pixel: a truncated or damaged file fails here, not on a slide
     except _Refused:
         raise
     except Exception as e:      # PIL raises many kinds for a broken file
-        raise _Refused(f"images/{name} is damaged and cannot be shown ({type(e).__name__})") from None
-    if not (width and height):
-        raise _Refused(f"images/{name} has no pixels")
+        raise _Refused(f"{what} is damaged and cannot be shown ({type(e).__name__})") from None
     return width, height
 
 
 # --- SVG ------------------------------------------------------------------------------------------
 
 _FORBIDDEN_ELEMENTS = {"script", "foreignObject", "iframe", "embed", "object", "audio", "video", "handler"}
+SVG_NS = "http://www.w3.org/2000/svg"
+_LOADS = re.compile(r"@import|url\(\s*(?!['\"]?\s*#)|image-set\(", re.IGNORECASE)
+"""CSS that loads another file: an import, a url() that is not a reference inside the file."""
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.DOTALL)
+_EMBEDDED = re.compile(r"^data:image/(png|jpe?g);base64,(.*)$", re.DOTALL)
 
 
 def _svg(name: str, data: bytes) -> Image:
@@ -162,43 +197,90 @@ def _svg(name: str, data: bytes) -> Image:
     if _format_of(data) != "svg":
         raise _Refused(f"images/{name} is not an SVG file: its bytes are "
                        f"{'a ' + _format_of(data).upper() + ' image' if _format_of(data) else 'not an SVG drawing'}")
+    doctype = (f"images/{name} has a DOCTYPE or entity declaration; an SVG for a slide needs neither: "
+               "remove it")
     if re.search(rb"<!(DOCTYPE|ENTITY)", data, re.IGNORECASE):
-        raise _Refused(f"images/{name} has a DOCTYPE or entity declaration; an SVG for a slide needs neither: "
-                       "remove it")
+        raise _Refused(doctype)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as e:
         raise _Refused(f"images/{name} is not well-formed SVG: {e.msg}") from None
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None:     # written in an encoding the byte search misses
+        raise _Refused(doctype)
+    if (info.encoding or "UTF-8").upper() not in ("UTF-8", "UTF8", "US-ASCII", "ASCII"):
+        raise _Refused(f"images/{name} is written in {info.encoding}; save it as UTF-8")
     if etree.QName(root).localname != "svg":
         raise _Refused(f"images/{name} is XML but not SVG (its root is <{etree.QName(root).localname}>)")
+    if etree.QName(root).namespace != SVG_NS:
+        raise _Refused(f'images/{name} is not in the SVG namespace: give the <svg> element xmlns="{SVG_NS}"')
     _check_svg_content(name, root)
     width, height = _svg_size(name, root)
     return Image(name, "svg", width, height, data, _svg_png(name, data, width, height))
 
 
 def _check_svg_content(name: str, root) -> None:
-    """Refuse scripts, event handlers and references to anything outside the file."""
+    """Refuse scripts, event handlers, references to anything outside the file, and embedded
+    pictures that are broken or too big."""
     from lxml import etree
 
+    instructions = root.getroottree().xpath("//processing-instruction()")     # <?xml-stylesheet href=...?>
+    if instructions:
+        raise _Refused(f"images/{name} has a processing instruction <?{instructions[0].target}?> (line "
+                       f"{instructions[0].sourceline}); remove it")
+    pixels = 0
     for element in root.iter():
         if not isinstance(element.tag, str):
-            continue        # comments and processing instructions
+            continue        # comments
+        line = element.sourceline
         tag = etree.QName(element).localname
         if tag in _FORBIDDEN_ELEMENTS:
-            raise _Refused(f"images/{name} contains <{tag}> (line {element.sourceline}); a picture on a slide "
+            raise _Refused(f"images/{name} contains <{tag}> (line {line}); a picture on a slide "
                            "may not hold scripts or embedded content")
         for attribute, value in element.attrib.items():
             local = etree.QName(attribute).localname
             if local.lower().startswith("on"):
-                raise _Refused(f"images/{name} has an event handler '{local}' (line {element.sourceline}); "
-                               "remove it")
-            if local == "href" and not value.startswith(("#", "data:image/png", "data:image/jpeg")):
-                raise _Refused(f"images/{name} refers to '{value[:60]}' (line {element.sourceline}); an SVG "
-                               "must hold everything it shows")
-        if tag == "style" and re.search(r"@import|url\(\s*['\"]?(?!#)", element.text or ""):
-            raise _Refused(f"images/{name} has a style that loads another file (line {element.sourceline}); "
-                           "remove it")
+                raise _Refused(f"images/{name} has an event handler '{local}' (line {line}); remove it")
+            if local == "attributeName" and (value.split(":")[-1] in ("href", "src")
+                                             or value.lower().startswith("on")):
+                raise _Refused(f"images/{name} animates '{value}' (line {line}); remove it")
+            if local in ("href", "src") and not value.startswith("#"):
+                embedded = _EMBEDDED.match(value)
+                if not embedded:
+                    raise _Refused(f"images/{name} refers to '{value[:60]}' (line {line}); an SVG "
+                                   "must hold everything it shows")
+                kind = "png" if embedded.group(1) == "png" else "jpeg"
+                pixels += _embedded(name, line, kind, embedded.group(2), pixels)
+            elif _loads(value):
+                raise _Refused(f"images/{name} has a style that loads another file (line {line}); remove it")
+        if tag == "style" and _loads("".join(element.itertext())):
+            raise _Refused(f"images/{name} has a style that loads another file (line {line}); remove it")
+
+
+def _loads(css: str) -> bool:
+    """Whether CSS text (a <style>, a style or presentation attribute) loads another file, also
+    when written with CSS escapes (@\\69mport)."""
+    if "\\" in css:
+        css = _CSS_ESCAPE.sub(lambda m: chr(min(int(m.group(1), 16), 0x10FFFF) or 0xFFFD) if m.group(1)
+                              else m.group(2), css)
+    return bool(_LOADS.search(css))
+
+
+def _embedded(name: str, line: int, kind: str, payload: str, pixels: int) -> int:
+    """Check a PNG or JPEG embedded in an SVG as a data: URI like a picture file; returns its
+    pixels, which with the others' may not be more than one picture's."""
+    what = f"images/{name}: the picture embedded at line {line}"
+    try:
+        data = base64.b64decode(re.sub(r"\s+", "", payload), validate=True)
+    except (binascii.Error, ValueError):
+        raise _Refused(f"{what} is not valid base64") from None
+    if _format_of(data) != kind:
+        raise _Refused(f"{what} is not the {kind.upper()} image it says it is")
+    width, height = _raster_size(what, kind, data)
+    if pixels + width * height > MAX_PIXELS:
+        raise _Refused(f"images/{name} embeds pictures of more than {MAX_PIXELS:,} pixels in all; scale them down")
+    return width * height
 
 
 def _svg_size(name: str, root) -> tuple[float, float]:
@@ -211,7 +293,7 @@ def _svg_size(name: str, root) -> tuple[float, float]:
         except ValueError:
             pass
     width, height = sizes
-    if not (width and height) or width <= 0 or height <= 0:
+    if not (width and height) or not (0 < width < math.inf and 0 < height < math.inf):
         raise _Refused(f"images/{name} does not say its size: give the <svg> element a viewBox, or a width "
                        "and a height")
     return width, height
@@ -223,7 +305,9 @@ def _length(value: str | None) -> float | None:
 
 
 def _svg_png(name: str, data: bytes, width: float, height: float) -> bytes:
-    """Draw the SVG as a PNG, with fonts that packages ship only, so every machine draws alike."""
+    """Draw the SVG as a PNG, with fonts that packages ship only, so every machine draws alike. At
+    96 dots an inch, as CSS counts: resvg_py's default of none makes every size in mm, cm, in, pt or
+    pc nothing ("SVG has an invalid size")."""
     import resvg_py
 
     from briefing.fonts import fallback_font_files
@@ -231,7 +315,7 @@ def _svg_png(name: str, data: bytes, width: float, height: float) -> bytes:
     scale = SVG_PIXELS / max(width, height)
     try:
         return bytes(resvg_py.svg_to_bytes(svg_string=data.decode("utf-8"), width=max(1, round(width * scale)),
-                                           height=max(1, round(height * scale)), skip_system_fonts=True,
+                                           height=max(1, round(height * scale)), dpi=96, skip_system_fonts=True,
                                            font_files=[str(p) for p in fallback_font_files()]))
     except (ValueError, UnicodeDecodeError) as e:
         raise _Refused(f"images/{name} cannot be drawn: {e}") from None

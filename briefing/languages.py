@@ -57,7 +57,10 @@ def compare(primary: Any, other: Any, where: Any, path: FieldPath, theirs: Any, 
             return
         for index, (a, b) in enumerate(zip(primary, other)):
             compare(a, b, where, path + (index,), theirs, their_path + (index,), problems)
-    elif _shape_of(primary) != _shape_of(other) and primary is not None and other is not None:
+    elif (primary is None) != (other is None):
+        what = "is not given here but is" if other is None else "is given here but not"
+        problems.append(_problem(where, path, f"{what} in {_cite(theirs, their_path)}"))
+    elif _shape_of(primary) != _shape_of(other):
         message = f"is {_shape_of(other)} here but {_shape_of(primary)} in {_cite(theirs, their_path)}"
         problems.append(_problem(where, path, message))
     elif path and _is_fact(path) and primary != other:

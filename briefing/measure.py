@@ -183,27 +183,47 @@ def _japanese_parser():
     return budoux.load_default_japanese_parser()
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """What wrapping a text needs at any size: prefix sums of its advances and of the spacing where
+    scripts meet (both in em, so they scale with the size), and where its lines may break."""
+
+    text: str
+    advance: tuple[float, ...]
+    joint: tuple[float, ...]
+    preferred: tuple[int, ...]
+    fallback: frozenset[int]
+
+
+@functools.lru_cache(maxsize=8192)
+def _prepare(text: str, bold: bool) -> _Prepared:
+    m = metrics()
+    advance, joint = [0.0], [0.0, 0.0]
+    for index, char in enumerate(text):
+        advance.append(advance[-1] + m.char_width(char, bold))
+        if index:
+            joint.append(joint[-1] + m.joint(text[index - 1], char, 1.0))
+    preferred, fallback = breaks(text)
+    return _Prepared(text, tuple(advance), tuple(joint), tuple(sorted(preferred)), frozenset(fallback))
+
+
 class _Line:
-    """Widths of every stretch of one text in O(1): prefix sums of advances and of the spacing
-    where scripts meet."""
+    """Widths of every stretch of one text at one size, in O(1)."""
 
     def __init__(self, text: str, size: float, bold: bool):
-        m = metrics()
+        self.prepared = _prepare(text, bold)
         self.text = text
-        self.advance = [0.0]
-        self.joint = [0.0, 0.0]
-        for index, char in enumerate(text):
-            self.advance.append(self.advance[-1] + m.char_width(char, bold) * size)
-            if index:
-                self.joint.append(self.joint[-1] + m.joint(text[index - 1], char, size))
+        self.size = size
 
     def width(self, start: int, end: int) -> float:
         """The width of text[start:end], trailing spaces left out."""
-        while end > start and self.text[end - 1] == " ":
+        text = self.text
+        while end > start and text[end - 1] == " ":
             end -= 1
         if end <= start:
             return 0.0
-        return self.advance[end] - self.advance[start] + self.joint[end] - self.joint[start + 1]
+        p = self.prepared
+        return (p.advance[end] - p.advance[start] + p.joint[end] - p.joint[start + 1]) * self.size
 
     def longest(self, start: int, limit: float) -> int:
         """The end of the longest stretch from `start` that fits `limit` (at least one character)."""
@@ -258,10 +278,10 @@ def _greedy(text: str, width: float, size: float, bold: bool,
     if not text:
         return [0], 0, 0
     line = _Line(text, size, bold)
-    preferred, fallback = breaks(text)
+    fallback = line.prepared.fallback
     starts, cut, split = [0], 0, 0
     limit = first_width if first_width is not None else width
-    candidates = sorted(preferred) + [len(text)]
+    candidates = [*line.prepared.preferred, len(text)]
     last_fit = None
     for end in candidates:
         if line.width(starts[-1], end) <= limit:
@@ -285,7 +305,7 @@ def _greedy(text: str, width: float, size: float, bold: bool,
     return starts, cut, split
 
 
-def _cut(line: _Line, start: int, limit: float, fallback: set[int]) -> tuple[int, int]:
+def _cut(line: _Line, start: int, limit: float, fallback: frozenset[int]) -> tuple[int, int]:
     """Cut a stretch too wide for a line: at the last fallback break that fits, or else after the
     last character that fits (a Latin word cut: counted)."""
     end = line.longest(start, limit)

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import (BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, StringConstraints, Tag,
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, StringConstraints, Tag,
                       field_validator, model_validator)
 
 from briefing import FULL_DECK
@@ -31,7 +31,17 @@ ISSUED_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 VARIABLE_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
 Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN, max_length=60)]
 Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
-Issued = Annotated[str, StringConstraints(pattern=ISSUED_PATTERN)]
+def _in_the_calendar(value: str) -> str:
+    import datetime as dt
+
+    try:
+        dt.date(*([*map(int, value.split("-")), 1, 1][:3]))
+    except ValueError:
+        raise ValueError(f"{value} is not a date in the calendar") from None
+    return value
+
+
+Issued = Annotated[str, StringConstraints(pattern=ISSUED_PATTERN), AfterValidator(_in_the_calendar)]
 """When a deck was issued, YYYY, YYYY-MM or YYYY-MM-DD: the date written into the file's properties."""
 Variables = dict[Annotated[str, StringConstraints(pattern=VARIABLE_PATTERN)], str]
 """A month written YYYY-MM; each language shows it in its own way (see `locale.month_label`)."""

@@ -128,7 +128,7 @@ def plan_all(loaded: Loaded, decks: list[Deck]) -> list[Planned]:
         plans, found = plan_deck(deck, loaded)
         planned.append(Planned(deck, plans))
         problems += found
-    from briefing.writer import check_source_date
+    from briefing.dates import check_source_date
 
     problems += check_source_date()
     if problems:

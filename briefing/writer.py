@@ -8,7 +8,6 @@ never the time it was made: the same plans give the same bytes.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import os
 import zipfile
@@ -22,15 +21,13 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from briefing import __version__, ooxml
-from briefing.errors import Problem
+from briefing.fit import CELL_PADDING
+from briefing.dates import ZIP_EPOCH, issued_date, source_date
 from briefing.locale import LANGUAGE_TAGS
 from briefing.plan import Box, ChartSlot, Para, Picture, Shape, SlidePlan, Table, TextBlock
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
-
-ZIP_EPOCH = dt.datetime(1980, 1, 1)
-"""The earliest time a zip entry can carry."""
 
 EMU_PER_POINT = 12700
 _SHAPES = {"rect": MSO_SHAPE.RECTANGLE, "rounded": MSO_SHAPE.ROUNDED_RECTANGLE, "oval": MSO_SHAPE.OVAL,
@@ -191,7 +188,7 @@ def _table(slide, table: Table, context: _Context) -> None:
         for column, paras in enumerate(row):
             cell = grid.cell(index, column)
             cell.margin_left = cell.margin_right = emu(table.margin)
-            cell.margin_top = cell.margin_bottom = emu(0.04)
+            cell.margin_top = cell.margin_bottom = emu(CELL_PADDING)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             cell.fill.solid()
             cell.fill.fore_color.rgb = RGBColor.from_string(fill or context.theme.colours.background)
@@ -330,46 +327,6 @@ def _set_properties(prs: PresentationType, deck: Any) -> None:
     props.created = issued or built or ZIP_EPOCH
     props.modified = built or issued or ZIP_EPOCH
     ooxml.drop_last_printed(prs)
-
-
-def issued_date(issued: str | None) -> dt.datetime | None:
-    """Return the content's issue date (YYYY, YYYY-MM or YYYY-MM-DD) as a time, None if unset."""
-    if not issued:
-        return None
-    year, month, day = ([*map(int, issued.split("-")), 1, 1])[:3]
-    return dt.datetime(year, month, day)
-
-
-def source_date() -> dt.datetime | None:
-    """Return SOURCE_DATE_EPOCH (the reproducible-builds convention) when it is set; an unusable
-    value is refused by `check_source_date` before any deck is built."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
-    return None
-
-
-def check_source_date() -> list[Problem]:
-    """Return a problem when SOURCE_DATE_EPOCH is set but is not a time a file can carry."""
-    from pathlib import Path
-
-    from briefing.errors import Location
-
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return []
-    message = ""
-    if not epoch.isdigit():
-        message = f"SOURCE_DATE_EPOCH is {epoch[:40]!r}; it must be a whole number of seconds since 1970"
-    else:
-        try:
-            year = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).year
-        except (OverflowError, OSError, ValueError):
-            year = 0
-        if not 1980 <= year <= 9999:
-            message = (f"SOURCE_DATE_EPOCH is {epoch[:40]}, which is not a time between 1980 and 9999; a deck "
-                       "file cannot carry it")
-    return [Problem(Location(Path("SOURCE_DATE_EPOCH")), "", message)] if message else []
 
 
 def to_bytes(prs: PresentationType) -> bytes:

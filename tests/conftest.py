@@ -29,6 +29,17 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
 
 
 @pytest.fixture
+def oda(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    """A copy of the second fixture project, "Japan's ODA priorities": every layout, English and
+    Japanese, one audience, a chart, a PNG and an SVG picture, with the repo's templates."""
+    root = tmp_path / "oda"
+    shutil.copytree(FIXTURES / "oda", root)
+    shutil.copytree(REPO / "templates", root / "templates")
+    monkeypatch.chdir(root)
+    return Project(root)
+
+
+@pytest.fixture
 def real_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     """A copy of the repository's own content, charts and templates."""
     root = tmp_path / "real"

@@ -44,9 +44,10 @@ def plan_table(slide: TableSlide, page: Page) -> None:
     weights = slide.widths or [_weight(column, [row[i] for row in slide.rows])
                                for i, column in enumerate(slide.columns)]
     widths = tuple(area.width * w / sum(weights) for w in weights)
-    header = tuple((page.para(text, sizes.dense, bold=True, colour=colours.background, space_after=0, balance=True),)
+    # Cells start at the body size and shrink together, to the floor, until the rows fit.
+    header = tuple((page.para(text, sizes.body, bold=True, colour=colours.background, space_after=0, balance=True),)
                    for text in slide.columns)
-    body = tuple(tuple((page.para(text, sizes.dense, space_after=0),) for text in row) for row in slide.rows)
+    body = tuple(tuple((page.para(text, sizes.body, space_after=0),) for text in row) for row in slide.rows)
     page.add(Table(area, widths, (header, *body), "Table", ("rows",), header_fill=colours.title,
                    band_fill=colours.panel, rule=colours.rule))
     page.text(note, [page.para(slide.note, sizes.small, colour=colours.muted, space_after=0)], "Note", ("note",),
