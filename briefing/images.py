@@ -176,8 +176,9 @@ def _raster_size(what: str, kind: str, data: bytes) -> tuple[int, int]:
             image.load()            # every pixel: a truncated or damaged file fails here, not on a slide
     except _Refused:
         raise
-    except Exception as e:      # PIL raises many kinds for a broken file
-        raise _Refused(f"{what} is damaged and cannot be shown ({type(e).__name__})") from None
+    except Exception:           # PIL raises many kinds for a broken file
+        raise _Refused(f"{what} is damaged and cannot be shown: its data is cut short or broken; save it "
+                       "again") from None
     return width, height
 
 

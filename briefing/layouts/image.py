@@ -36,6 +36,8 @@ def plan_image(slide: ImageSlide, page: Page) -> None:
         text, area = body.columns(2, page.grid.gutter * 1.5, weights=[STATEMENTS_SHARE, 1 - STATEMENTS_SHARE])
         page.text(text, page.bullets(slide.statements, sizes.body, space_after=12), "Statements", ("statements",),
                   anchor="middle")
+    if not slide.alt.strip():
+        page.problem(("alt",), "the alternative text is empty once rendered; say what the picture shows")
     image = page.images.get(slide.image)
     room = area.rows(0, CAPTION_HEIGHT + 0.05)[0] if slide.caption else area
     box = room.fitted(image.aspect) if image else room

@@ -330,14 +330,14 @@ def _bad_checksum_png() -> bytes:
 
 
 @pytest.mark.parametrize("name, make, message", [
-    ("x.png", lambda: png(64, 64, noise=True)[:2000], "images/x.png is damaged and cannot be shown (OSError)"),
-    ("x.png", lambda: png(64, 64, noise=True)[:-12], "images/x.png is damaged and cannot be shown (OSError)"),
-    ("x.png", lambda: png(64, 64, noise=True)[:40], "images/x.png is damaged and cannot be shown (SyntaxError)"),
-    ("x.png", _bad_checksum_png, "images/x.png is damaged and cannot be shown (SyntaxError)"),
-    ("x.png", _damaged_png, "images/x.png is damaged and cannot be shown (OSError)"),
-    ("x.png", lambda: png_claiming(0, 10), "images/x.png is damaged and cannot be shown (SyntaxError)"),
-    ("x.jpg", lambda: jpeg(64, 64, noise=True)[:900], "images/x.jpg is damaged and cannot be shown (OSError)"),
-    ("x.jpg", lambda: b"\xff\xd8\xff" + b"\0" * 50, "images/x.jpg is damaged and cannot be shown (SyntaxError)"),
+    ("x.png", lambda: png(64, 64, noise=True)[:2000], "images/x.png is damaged and cannot be shown: its data is cut short or broken; save it again"),
+    ("x.png", lambda: png(64, 64, noise=True)[:-12], "images/x.png is damaged and cannot be shown: its data is cut short or broken; save it again"),
+    ("x.png", lambda: png(64, 64, noise=True)[:40], "images/x.png is damaged and cannot be shown: its data is cut short or broken; save it again"),
+    ("x.png", _bad_checksum_png, "images/x.png is damaged and cannot be shown: its data is cut short or broken; save it again"),
+    ("x.png", _damaged_png, "images/x.png is damaged and cannot be shown: its data is cut short or broken; save it again"),
+    ("x.png", lambda: png_claiming(0, 10), "images/x.png is damaged and cannot be shown: its data is cut short or broken; save it again"),
+    ("x.jpg", lambda: jpeg(64, 64, noise=True)[:900], "images/x.jpg is damaged and cannot be shown: its data is cut short or broken; save it again"),
+    ("x.jpg", lambda: b"\xff\xd8\xff" + b"\0" * 50, "images/x.jpg is damaged and cannot be shown: its data is cut short or broken; save it again"),
 ], ids=["png-cut-in-its-pixels", "png-without-its-end", "png-cut-in-its-header", "png-bad-checksum",
         "png-damaged-pixels", "png-no-pixels", "jpeg-cut-in-its-pixels", "jpeg-signature-only"])
 def test_a_truncated_or_damaged_raster_is_refused(project, capsys, name, make, message):
@@ -473,7 +473,7 @@ SVG_CASES = {
         " embeds pictures of more than 40,000,000 pixels in all; scale them down"),
     "embedded-damaged": (svg(f'<image href="data:image/png;base64,{b64(png(64, 64, noise=True)[:2000])}" '
                              'width="4" height="4"/>'),
-                         ": the picture embedded at line 2 is damaged and cannot be shown (OSError)"),
+                         ": the picture embedded at line 2 is damaged and cannot be shown: its data is cut short or broken; save it again"),
     "embedded-not-base64": (svg('<image href="data:image/png;base64,!!!!" width="4" height="4"/>'),
                             ": the picture embedded at line 2 is not valid base64"),
     "embedded-jpeg-said-png": (svg(f'<image href="data:image/png;base64,{b64(jpeg())}" width="4" height="4"/>'),

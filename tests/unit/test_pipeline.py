@@ -81,6 +81,47 @@ def test_a_chart_font_matplotlib_lacks_is_an_error_in_the_theme(project):
     with pytest.raises(ContentError) as caught:
         pipeline.build(project, use_cache=False)
     [problem] = caught.value.problems
-    assert str(problem).startswith("templates/themes/default.yaml:32:3: chart.font: "
+    theme = (project.root / "templates/themes/default.yaml").read_text(encoding="utf-8").splitlines()
+    line = theme.index("  font: No Such Font") + 1
+    assert str(problem).startswith(f"templates/themes/default.yaml:{line}:3: chart.font: "
                                    "Matplotlib has no font 'No Such Font' (it has: ")
     assert not project.output.exists()
+
+
+LONG = "A sentence long enough to need several lines in any box of a slide, said again and again. " * 12
+ODA = "content/oda-priorities/deck.yaml"
+VARIATIONS = {
+    "chart source": ('      source: "Source: Ministry of Foreign Affairs of Japan"', f'      source: "{LONG}"'),
+    "handling mark": ("handling: For official use only", f"handling: {LONG[:400]}"),
+    "caption": ("    caption: Regions of Japan's development cooperation", f"    caption: {LONG[:600]}"),
+    "cover title": ("title: Japan's ODA Priorities", f"title: {LONG[:900]}"),
+    "agenda item": ("    title: Why development cooperation", f"    title: {LONG[:700]}"),
+    "table cell": ('      - [Africa, "Health, human resources", "Grant aid, TICAD follow-up"]',
+                   f'      - [Africa, "{LONG}", "Grant aid, TICAD follow-up"]'),
+    "sub-item": ("          - Human security in the new era", f"          - {LONG * 3}"),
+    "focus area": ("      - Quality growth", f"      - {LONG[:300]}"),
+    "chart title": ("      title: ODA budget (general account)", f"      title: {LONG[:500]}"),
+    "footnote": ('    footnote: "*Tools combine where a programme needs them."', f"    footnote: {LONG[:400]}"),
+    "image statement": ("      - Africa grows in weight.", f"      - {LONG * 2}"),
+    "a slide title": ("    title: The ODA budget", f"    title: {LONG[:120]}"),
+}
+
+
+def _outcome(run) -> list[str]:
+    try:
+        run()
+    except ContentError as e:
+        return [str(p) for p in e.problems]
+    return []
+
+
+@pytest.mark.parametrize("variation", list(VARIATIONS))
+def test_check_refuses_whatever_a_build_refuses(oda, tmp_path, variation):
+    old, new = VARIATIONS[variation]
+    edit(oda, ODA, old, new)
+    selection = dict(selection=["oda-priorities"], languages=["en"], audiences=["full"])
+    checked = _outcome(lambda: pipeline.check(oda, **selection))
+    built = _outcome(lambda: pipeline.build(oda, out_dir=tmp_path / "out", **selection))
+    assert checked == built
+    assert checked, f"{variation}: expected the long text to be refused"
+    assert all(line.startswith(f"{ODA}:") for line in checked), checked
