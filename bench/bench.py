@@ -1,17 +1,25 @@
-"""Time whole-process builds of the default deck and print the figures (not a test).
+"""Time whole-process builds against the bare reference script, in one run, and print the figures
+(not a test: figures to read, targets beside them).
 
     python bench/bench.py [--runs N]
 
-Targets (issue 2): a cold build within 1.2 x a bare YAML+Jinja2+Matplotlib+python-pptx script
-(about 1.1-1.6 s on the 2-core reference machine); a rebuild where only text changed must not
-import Matplotlib and lands near 0.3 s; `--help` and `check` do not pay for Matplotlib.
-Target (issue 3): the whole matrix (every audience, every language) within 2 x one deck, cold;
-a chart is drawn once per distinct chart and language, not once per deck.
+Everything runs on a scratch copy of the project, so editing a text for the warm build touches
+nothing of yours. `bench/bare.py` is the reference: it loads the YAML deck, renders it with Jinja2,
+draws one Matplotlib chart and writes the slides with python-pptx, and nothing else.
+
+Targets (issues 9 and 13), each a ratio to the bare script measured in the same run:
+  check, every variant ............................. <= 0.4 x bare, one deck
+  one deck, cold (chart drawn) ..................... <= 1.2 x bare, one deck
+  every variant, cold ............................... <= 1.5 x bare making as many variants
+  one deck, warm, after a text change .............. <= 0.5 x bare, one deck
+  peak memory of a build of every variant .......... < 150 MB
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -20,51 +28,109 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+DECK = "japan-cyber-diplomacy"
+
+_PEAK = ("import resource, runpy, sys; sys.argv = sys.argv[1:]; code = 0\n"
+         "try:\n    runpy.run_path(sys.argv[0], run_name='__main__')\n"
+         "except SystemExit as e:\n    code = e.code or 0\n"
+         "r = resource.getrusage; print('PEAK', r(resource.RUSAGE_SELF).ru_maxrss, "
+         "r(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(code)")
+"""Runs a script and reports its own peak memory and its largest child's (kilobytes, Linux)."""
 
 
-def timed(command: list[str], runs: int) -> list[float]:
-    """Return wall-clock seconds of `runs` runs of `command` (after one untimed warm-up)."""
-    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+def timed(command: list[str], runs: int, cwd: Path, before=None) -> list[float]:
+    """Return wall-clock seconds of `runs` runs of `command` (after one untimed warm-up);
+    `before` runs untimed before each run (to edit a file, or empty a cache)."""
+    subprocess.run(command, cwd=cwd, check=True, capture_output=True)
     times = []
-    for _ in range(runs):
+    for run in range(runs):
+        if before:
+            before(run)
         start = time.perf_counter()
-        subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(command, cwd=cwd, check=True, capture_output=True)
         times.append(time.perf_counter() - start)
     return times
 
 
+def peak_mb(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Return the peak memory (MB) of the process running `command` and of its largest worker."""
+    result = subprocess.run([sys.executable, "-c", _PEAK, *command[1:]], cwd=cwd, check=True,
+                            capture_output=True, text=True)
+    line = next(line for line in result.stderr.splitlines() if line.startswith("PEAK"))
+    own, child = (int(v) / 1024 for v in line.split()[1:])
+    return own, child
+
+
+def scratch_project(into: Path) -> Path:
+    for folder in ("content", "charts", "templates", "images"):
+        if (ROOT / folder).is_dir():
+            shutil.copytree(ROOT / folder, into / folder)
+    shutil.copy(ROOT / "build.py", into / "build.py")
+    return into
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=5)
     runs = parser.parse_args().runs
     python = sys.executable
-    with tempfile.TemporaryDirectory() as scratch:
+    # Byte-compile the package as an installed package is: an editable install with
+    # PYTHONDONTWRITEBYTECODE set would otherwise compile every module on every run.
+    subprocess.run([python, "-m", "compileall", "-q", str(ROOT / "briefing")], check=True)
+    with tempfile.TemporaryDirectory() as scratch_name:
+        scratch = Path(scratch_name)
+        project = scratch_project(scratch / "project")
+        out = scratch / "out"
+        listing = subprocess.run([python, "build.py", "list", DECK], cwd=project, check=True, capture_output=True,
+                                 text=True).stdout
+        variants = sum(1 for line in listing.splitlines() if line.endswith(")") and ".pptx:" in line)
+        deck_file = project / "content" / DECK / "deck.yaml"
+        data = project / "charts" / "data" / "nict-darknet.yaml"
+        bare = [python, str(ROOT / "bench" / "bare.py"), str(deck_file), str(data), str(out / "bare")]
+        one = ["--audience", "full", "--lang", "en", "--output", str(out / "one")]
+        original = deck_file.read_text(encoding="utf-8")
+
+        def edit_text(run: int) -> None:
+            deck_file.write_text(original.replace("title: Way Forward", f"title: Way Forward {run}"), encoding="utf-8")
+
+        def empty_cache(run: int) -> None:
+            shutil.rmtree(project / ".cache", ignore_errors=True)
+
         cases = {
-            "floor: python -c 'import pptx'": [python, "-c", "import pptx"],
-            "build.py --help": [python, "build.py", "--help"],
-            "build.py check": [python, "build.py", "check"],
-            "one deck (cold: --no-cache, chart drawn)": [python, "build.py", "--audience", "full", "--lang", "en", "--no-cache",
-                                                          "--output", scratch],
-            "one deck (warm: chart from cache)": [python, "build.py", "--audience", "full", "--lang", "en", "--output", scratch],
-            "matrix (cold: every variant, --no-cache)": [python, "build.py", "--all", "--no-cache",
-                                                          "--output", scratch],
-            "matrix (warm)": [python, "build.py", "--all", "--output", scratch],
+            "bare script, one deck": (bare, None),
+            f"bare script, {variants} variants": (bare + ["--variants", str(variants)], None),
+            f"check, {variants} variants": ([python, "build.py", "check", DECK], None),
+            "one deck, cold (chart drawn)": ([python, "build.py", DECK, *one], empty_cache),
+            "one deck, warm, after a text change": ([python, "build.py", DECK, *one], edit_text),
+            f"{variants} variants, cold": ([python, "build.py", DECK, "--output", str(out / "all")], empty_cache),
+            "build.py --help": ([python, "build.py", "--help"], None),
         }
-        decks = len(subprocess.run([python, "build.py", "list"], cwd=ROOT, check=True, capture_output=True,
-                                   text=True).stdout.split(".pptx:")) - 1
         print(f"{'command':<42} {'median':>8} {'min':>8} {'max':>8}   ({runs} runs, seconds)")
-        results = {}
-        for name, command in cases.items():
-            times = timed(command, runs)
-            results[name] = statistics.median(times)
-            print(f"{name:<42} {results[name]:8.3f} {min(times):8.3f} {max(times):8.3f}")
-    floor = results["floor: python -c 'import pptx'"]
-    warm = results["one deck (warm: chart from cache)"]
-    cold = results["one deck (cold: --no-cache, chart drawn)"]
-    matrix = results["matrix (cold: every variant, --no-cache)"]
-    print(f"\nwarm build = {warm / floor:.1f} x the import-pptx floor; cold build = {cold:.2f} s "
-          f"(target <= 1.2 x the bare script, about 1.3-1.9 s)")
-    print(f"matrix of {decks} decks = {matrix / cold:.2f} x one deck, cold (target <= 2 x)")
+        median = {}
+        for name, (command, before) in cases.items():
+            times = timed(command, runs, project, before)
+            median[name] = statistics.median(times)
+            print(f"{name:<42} {median[name]:8.3f} {min(times):8.3f} {max(times):8.3f}")
+        deck_file.write_text(original, encoding="utf-8")
+        empty_cache(0)
+        own, child = peak_mb([python, "build.py", DECK, "--output", str(out / "peak")], project)
+    one_bare = median["bare script, one deck"]
+    many_bare = median[f"bare script, {variants} variants"]
+    rows = [
+        (f"check, {variants} variants", median[f"check, {variants} variants"] / one_bare, 0.4, "bare, one deck"),
+        ("one deck, cold", median["one deck, cold (chart drawn)"] / one_bare, 1.2, "bare, one deck"),
+        (f"{variants} variants, cold", median[f"{variants} variants, cold"] / many_bare, 1.5,
+         f"bare, {variants} variants"),
+        ("one deck, warm, text changed", median["one deck, warm, after a text change"] / one_bare, 0.5,
+         "bare, one deck"),
+    ]
+    print(f"\n{'figure':<32} {'ratio':>7} {'target':>7}   against")
+    for name, ratio, target, against in rows:
+        mark = "ok" if ratio <= target else "OVER"
+        print(f"{name:<32} {ratio:7.2f} {target:7.2f}   {against}  {mark}")
+    print(f"\npeak memory, {variants} variants: {own:.0f} MB in the main process, {child:.0f} MB in the largest worker "
+          f"(target < 150 MB)")
+    print(json.dumps({"seconds": median, "peak_mb": {"main": round(own), "worker": round(child)}}))
     return 0
 
 

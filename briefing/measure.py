@@ -19,6 +19,9 @@ line of one character.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,8 +55,9 @@ class Metrics:
     """Advance widths in em (1/1000 units for Latin, the font's units for East Asian)."""
 
     def __init__(self) -> None:
-        self.latin = {False: _afm_widths("Helvetica.afm"), True: _afm_widths("Helvetica-Bold.afm")}
-        self.east_asian = _ttf_widths(_east_asian_font_file())
+        regular, bold, east_asian = _tables()
+        self.latin = {False: regular, True: bold}
+        self.east_asian = east_asian
         self._cache: dict[tuple[str, bool], float] = {}
 
     def char_width(self, char: str, bold: bool) -> float:
@@ -94,14 +98,50 @@ def metrics() -> Metrics:
     return Metrics()
 
 
-def _afm_widths(name: str) -> dict[str, float]:
-    from importlib.util import find_spec
+_TABLES_VERSION = 1
+"""Bump when the tables' form changes, so that caches of the old form are not read."""
 
-    from fontTools import afmLib, agl
+
+def _tables() -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """Return the advance tables (Helvetica, Helvetica Bold, the East Asian font), from a cache in
+    the user's cache folder when it was made from the same font files: reading the fonts costs
+    a quarter of a second, the cache a hundredth."""
+    files = [_afm_file("Helvetica.afm"), _afm_file("Helvetica-Bold.afm"), _east_asian_font_file()]
+    stamp = json.dumps([_TABLES_VERSION, *[(str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files]])
+    cache = _cache_folder() / f"metrics-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}.json"
+    try:
+        tables = json.loads(cache.read_text(encoding="utf-8"))
+        if isinstance(tables, list) and len(tables) == 3 and all(isinstance(t, dict) for t in tables):
+            return tables[0], tables[1], tables[2]
+    except (OSError, ValueError):
+        pass
+    tables = [_afm_widths(files[0]), _afm_widths(files[1]), _ttf_widths(files[2])]
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, cache)
+    except OSError:
+        pass        # a cache that cannot be written is only slower
+    return tables[0], tables[1], tables[2]
+
+
+def _cache_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "briefing"
+
+
+def _afm_file(name: str) -> Path:
+    from importlib.util import find_spec
 
     # Found without importing Matplotlib, which would cost more than all the measuring.
     package = Path(list(find_spec("matplotlib").submodule_search_locations)[0])
-    path = package / "mpl-data" / "fonts" / "pdfcorefonts" / name
+    return package / "mpl-data" / "fonts" / "pdfcorefonts" / name
+
+
+def _afm_widths(path: Path) -> dict[str, float]:
+    from fontTools import afmLib, agl
+
     afm = afmLib.AFM(str(path))
     widths = {}
     for glyph, (_, advance, _) in afm._chars.items():
@@ -115,10 +155,13 @@ def _afm_widths(name: str) -> dict[str, float]:
 def _east_asian_font_file() -> Path:
     from briefing.fonts import PACKAGED_FONTS, packaged_font_file
 
+    from briefing.errors import BriefingError
+
     family = next(iter(PACKAGED_FONTS))
     path = packaged_font_file(family)
     if path is None:
-        raise RuntimeError(f"the {family} font file is missing: reinstall the matplotlib-fontja package")
+        raise BriefingError(f"the {family} font file, which text is measured with, is missing: reinstall the "
+                            "matplotlib-fontja package (python -m pip install --force-reinstall matplotlib-fontja)")
     return path
 
 

@@ -1,6 +1,6 @@
 """The validated content model: a deck, its slide kinds, chart definitions and their data.
 
-Every class here is a pydantic model that rejects unknown keys. Fields typed `Text` are Jinja2
+Every class here is a `briefing.schema` model that rejects unknown keys. Fields typed `Text` are Jinja2
 templates in the source and plain text after `templating.render_deck`; nothing else is rendered.
 """
 
@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, Union
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, StringConstraints, Tag,
-                      field_validator, model_validator)
+from briefing.schema import AfterValidator, Field, StringConstraints
+from briefing.schema import Model as _Schema
 
 from briefing import FULL_DECK
 
@@ -58,10 +58,8 @@ class FieldError(ValueError):
         self.path = path
 
 
-class Model(BaseModel):
+class Model(_Schema):
     """Base of every content model: unknown keys are errors, values are immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 # --- slides -----------------------------------------------------------------------------------
@@ -83,7 +81,7 @@ class Slide(Model):
     fit: FitOverride | None = None
 
     kind: ClassVar[str] = ""
-    _path: tuple[str | int, ...] = PrivateAttr(default=())
+    _path: tuple[str | int, ...] = ()
 
     @property
     def path(self) -> tuple[str | int, ...]:
@@ -108,9 +106,8 @@ class Nested(Model):
     text: Text
     items: Annotated[list[Text], Field(min_length=1, max_length=4)]
 
-    @model_validator(mode="before")
     @classmethod
-    def _an_item_with_text(cls, value: Any) -> Any:
+    def _before(cls, value: Any) -> Any:
         if isinstance(value, dict) and "text" not in value:
             keys = ", ".join(f"'{k}'" for k in value)
             raise ValueError(f"expected text, or text with sub-items ({{text: ..., items: [...]}}); got a "
@@ -118,13 +115,8 @@ class Nested(Model):
         return value
 
 
-def _item_kind(value: Any) -> str:
-    return "<sub-items>" if isinstance(value, (dict, Nested)) else "<text>"
-
-
-Item = Annotated[Union[Annotated[Text, Tag("<text>")], Annotated[Nested, Tag("<sub-items>")]],
-                 Discriminator(_item_kind)]
-"""A list item: text, or text with sub-items. The tags are left out of the fields problems name."""
+Item = Union[Text, Nested]
+"""A list item: text, or (written as a mapping) text with sub-items."""
 
 ItemList = Annotated[list[Item], Field(min_length=1, max_length=6)]
 """Items that may have sub-items; at most six, as `Items`."""
@@ -174,7 +166,7 @@ class Deck(Model):
     name: Name
     header: DeckHeader
     slides: list[Slide]
-    source: Any = Field(exclude=True, repr=False)
+    source: Any = Field(exclude=True)
     """A SourceMap, or a source.Overlay when an audience profile replaced some fields."""
     audience: str = FULL_DECK
     audience_name: str = ""
@@ -183,7 +175,6 @@ class Deck(Model):
     """Ids of slides whose fields did not validate: reported already, not "unknown" anywhere else."""
     files: tuple[Path, ...] = ()
     """Every file the deck's content came from besides themes, charts and templates."""
-    model_config = ConfigDict(arbitrary_types_allowed=True, frozen=True, extra="forbid")
 
     @property
     def file(self) -> Path:
@@ -192,36 +183,35 @@ class Deck(Model):
 
 # --- charts -----------------------------------------------------------------------------------
 
-class ChartRow(BaseModel):
+class ChartRow(Model):
     """One row of chart data: an x value, any number of series, and its provenance."""
 
-    model_config = ConfigDict(extra="allow", frozen=True)
+    extra = "allow"
     approx: bool = False
     vintage: str = ""
     source: Annotated[str, StringConstraints(min_length=1)]
+
+
+def _relative_yaml(value: str) -> str:
+    if re.match(r"^[A-Za-z][\w+.-]*:", value) or value.startswith(("/", "\\")) or ".." in Path(value).parts:
+        raise ValueError("must be a path inside charts/, like data/nict-darknet.yaml (no URL, no absolute "
+                         "path, no ..)")
+    if not value.endswith((".yaml", ".yml")):
+        raise ValueError("must be a YAML file (.yaml), like data/nict-darknet.yaml")
+    return value
 
 
 class ChartDefinition(Model):
     """A chart in `charts/<name>.yaml`: which data, which columns, which range of x."""
 
     kind: Literal["bar"] = "bar"
-    data: str
+    data: Annotated[str, AfterValidator(_relative_yaml)]
     table: str
     x: str
     y: str
     first: int
     last: int
     footnote: str = ""
-
-    @field_validator("data")
-    @classmethod
-    def _relative_yaml(cls, value: str) -> str:
-        if re.match(r"^[A-Za-z][\w+.-]*:", value) or value.startswith(("/", "\\")) or ".." in Path(value).parts:
-            raise ValueError("must be a path inside charts/, like data/nict-darknet.yaml (no URL, no absolute "
-                             "path, no ..)")
-        if not value.endswith((".yaml", ".yml")):
-            raise ValueError("must be a YAML file (.yaml), like data/nict-darknet.yaml")
-        return value
 
 
 class ChartSeries(Model):

@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import (FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError,
                     UndefinedError)
 from jinja2.sandbox import SecurityError
-from pydantic import BaseModel
+from briefing.schema import Model
 
 from briefing.errors import ContentError, Location, Problem, display_path, field_name
 from briefing.locale import format_japanese, format_number
@@ -51,6 +51,7 @@ class TextRenderer:
             keep_trailing_newline=False,
         )
         bounded_filters(self.env)
+        self._compiled: dict[str, Any] = {}
         self.env.filters["number"] = format_number
         self.env.filters["ja_number"] = format_japanese
         self.macros = self._load_macros()
@@ -71,6 +72,13 @@ class TextRenderer:
         if problems:
             raise ContentError(problems)
         return modules
+
+    def compiled(self, source: str):
+        """Return the template of `source`, compiled once however many variants render it."""
+        template = self._compiled.get(source)
+        if template is None:
+            template = self._compiled[source] = self.env.from_string(source)
+        return template
 
     def render_deck(self, deck: Deck, variables: dict[str, Any] | None = None) -> Deck:
         """Return `deck` with every Text field rendered; raises ContentError listing every failure."""
@@ -97,7 +105,7 @@ class _Run:
         self.context = context
         self.problems: list[Problem] = []
 
-    def model(self, model: BaseModel, path: FieldPath) -> BaseModel:
+    def model(self, model: Model, path: FieldPath) -> Model:
         updates = {}
         for name, info in type(model).model_fields.items():
             annotation = typing.Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
@@ -108,7 +116,7 @@ class _Run:
         return model.model_copy(update=updates) if updates else model
 
     def value(self, value: Any, annotation: Any, path: FieldPath) -> Any:
-        if isinstance(value, BaseModel):
+        if isinstance(value, Model):
             return self.model(value, path)
         if isinstance(value, list):
             item = _item_annotation(annotation)
@@ -122,7 +130,7 @@ class _Run:
             return source
         try:
             with Budget():
-                text = self.renderer.env.from_string(source).render(self.context).strip()
+                text = self.renderer.compiled(source).render(self.context).strip()
         except Exception as e:  # any failure inside user text is the user's to fix, with a location
             self.problems.append(self._problem(e, path))
             return source

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from briefing.schema import Field, Model, StringConstraints
 
 from briefing.errors import Location
 from briefing.plan import Box
@@ -21,8 +21,8 @@ Points = Annotated[float, Field(ge=12, le=60)]
 """Text on a slide is never under 12 pt: it must read from the back of a meeting room."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Strict(Model):
+    """Theme models reject unknown keys, as content models do."""
 
 
 class Colours(_Strict):
@@ -140,7 +140,7 @@ class Theme(_Strict):
     line_spacing: LineSpacing = LineSpacing()
     grid: Grid = Grid()
     chart: ChartStyle
-    _source: Any = PrivateAttr(default=None)
+    _source: Any = None
 
     def locate(self, *path: str) -> Location:
         """Return where a theme field is written, for problems found after loading."""

@@ -1,4 +1,4 @@
-"""Turning pydantic's validation errors into located problems in the words of someone editing YAML.
+"""Turning validation errors into located problems in the words of someone editing YAML.
 
 Every loader (decks, themes, charts, audience profiles) validates through `validate`, so a wrong
 type, an unknown key or a missing field reads the same wherever it happens.
@@ -12,7 +12,7 @@ import typing
 from inspect import isclass
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from briefing.schema import Model, ValidationError
 
 from briefing.errors import Problem, field_name
 from briefing.model import ISSUED_PATTERN, FieldError, MONTH_PATTERN, NAME_PATTERN, VARIABLE_PATTERN
@@ -20,14 +20,13 @@ from briefing.source import FieldPath, SourceMap
 from briefing.theme import COLOUR_PATTERN
 
 
-def validate(model: type[BaseModel], data: Any, source: SourceMap, prefix: FieldPath,
+def validate(model: type[Model], data: Any, source: SourceMap, prefix: FieldPath,
               problems: list[Problem]) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as e:
         for error in e.errors(include_url=False):
-            # Union members are tagged "<text>" and such: not fields anyone wrote.
-            loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("<")))
+            loc = tuple(error["loc"])
             cause = (error.get("ctx") or {}).get("error")
             if isinstance(cause, FieldError):
                 loc += cause.path
@@ -48,8 +47,8 @@ _PATTERNS = {
 }
 
 
-def _message(error: dict[str, Any], model: type[BaseModel], loc: FieldPath) -> str:
-    """Return a pydantic error in the words of someone editing YAML."""
+def _message(error: dict[str, Any], model: type[Model], loc: FieldPath) -> str:
+    """Return a validation error in the words of someone editing YAML."""
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     got = f"got {describe(value)}"
     if kind == "missing":
@@ -72,6 +71,8 @@ def _message(error: dict[str, Any], model: type[BaseModel], loc: FieldPath) -> s
         return f"{_PATTERNS.get(ctx.get('pattern'), 'text does not have the expected form')}; {got}"
     if kind == "string_too_short":
         return "must not be empty"
+    if kind == "string_too_long":
+        return f"must be at most {ctx.get('max_length')} characters long, got {ctx.get('actual_length')}"
     if kind in ("too_short", "too_long"):
         bound = "at least" if kind == "too_short" else "at most"
         limit = ctx.get("min_length", ctx.get("max_length"))
@@ -103,7 +104,7 @@ def did_you_mean(word: str, choices: list[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def _field_names(model: type[BaseModel], loc: FieldPath) -> list[str]:
+def _field_names(model: type[Model], loc: FieldPath) -> list[str]:
     """Return the field names of the model found at `loc` inside `model` (for "did you mean")."""
     target: Any = model
     for part in loc:
@@ -111,12 +112,12 @@ def _field_names(model: type[BaseModel], loc: FieldPath) -> list[str]:
         if isinstance(part, int):
             args = typing.get_args(target)
             target = args[0] if args else None
-        elif isclass(target) and issubclass(target, BaseModel) and part in target.model_fields:
+        elif isclass(target) and issubclass(target, Model) and part in target.model_fields:
             target = target.model_fields[part].annotation
         else:
             return []
     target = _unwrap(target)
-    if isclass(target) and issubclass(target, BaseModel):
+    if isclass(target) and issubclass(target, Model):
         return list(target.model_fields)
     return []
 

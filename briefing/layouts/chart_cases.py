@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from briefing.schema import Field
 
 from briefing.layouts.base import Layout, Page
 from briefing.locale import month_label

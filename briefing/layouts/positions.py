@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from briefing.schema import Field
 
 from briefing.layouts.base import Layout, Page
 from briefing.model import Model, Slide, Text

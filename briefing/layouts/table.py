@@ -4,9 +4,9 @@ like any other text, with an optional note under it."""
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import Field, PositiveFloat, model_validator
+from briefing.schema import Field
 
 from briefing.layouts.base import Layout, Page
 from briefing.model import FieldError, Slide, Text
@@ -22,18 +22,17 @@ class TableSlide(Slide):
     title: Text
     columns: Annotated[list[Text], Field(min_length=2, max_length=6)]
     rows: Annotated[list[Annotated[list[Text], Field(min_length=1)]], Field(min_length=1, max_length=10)]
-    widths: list[PositiveFloat] | None = None
+    widths: list[Annotated[float, Field(gt=0)]] | None = None
     note: Text = ""
 
-    @model_validator(mode="after")
-    def _rows_as_wide_as_the_header(self) -> Any:
+    def _after(self) -> None:
+        """Every row as wide as the header, and one width a column."""
         count = len(self.columns)
         for index, row in enumerate(self.rows):
             if len(row) != count:
                 raise FieldError(("rows", index), f"{len(row)} cells in this row; the table has {count} columns")
         if self.widths is not None and len(self.widths) != count:
             raise FieldError(("widths",), f"{len(self.widths)} widths for {count} columns; give one per column")
-        return self
 
 
 def plan_table(slide: TableSlide, page: Page) -> None:
