@@ -332,12 +332,17 @@ def _chart_series(name: str, definition: ChartDefinition, doc: Document, data: D
     problems = _missing_columns(definition, table, doc, data)
     if problems:
         raise ContentError(problems)
+    shared = _shared_source(data, problems)
     points = []
     for index, raw in enumerate(table):
         point = _chart_point(definition, raw, data.source, (definition.table, index), problems)
         if point:
             points.append((index, *point))
     points_in_range = _check_points(definition, points, doc, data, problems)
+    for index, _, _, row in points_in_range:
+        if row.source is None and shared is None:
+            message = "row has no source; give each row a `source`, or the data file one `source` for all its rows"
+            problems.append(problem(data.source, (definition.table, index), message))
     if problems:
         raise ContentError(problems)
     return ChartSeries(
@@ -345,9 +350,39 @@ def _chart_series(name: str, definition: ChartDefinition, doc: Document, data: D
         years=tuple(p[1] for p in points_in_range),
         values=tuple(p[2] for p in points_in_range),
         approx=tuple(p[3].approx for p in points_in_range),
-        sources=tuple(dict.fromkeys(p[3].source for p in points_in_range)),
-        footnote=definition.footnote,
+        sources=_sources_by_language([p[3].source or shared for p in points_in_range]),
+        footnote=definition.footnote, render=definition.render, scale=definition.scale,
     )
+
+
+def _shared_source(data: Document, problems: list[Problem]) -> Any:
+    """The data file's own `source` for all its rows (text, or one per language), if it has one."""
+    from briefing.model import Source
+    from briefing.schema import check_value
+
+    raw = data.data.get("source") if isinstance(data.data, dict) else None
+    if raw is None:
+        return None
+    checked, errors = check_value(Source, raw)
+    if errors:
+        problems.append(problem(data.source, ("source",), "expected the source as text, or one text per language "
+                                                          "({en: ..., ja: ...})"))
+        return None
+    return checked
+
+
+def _sources_by_language(sources: list) -> dict[str, tuple[str, ...]]:
+    """The distinct sources of the charted rows: as given ("") and in each language any row names."""
+    languages = sorted({key for s in sources if isinstance(s, dict) for key in s})
+
+    def text(source: Any, language: str) -> str:
+        if isinstance(source, str):
+            return source
+        return source.get(language) or next(iter(source.values()))
+
+    found = {"": tuple(dict.fromkeys(text(s, "") for s in sources))}
+    found.update({language: tuple(dict.fromkeys(text(s, language) for s in sources)) for language in languages})
+    return found
 
 
 def _missing_columns(definition: ChartDefinition, table: list, doc: Document, data: Document) -> list[Problem]:

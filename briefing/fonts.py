@@ -37,3 +37,21 @@ def fallback_font_files() -> list[Path]:
         files.append(Path(list(spec.submodule_search_locations)[0]) / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf")
     files += [p for p in (packaged_font_file(f) for f in PACKAGED_FONTS) if p]
     return [f for f in files if f.is_file()]
+
+
+FALLBACKS = {
+    "Arial": ["Liberation Sans", "Arimo", "Helvetica"],
+    "Yu Gothic": ["YuGothic", "Hiragino Sans", "Noto Sans CJK JP", "IPAexGothic"],
+}
+"""Faces that stand in for a theme's face where it is missing, each drawn to the same widths
+(Liberation Sans and Arimo are Arial's metric twins; Japanese Gothics share full-width advances)."""
+
+
+def svg_families(fonts, language: str, layout: list[str]) -> str:
+    """Return a CSS font-family list for a chart's text: the deck's faces, their stand-ins, the
+    faces the chart was laid out in, and the generic sans-serif."""
+    names = [fonts.latin, *FALLBACKS.get(fonts.latin, [])]
+    if language == "ja" and fonts.east_asian:
+        names = [fonts.east_asian, *FALLBACKS.get(fonts.east_asian, []), *names]
+    names = list(dict.fromkeys([*names, *layout]))
+    return ", ".join(f"'{n}'" if " " in n else n for n in names) + ", sans-serif"

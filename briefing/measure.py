@@ -202,13 +202,20 @@ def breaks(text: str) -> tuple[set[int], set[int]]:
         before, after = text[index - 1], text[index]
         if after == " " or after in NO_LINE_START or before in NO_LINE_END:
             continue
-        if before == " " or (before == "-" and after.isalpha() and index > 1 and text[index - 2].isalpha()):
+        if before == " " or (before == "-" and _joins_words(text, index)):
             preferred.add(index)
         elif is_east_asian(before) or is_east_asian(after):
             fallback.add(index)
             if index in phrases:
                 preferred.add(index)
     return preferred, fallback
+
+
+def _joins_words(text: str, index: int) -> bool:
+    """Whether the hyphen before `index` joins two words (multi-stakeholder), which may break
+    after it; not two capitals of an acronym (ARF-ISM), which stay together."""
+    before, after = text[index - 2] if index > 1 else "", text[index]
+    return before.isalpha() and after.isalpha() and not (before.isupper() and after.isupper())
 
 
 def _phrase_starts(text: str) -> set[int]:

@@ -98,6 +98,8 @@ class ChartText(Model):
     axis: Text = ""
     source: Text
     approx_note: Text = "Hatched bars: rounded figures as published"
+    alt: Text = ""
+    """What the chart shows, for screen readers; by default written from its data."""
 
 
 class Nested(Model):
@@ -183,13 +185,28 @@ class Deck(Model):
 
 # --- charts -----------------------------------------------------------------------------------
 
+Language = Literal["en", "ja"]
+Source = Union[Annotated[str, StringConstraints(min_length=1)],
+               Annotated[dict[Language, Annotated[str, StringConstraints(min_length=1)]], Field(min_length=1)]]
+"""Where a figure was published: one text, or one per language (`{en: ..., ja: ...}`)."""
+
+
 class ChartRow(Model):
-    """One row of chart data: an x value, any number of series, and its provenance."""
+    """One row of chart data: an x value, any number of series, and its provenance (or the data
+    file's, when the file gives one `source` for all its rows)."""
 
     extra = "allow"
     approx: bool = False
     vintage: str = ""
-    source: Annotated[str, StringConstraints(min_length=1)]
+    source: Source | None = None
+
+
+class Scale(Model):
+    """How one language shows a chart's values: divided by `divide`, in `unit` (yen shown as
+    "JPY billion" in English, as 億円 in Japanese)."""
+
+    divide: Annotated[float, Field(gt=0)] = 1
+    unit: str = ""
 
 
 def _relative_yaml(value: str) -> str:
@@ -212,6 +229,9 @@ class ChartDefinition(Model):
     first: int
     last: int
     footnote: str = ""
+    render: Literal["picture", "native"] = "picture"
+    """picture: drawn by Matplotlib (SVG, and PNG for older viewers); native: an editable PowerPoint chart."""
+    scale: dict[Language, Scale] = {}
 
 
 class ChartSeries(Model):
@@ -223,6 +243,16 @@ class ChartSeries(Model):
     years: tuple[int, ...]
     values: tuple[float, ...]
     approx: tuple[bool, ...]
-    sources: tuple[str, ...]
+    sources: dict[str, tuple[str, ...]]
+    """The publications the figures come from, per language ("" when the same in every language)."""
     footnote: str = ""
+    render: str = "picture"
+    scale: dict[str, Scale] = {}
     files: tuple[Path, ...] = Field(default=(), exclude=True)
+
+    def sources_in(self, language: str) -> tuple[str, ...]:
+        """The sources as the deck's language gives them (or as given for every language)."""
+        return self.sources.get(language) or self.sources.get("") or next(iter(self.sources.values()), ())
+
+    def scale_in(self, language: str) -> Scale:
+        return self.scale.get(language) or Scale()

@@ -252,6 +252,16 @@ def mark_decorative(shape) -> None:
     ext_list.append(ext)
 
 
+def positive_axis_ids(chart) -> None:
+    """Renumber a chart's axes from 1: python-pptx's template gives them negative ids, which the
+    schema (an unsigned int) refuses."""
+    ids: dict[str, str] = {}
+    for element in chart._chartSpace.iter(qn("c:axId"), qn("c:crossAx")):
+        value = element.get("val")
+        ids.setdefault(value, str(len(ids) + 1))
+        element.set("val", ids[value])
+
+
 def add_svg(picture, svg: bytes) -> None:
     """Give a picture its SVG beside the PNG it shows, as PowerPoint 2016 and later write it: the
     SVG in the blip's extension list, the PNG the fallback for older readers."""

@@ -123,13 +123,15 @@ def check(project: Project, selection: list[str] | None = None, audiences: list[
 
 def plan_all(loaded: Loaded, decks: list[Deck]) -> list[Planned]:
     """Plan and fit every slide of every deck; raises ContentError with every problem found."""
+    from briefing.accessibility import contrast_problems, lint
+    from briefing.dates import check_source_date
+
     planned, problems = [], []
     for deck in decks:
         plans, found = plan_deck(deck, loaded)
         planned.append(Planned(deck, plans))
-        problems += found
-    from briefing.dates import check_source_date
-
+        problems += found + lint(plans, deck, loaded.themes[deck.header.theme])
+    problems += contrast_problems([(p.plans, loaded.themes[p.deck.header.theme]) for p in planned])
     problems += check_source_date()
     if problems:
         raise ContentError(problems)
@@ -178,9 +180,10 @@ def build(project: Project, selection: list[str] | None = None, out_dir: Path | 
 
 
 def _draw_charts(loaded: Loaded, planned: list[Planned], cache: Path | None) -> list[dict]:
-    """Draw each distinct chart once (per data, words drawn, style and size: in practice once per
-    chart and language) and return, per deck, its charts keyed by (chart words, size)."""
-    from briefing.charts import MissingFontError, chart_key, chart_png
+    """Draw each distinct chart picture once (per data, words drawn, style and size: in practice
+    once per chart and language) and return, per deck, its charts keyed by (chart words, size).
+    A chart written as an editable PowerPoint chart is not drawn."""
+    from briefing.charts import MissingFontError, chart_key, chart_pictures
     from briefing.writer import DrawnChart
 
     drawn: dict[str, DrawnChart] = {}
@@ -190,11 +193,13 @@ def _draw_charts(loaded: Loaded, planned: list[Planned], cache: Path | None) -> 
         language = variant.deck.header.language
         charts = {}
         for slot in (item for plan in variant.plans for item in plan.items if isinstance(item, ChartSlot)):
-            series = loaded.charts[slot.chart.name]
-            key = chart_key(series, slot.chart, theme.chart, slot.size, language)
+            if slot.series.render == "native":
+                continue
+            key = chart_key(slot.series, slot.chart, theme.chart, slot.size, language, theme.fonts)
             if key not in drawn:
                 try:
-                    drawn[key] = DrawnChart(chart_png(series, slot.chart, theme.chart, slot.size, cache, language))
+                    drawn[key] = DrawnChart(*chart_pictures(slot.series, slot.chart, theme.chart, slot.size, cache,
+                                                            language, theme.fonts))
                 except MissingFontError as e:
                     field = "east_asian_font" if e.family == theme.chart.east_asian_font else "font"
                     raise ContentError([Problem(theme.locate("chart", field), f"chart.{field}", str(e))]) from e

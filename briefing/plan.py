@@ -64,6 +64,11 @@ class Box:
         return Box(self.left + horizontal, self.top + vertical, max(self.width - 2 * horizontal, 0.01),
                    max(self.height - 2 * vertical, 0.01))
 
+    def scaled_to(self, factor: float) -> Box:
+        """Return the box `factor` times as large, about the same centre."""
+        width, height = self.width * factor, self.height * factor
+        return Box(self.left + (self.width - width) / 2, self.top + (self.height - height) / 2, width, height)
+
     def fitted(self, aspect: float) -> Box:
         """Return the largest box of width/height `aspect` centred in this one."""
         width = min(self.width, self.height * aspect)
@@ -169,10 +174,12 @@ class Picture:
 
 @dataclass(frozen=True)
 class ChartSlot:
-    """Where a data chart goes: drawn at the box's size when a deck is written."""
+    """Where a data chart goes: drawn at the box's size when a deck is written (a picture), or
+    written as an editable chart (`series.render == "native"`)."""
 
     box: Box
     chart: Any                  # the slide's ChartText: the words around the chart
+    series: Any                 # the ChartSeries it draws
     alt: str
     name: str
 

@@ -98,6 +98,12 @@ def _error(errors: list, kind: str, loc: tuple, value: Any, msg: str = "", **ctx
 
 # --- checking one value against one annotation -------------------------------------------------------
 
+def check_value(annotation: Any, value: Any) -> tuple[Any, list[dict[str, Any]]]:
+    """Return `value` read as `annotation` (MISSING if it cannot be) and the problems found."""
+    errors: list = []
+    return _check(annotation, value, (), errors), errors
+
+
 def _check(annotation: Any, value: Any, loc: tuple, errors: list) -> Any:
     """Return `value` read as `annotation`, or MISSING after adding the problems to `errors`."""
     constraints: list[Constraint] = []
@@ -148,16 +154,24 @@ def _typed(annotation: Any, value: Any, loc: tuple, errors: list) -> Any:
 
 
 def _union(members: tuple, value: Any, loc: tuple, errors: list) -> Any:
-    """None for an optional field; else a mapping picks the model member, anything else the first
-    other member."""
+    """None for an optional field; else the member made for the value's shape: a mapping picks a
+    model or a mapping type, a list a list type, text anything else."""
     if value is None and type(None) in members:
         return None
     members = tuple(m for m in members if m is not type(None))
-    models = [m for m in members if isinstance(_bare(m), type) and issubclass(_bare(m), Model)]
-    if models and (isinstance(value, dict) or isinstance(value, _bare(models[0]))):
-        return _check(models[0], value, loc, errors)
-    others = [m for m in members if m not in models] or models
-    return _check(others[0], value, loc, errors)
+    chosen = next((m for m in members if _shape_fits(m, value)), members[0])
+    return _check(chosen, value, loc, errors)
+
+
+def _shape_fits(member: Any, value: Any) -> bool:
+    bare = _bare(member)
+    origin = typing.get_origin(bare)
+    model = isinstance(bare, type) and issubclass(bare, Model)
+    if isinstance(value, dict) or (model and isinstance(value, bare)):
+        return model or origin is dict
+    if isinstance(value, (list, tuple)):
+        return origin in (list, tuple)
+    return not model and origin not in (dict, list, tuple)
 
 
 def _bare(annotation: Any) -> Any:

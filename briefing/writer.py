@@ -52,6 +52,7 @@ class _Context:
     theme: Any
     lang: str
     charts: dict
+    language: str = "en"
 
 
 def emu(inches: float) -> Emu:
@@ -66,7 +67,7 @@ def write_deck(plans: list[SlidePlan], deck: Any, theme: Any, charts: dict) -> b
     """Return the .pptx bytes of a deck: its fitted `plans`, its header's facts in the file's
     properties, `charts` drawn beforehand (keyed by chart words and size)."""
     prs = _presentation(theme)
-    context = _Context(theme, LANGUAGE_TAGS[deck.header.language], charts)
+    context = _Context(theme, LANGUAGE_TAGS[deck.header.language], charts, deck.header.language)
     for plan in plans:
         _write_slide(prs, plan, context)
     _set_properties(prs, deck)
@@ -107,6 +108,8 @@ def _write_slide(prs: PresentationType, plan: SlidePlan, context: _Context) -> N
         elif isinstance(item, Picture):
             _picture(slide, item.box, item.image.fallback or item.image.data, item.image.data
                      if item.image.format == "svg" else b"", item.alt, item.name)
+        elif isinstance(item, ChartSlot) and item.series.render == "native":
+            _native_chart(slide, item, context)
         elif isinstance(item, ChartSlot):
             drawn = context.charts[(item.chart, item.size)]
             _picture(slide, item.box, drawn.png, drawn.svg, item.alt, item.name)
@@ -169,6 +172,52 @@ def _picture(slide, box: Box, png: bytes, svg: bytes, alt: str, name: str) -> No
     picture._element.nvPicPr.cNvPr.set("descr", alt)
     if svg:
         ooxml.add_svg(picture, svg)
+
+
+def _native_chart(slide, slot: ChartSlot, context: _Context) -> None:
+    """Write the chart as an editable PowerPoint chart: the same data, scaled for the deck's
+    language, in the theme's colours and faces, so a desk officer can update a figure."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    from briefing.locale import axis_title
+
+    series, style, fonts = slot.series, context.theme.chart, context.theme.fonts
+    scale = series.scale_in(context.language)
+    data = CategoryChartData(number_format="#,##0")
+    data.categories = [str(year) for year in series.years]
+    title = axis_title(slot.chart.axis, scale.unit, context.language) or slot.chart.title
+    data.add_series(title, [value / scale.divide for value in series.values])
+    frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, *_emu_box(slot.box), data)
+    frame.name = slot.name
+    frame._element.nvGraphicFramePr.cNvPr.set("descr", slot.alt)
+    chart = frame.chart
+    ooxml.positive_axis_ids(chart)
+    chart.has_legend = False
+    chart.font.size = Pt(style.label_size)
+    chart.font.color.rgb = RGBColor.from_string(style.axis)
+    ooxml.set_fonts(chart.font._rPr, fonts.latin, fonts.east_asian, context.lang)
+    chart.has_title = bool(title)
+    if title:
+        chart.chart_title.text_frame.text = title
+        run = chart.chart_title.text_frame.paragraphs[0].runs[0]
+        _style(run, style.label_size, False, style.axis, context)
+    plot = chart.plots[0]
+    plot.gap_width = 40
+    bars = plot.series[0]
+    bars.format.fill.solid()
+    bars.format.fill.fore_color.rgb = RGBColor.from_string(style.bar)
+    for index, approx in enumerate(series.approx):
+        if approx:      # rounded figures as published, in the lighter bar colour
+            point = bars.points[index].format.fill
+            point.solid()
+            point.fore_color.rgb = RGBColor.from_string(style.bar_approx)
+    values = chart.value_axis
+    values.has_major_gridlines = True
+    values.major_gridlines.format.line.color.rgb = RGBColor.from_string(style.grid)
+    values.format.line.fill.background()
+    values.tick_labels.number_format, values.tick_labels.number_format_is_linked = "#,##0", False
+    values.minimum_scale = 0
 
 
 def _table(slide, table: Table, context: _Context) -> None:

@@ -90,3 +90,45 @@ def written(project, selection=None):
               if isinstance(item, ChartSlot)}
     theme = loaded.themes[planned.deck.header.theme]
     return Presentation(io.BytesIO(write_deck(planned.plans, planned.deck, theme, charts)))
+
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
+WIDESCREEN = (12192000, 6858000)
+
+
+def accessibility_findings(prs) -> list[str]:
+    """Return what PowerPoint's Accessibility Checker (and a careful reader of the XML) would find
+    in a deck: its size, shapes neither described nor decorative, pictures without alternative
+    text, duplicate titles, runs without a language, text under 10 pt, a printer ticket."""
+    found = []
+    size = prs._element.find(qn("p:sldSz"))
+    if (prs.slide_width, prs.slide_height) != WIDESCREEN or size.get("type"):
+        found.append(f"slide size {prs.slide_width} x {prs.slide_height} type={size.get('type')}")
+    titles = {}
+    for number, slide in enumerate(prs.slides, start=1):
+        title = slide.shapes.title.text_frame.text if slide.shapes.title is not None else ""
+        if title in titles:
+            found.append(f"slide {number}: title {title!r} repeats slide {titles[title]}")
+        titles.setdefault(title, number)
+        for shape in slide.shapes:
+            c_nv_pr = shape._element.find(".//" + qn("p:cNvPr"))
+            described = bool((c_nv_pr.get("descr") or "").strip())
+            decorative = any(d.get("val") == "1" for d in c_nv_pr.iter(DECORATIVE))
+            texted = shape.has_text_frame and shape.text_frame.text.strip()
+            if shape.shape_type in (13, 3) and not described:       # a picture or a chart
+                found.append(f"slide {number}: {shape.name} has no alternative text")
+            elif not (texted or described or decorative or shape.has_table):
+                found.append(f"slide {number}: {shape.name} is neither described nor decorative")
+        parts = [slide._element] + ([slide.notes_slide._element] if slide.has_notes_slide else [])
+        for part in parts:
+            for rpr in part.iter(A + "rPr", A + "endParaRPr"):
+                if rpr.tag == A + "rPr" and not rpr.get("lang"):
+                    found.append(f"slide {number}: a run without a language")
+                if rpr.get("sz") and int(rpr.get("sz")) < 1000:
+                    found.append(f"slide {number}: text at {int(rpr.get('sz')) / 100} pt")
+    package = [part.partname for part in prs.part.package.iter_parts()]
+    found += [f"part {name}" for name in package if "printerSettings" in name or "thumbnail" in name]
+    if prs.core_properties._element.find(qn("cp:lastPrinted")) is not None:
+        found.append("lastPrinted is set")
+    return found

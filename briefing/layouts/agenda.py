@@ -3,6 +3,7 @@ slides, as each audience's variant has them."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 from briefing.schema import Field
@@ -28,11 +29,16 @@ def plan_agenda(slide: AgendaSlide, page: Page) -> None:
                                  "section slides or give the agenda its items")
         return
     sizes, colours, body = page.sizes, page.colours, page.body
-    page.shape("rect", Box(body.left, body.top + 0.2, 0.1, body.height - 0.4), colours.accent, "Accent")
     paras = [page.para(text, sizes.subtitle, colour=colours.title, numbering="arabicPeriod", indent=0.55,
                        space_after=14) for text in items]
-    field = ("items",) if slide.items else ("title",)
-    page.text(body.inset(0.5, 0.2).rows(0)[0], paras, "Agenda", field, anchor="middle", fit=Fit(grow=True))
+    area = body.inset(0.5, 0.2)
+    # The accent edge runs beside the list (as tall as it may grow), not down the whole slide.
+    grown = [replace(p, size=page.theme.fit.ceiling, space_after=p.space_after * page.theme.fit.ceiling / p.size)
+             for p in paras]
+    height = min(page.height_of(grown, area.width - 0.3) + 0.3, body.height - 0.4)
+    page.shape("rect", Box(body.left, body.top + (body.height - height) / 2, 0.1, height), colours.accent, "Accent")
+    field = ("items",) if slide.items else ()
+    page.text(area, paras, "Agenda", field, anchor="middle", fit=Fit(grow=True))
 
 
 AGENDA = Layout("agenda", AgendaSlide, plan_agenda)

@@ -97,16 +97,20 @@ class Page:
             text = item.text if isinstance(item, Nested) else item
             mark = {"numbering": "arabicParenBoth"} if numbered else {"bullet": bullet}
             paras.append(self.para(text, size, indent=indent, space_after=space_after, **mark))
-            for sub in item.items if isinstance(item, Nested) else []:
+            subs = item.items if isinstance(item, Nested) else []
+            for index, sub in enumerate(subs):
+                # Sub-items sit close together; the last leaves the room an item leaves.
+                after = space_after if index == len(subs) - 1 else space_after / 2
                 paras.append(self.para(sub, max(size - 2, self.theme.fit.floor), bullet="–", level=1,
-                                       indent=indent, space_after=space_after / 2))
+                                       indent=indent, space_after=after))
         return paras
 
     def text(self, box: Box, paras: list[Para], name: str, field: FieldPath = (), *, anchor: str = "top",
              margin: float = 0.05, fit: Fit = Fit(), role: str = "", decorative: bool = False) -> TextBlock:
-        """Place a text box; empty paragraphs are left out."""
+        """Place a text box; empty paragraphs are left out, and a box with none is not placed."""
         block = TextBlock(box, tuple(p for p in paras if p.text), name, field, anchor, margin, fit, role, decorative)
-        self.items.append(block)
+        if block.paras:
+            self.items.append(block)
         return block
 
     def shape(self, kind: str, box: Box, fill: str, name: str, *, line: str = "", text: TextBlock | None = None,
@@ -133,8 +137,8 @@ class Page:
     def picture(self, box: Box, image: Any, alt: str, name: str) -> None:
         self.items.append(Picture(box, image, alt, name))
 
-    def chart(self, box: Box, chart: ChartText, alt: str, name: str) -> None:
-        self.items.append(ChartSlot(box, chart, alt, name))
+    def chart(self, box: Box, chart: ChartText, series: Any, alt: str, name: str) -> None:
+        self.items.append(ChartSlot(box, chart, series, alt, name))
 
     def add(self, item: Item) -> None:
         self.items.append(item)

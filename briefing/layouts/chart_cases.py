@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 from briefing.schema import Field
 
 from briefing.layouts.base import Layout, Page
-from briefing.locale import month_label
+from briefing.locale import describe_chart, month_label
 from briefing.measure import metrics
 from briefing.model import ChartText, Model, Month, Slide, Text
 from briefing.plan import Fit
@@ -49,8 +50,8 @@ def plan_chart_cases(slide: ChartCasesSlide, page: Page) -> None:
     left, right = rest.columns(2, weights=[6.4, 5.4], gutter=0.45)
     chart = slide.chart
     series = page.charts.get(chart.name)
-    sources = "; ".join(series.sources) if series else ""
-    lines = [page.para(text, sizes.small, colour=colours.muted, space_after=0) for text in (chart.source, sources)]
+    lines = [page.para(text, sizes.small, colour=colours.muted, space_after=0)
+             for text in source_lines(chart.source, series.sources_in(page.language) if series else (), page.language)]
     # The source lines take the room they need (within limits): the picture gives it up.
     needed = min(max(page.height_of(lines, left.width), SOURCE_HEIGHT), left.height * MAX_SOURCE_SHARE)
     heading, picture, source = left.rows(0.75, 0, needed)
@@ -58,7 +59,8 @@ def plan_chart_cases(slide: ChartCasesSlide, page: Page) -> None:
     page.text(heading, [page.para(chart.title, sizes.heading, bold=True, colour=colours.title, space_after=2, balance=True),
                         page.para(chart.subtitle, sizes.small, colour=colours.muted, space_after=0)],
               "Chart title", ("chart", "title"))
-    page.chart(picture, chart, f"{chart.title}. {chart.subtitle}".strip(". "), "Chart")
+    if series is not None:
+        page.chart(picture, chart, series, chart.alt or describe_chart(series, chart, page.language), "Chart")
     page.text(source, lines, "Chart source", ("chart", "source"))
     dates = [month_label(case.date, page.language) for case in slide.cases.items]
     # The text of every case hangs at one tab stop, just past the widest date.
@@ -68,6 +70,21 @@ def plan_chart_cases(slide: ChartCasesSlide, page: Page) -> None:
     cases += [page.para(f"{date}\t{case.text}", sizes.dense, tab=tab, space_after=6)
               for date, case in zip(dates, slide.cases.items)]
     page.text(right, cases, "Cases", ("cases", "items"), fit=Fit())
+
+
+def source_lines(deck_line: str, sources: tuple[str, ...], language: str) -> list[str]:
+    """The lines under a chart: the deck's source line, then the publications the figures come
+    from, the latter left out when the deck's line says the same already."""
+    data_line = ("；" if language == "ja" else "; ").join(sources)
+
+    def plain(text: str) -> str:
+        return re.sub(r"^(source|sources|出典)\s*[:：]\s*", "", text.strip(), flags=re.IGNORECASE).casefold()
+
+    if not data_line or plain(data_line) in plain(deck_line):
+        return [deck_line]
+    if not deck_line or plain(deck_line) in plain(data_line):
+        return [data_line]
+    return [deck_line, data_line]
 
 
 def _charts(slide: ChartCasesSlide) -> list:

@@ -13,6 +13,7 @@ from briefing.plan import Box
 
 CAPTION_HEIGHT = 0.45       # inches under the picture
 STATEMENTS_SHARE = 0.38     # of the body's width, left of the picture
+MIN_PPI = 96                # a raster picture is shown at no fewer pixels an inch
 
 
 class ImageSlide(Slide):
@@ -36,11 +37,15 @@ def plan_image(slide: ImageSlide, page: Page) -> None:
         text, area = body.columns(2, page.grid.gutter * 1.5, weights=[STATEMENTS_SHARE, 1 - STATEMENTS_SHARE])
         page.text(text, page.bullets(slide.statements, sizes.body, space_after=12), "Statements", ("statements",),
                   anchor="middle")
+    image = page.images.get(slide.image)
     if not slide.alt.strip():
         page.problem(("alt",), "the alternative text is empty once rendered; say what the picture shows")
-    image = page.images.get(slide.image)
+        image = None
     room = area.rows(0, CAPTION_HEIGHT + 0.05)[0] if slide.caption else area
     box = room.fitted(image.aspect) if image else room
+    if image is not None and image.format != "svg":
+        # A raster picture is never blown up past 96 pixels an inch: it would show its pixels.
+        box = box.scaled_to(min(1.0, image.width / MIN_PPI / box.width))
     if image is not None:
         page.picture(box, image, slide.alt, "Picture")
     caption = Box(area.left, box.bottom + 0.05, area.width, CAPTION_HEIGHT)

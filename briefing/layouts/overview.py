@@ -11,6 +11,7 @@ from briefing.model import Items, Slide, Text
 from briefing.plan import Box, Fit
 
 BADGE = 0.7     # inches: the number's circle on a focus card
+CARD_HEIGHT = 2.0       # inches: the focus cards, at most
 
 
 class OverviewSlide(Slide):
@@ -26,11 +27,19 @@ class OverviewSlide(Slide):
 def plan_overview(slide: OverviewSlide, page: Page) -> None:
     page.content_title(slide.title)
     sizes, colours = page.sizes, page.colours
-    statements, lead, boxes = page.body.rows(1.5, 0.95, 1.9, gap=0.3)
-    page.text(statements, page.bullets(slide.statements, sizes.body), "Statements", ("statements",))
-    page.text(lead, [page.para(slide.lead, sizes.body, colour=colours.title)], "Lead", ("lead",),
-              anchor="middle")
-    focus_cards(page, boxes, slide.focus, ("focus",))
+    body = page.body
+    bullets = page.bullets(slide.statements, sizes.body)
+    lead = [page.para(slide.lead, sizes.body, colour=colours.title)]
+    # Statements and lead take the room their text needs; the cards sit at the foot of the body.
+    wanted = [min(max(page.height_of(paras, body.width), low), high)
+              for paras, low, high in ((bullets, 0.6, 2.4), (lead, 0.0 if not slide.lead else 0.6, 1.5))]
+    cards = min(CARD_HEIGHT, body.height - sum(wanted) - 0.6)
+    # What room is left goes between the three, a little more under the cards.
+    gap = min(max((body.height - sum(wanted) - cards) / 3, 0.2), 0.6)
+    statements_box, lead_box, cards_box, _ = body.rows(wanted[0], wanted[1], cards, 0, gap=gap)
+    page.text(statements_box, bullets, "Statements", ("statements",))
+    page.text(lead_box, lead, "Lead", ("lead",), anchor="middle")
+    focus_cards(page, cards_box, slide.focus, ("focus",))
 
 
 def focus_cards(page: Page, area: Box, items: list[str], field: tuple, prefix: str = "Focus") -> None:

@@ -55,7 +55,7 @@ def plan_pillars(slide: PillarsSlide, page: Page) -> None:
         heading = page.para(lst.heading, sizes.heading, bold=True, colour=colours.title, space_after=6,
                             numbering="arabicPlain", start=number, indent=0.3, balance=True)
         paras = [heading] + page.bullets(lst.items, sizes.dense, numbered=True, indent=0.45, space_after=5)
-        page.text(box, paras, f"List {number}", ("lists", number - 1))
+        page.text(box, paras, f"List {number}", ("lists", number - 1), fit=Fit(group="lists"))
     page.text(footnote, [page.para(slide.footnote, sizes.small, colour=colours.muted, space_after=0)], "Footnote",
               ("footnote",), anchor="bottom")
 

@@ -47,10 +47,20 @@ def plan_table(slide: TableSlide, page: Page) -> None:
     header = tuple((page.para(text, sizes.body, bold=True, colour=colours.background, space_after=0, balance=True),)
                    for text in slide.columns)
     body = tuple(tuple((page.para(text, sizes.body, space_after=0),) for text in row) for row in slide.rows)
-    page.add(Table(area, widths, (header, *body), "Table", ("rows",), header_fill=colours.title,
-                   band_fill=colours.panel, rule=colours.rule))
-    page.text(note, [page.para(slide.note, sizes.small, colour=colours.muted, space_after=0)], "Note", ("note",),
-              anchor="bottom")
+    table = Table(area, widths, (header, *body), "Table", ("rows",), header_fill=colours.title,
+                  band_fill=colours.panel, rule=colours.rule)
+    page.add(table)
+    # The note follows the table (as tall as its rows at their starting size), not the slide's foot.
+    below = area.top + min(_natural_height(page, table), area.height) + 0.12
+    page.text(Box(note.left, below, note.width, note.height), [page.para(slide.note, sizes.small, colour=colours.muted,
+                                                                         space_after=0)], "Note", ("note",))
+
+
+def _natural_height(page: Page, table: Table) -> float:
+    from briefing.fit import CELL_PADDING
+
+    return sum(max(page.height_of(list(cell), width - 2 * table.margin, margin=0) for cell, width in
+                   zip(row, table.widths)) + 2 * CELL_PADDING for row in table.rows)
 
 
 def _weight(heading: str, cells: list[str]) -> float:

@@ -112,3 +112,11 @@ def test_libreoffice_renders_every_variant_a_page_a_slide_with_its_title(variant
         for page, slide in zip(pages, slides):
             title = slide.shapes.title.text_frame.text
             assert "".join(title.split())[:12] in "".join(page.split()), (deck.name, title)
+
+
+def test_every_variant_passes_the_accessibility_checker(variants):
+    from tests.slides import accessibility_findings
+
+    out, _ = variants
+    for deck in sorted(out.glob("*.pptx")):
+        assert accessibility_findings(Presentation(str(deck))) == [], deck.name

@@ -39,7 +39,7 @@ def test_the_sampler_loads_with_typed_slides(project):
     assert isinstance(deck.slides[6], PositionsSlide)
     assert loaded.charts["growth"].values == (10.0, 20.0, 35.0)
     assert loaded.charts["growth"].approx == (False, False, True)
-    assert loaded.charts["growth"].sources == ("Test table 1", "Test table 2")
+    assert loaded.charts["growth"].sources == {"": ("Test table 1", "Test table 2")}
 
 
 def test_text_stays_text(project):

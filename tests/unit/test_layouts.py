@@ -68,7 +68,8 @@ def test_chart_slide_has_picture_source_and_dated_cases(project):
     slide = build(project).slides[5]
     pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert len(pictures) == 1
-    assert pictures[0]._element.nvPicPr.cNvPr.get("descr") == "Growth. per year"
+    assert pictures[0]._element.nvPicPr.cNvPr.get("descr") == ("Bar chart: units rose from 10 in 2010 to 35 in 2012, "
+                                                               "about 4 times.")
     texts = shape_texts(slide)
     assert texts["Chart source"] == "Source: Test Office\nTest table 1; Test table 2"
     cases = texts["Cases"].split("\n")

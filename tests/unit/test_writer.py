@@ -63,3 +63,26 @@ def test_master_fits_16_9_and_uses_the_theme_font(project):
     assert max(p.left + p.width for p in prs.slide_master.placeholders) > prs.slide_width * 0.9
     theme_xml = prs.slide_master.part.part_related_by(RT.THEME).blob
     assert theme_xml.count(b'<a:latin typeface="Arial"/>') == 2
+
+
+def test_a_chart_may_be_written_as_an_editable_chart(oda, tmp_path):
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    from briefing.pipeline import build
+    from tests.slides import by_id
+    from tests.unit.test_content import edit
+
+    edit(oda, "charts/oda-budget.yaml", "kind: bar\n", "kind: bar\nrender: native\n")
+    built = {b.path.name: b.path for b in build(oda, ["oda-priorities"], out_dir=tmp_path, audiences=["full"])}
+    for language, values, title in (("en", [542.2, 565.0], "ODA budget (JPY billion)"),
+                                     ("ja", [5422.0, 5650.0], "ODA予算（億円）")):
+        slide = by_id(Presentation(str(built[f"oda-priorities-full-{language}.pptx"])), "budget")
+        [frame] = [s for s in slide.shapes if s.has_chart]
+        chart = frame.chart
+        assert chart.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+        assert list(chart.plots[0].categories) == [str(y) for y in range(2015, 2025)]
+        points = list(chart.plots[0].series[0].values)
+        assert [round(points[0], 1), round(points[-1], 1)] == values
+        assert chart.chart_title.text_frame.text == title
+        assert str(chart.plots[0].series[0].format.fill.fore_color.rgb) == "1F4E8C"
+        assert frame._element.nvGraphicFramePr.cNvPr.get("descr").startswith(("Bar chart: ODA budget", "棒グラフ"))
