@@ -162,3 +162,119 @@ def drawn_lines(words, shape) -> int:
             lines += 1
         previous = y
     return lines
+
+
+# --- line breaks as LibreOffice draws them -----------------------------------------------------------
+
+def _is_japanese(char: str) -> bool:
+    from briefing.measure import is_east_asian
+
+    return is_east_asian(char) and char not in "、。，．・：；？！（）「」『』【】〔〕"
+
+
+def drawn_paragraphs(pdf: Path) -> list[list[str]]:
+    """Return every text block LibreOffice drew as its lines, words joined as Japanese joins them
+    (no space where a Japanese character meets anything)."""
+    from briefing.measure import is_east_asian
+
+    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    blocks = []
+    for block in re.findall(r"<block[^>]*>(.*?)</block>", html, re.S):
+        lines = []
+        for line in re.findall(r"<line[^>]*>(.*?)</line>", block, re.S):
+            text = ""
+            for word in re.findall(r"<word[^>]*>(.*?)</word>", line):
+                word = word.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+                joined = text and not (is_east_asian(text[-1]) or is_east_asian(word[0]))
+                text += (" " if joined else "") + word
+            lines.append(text)
+        blocks.append(lines)
+    return blocks
+
+
+def japanese_breaks(pdf: Path) -> tuple[int, list[str], list[str]]:
+    """Return the number of line breaks between two Japanese characters, those that fall inside a
+    BudouX phrase, and the paragraphs that end on a line of one character."""
+    from briefing.measure import _japanese_parser
+
+    total, inside, widows = 0, [], []
+    for lines in drawn_paragraphs(pdf):
+        if len(lines) < 2:
+            continue
+        text = "".join(lines)
+        starts, position = set(), 0
+        for phrase in _japanese_parser().parse(text):
+            position += len(phrase)
+            starts.add(position)
+        position = 0
+        for line, following in zip(lines, lines[1:]):
+            position += len(line)
+            if _is_japanese(line[-1]) and _is_japanese(following[0]):
+                total += 1
+                if position not in starts:
+                    inside.append(f"{line[-6:]}/{following[:6]}")
+        last = [c for c in lines[-1] if _is_japanese(c) or c.isalnum()]
+        if len(last) == 1:
+            widows.append(f"{lines[-2][-6:]}/{lines[-1]}")
+    return total, inside, widows
+
+
+def render(decks: list[Path], folder: Path) -> list[Path]:
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(folder), *map(str, decks)],
+                   check=True, capture_output=True, timeout=300,
+                   env={"HOME": str(folder / "home"), "PATH": "/usr/bin:/bin:/usr/local/bin"})
+    return [folder / deck.with_suffix(".pdf").name for deck in decks]
+
+
+def assert_breaks_between_phrases(pdfs: list[Path]) -> None:
+    for pdf in pdfs:
+        total, inside, widows = japanese_breaks(pdf)
+        assert total, f"{pdf.name}: no Japanese line break to judge"
+        assert len(inside) * 20 <= total, f"{pdf.name}: {len(inside)} of {total} breaks inside a phrase: {inside}"
+        assert widows == [], f"{pdf.name}: paragraphs ending on one character: {widows}"
+
+
+@NEEDS_LIBREOFFICE
+def test_libreoffice_breaks_the_shipped_japanese_decks_between_phrases(real_project, capsys, tmp_path):
+    out = tmp_path / "out"
+    assert run_cli(capsys, "build", "japan-cyber-diplomacy", "--lang", "ja", "--output", str(out))[0] == 0
+    assert_breaks_between_phrases(render(sorted(out.glob("*-ja.pptx")), tmp_path / "pdf"))
+
+
+LONG = ["日本は、価値観を共有する国々と協力し、サイバー空間における法の支配を推進するとともに、アジア太平洋地域を中心に信頼醸成措置及び能力構築支援を一層推進していく。",
+        "サイバー空間の重要性が増す中、政府機関のみならず民間企業に対してもサイバー攻撃が行われており、日本も例外ではなく、関係府省庁や民間の幅広い主体と緊密に連携しつつ対応していく必要がある。",
+        "国連政府専門家会合では、各国政府のサイバー専門家が、国連の枠組みで、サイバー空間における法の支配や信頼醸成等について議論しており、2004年以降、5会期が開催された。"]
+
+
+@NEEDS_LIBREOFFICE
+def test_long_japanese_paragraphs_break_between_phrases(project, capsys, tmp_path):
+    def items(indent: int) -> str:
+        return "".join(f"{' ' * indent}- {text}\n" for text in LONG)
+
+    deck = (f"title: 長い段落\norganisation: テスト\ndate: 2026年\nlanguage: ja\nslides:\n"
+            f"  - id: cover\n    layout: title\n"
+            f"  - id: body\n    layout: bullets\n    title: 長い段落の箇条書き\n    items:\n{items(6)}"
+            f"  - id: narrow\n    layout: two-column\n    title: 二段組み\n"
+            f"    left:\n      items:\n{items(8)}    right:\n      items:\n{items(8)}"
+            f"  - id: close\n    layout: statements\n    title: 今後の取組\n    items:\n{items(6)}")
+    (project.root / "content/long").mkdir()
+    (project.root / "content/long/deck.yaml").write_text(deck, encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = run_cli(capsys, "build", "long", "--output", str(out))
+    assert code == 0, err
+    assert_breaks_between_phrases(render([out / "long-full-ja.pptx"], tmp_path / "pdf"))
+
+
+def test_japanese_text_and_notes_carry_no_stray_spaces(decks):
+    sources = "".join(p.read_text(encoding="utf-8") for folder in ("content/japan-cyber-diplomacy", "charts")
+                      for p in Path(folder).rglob("*.yaml"))
+    prs = deck(decks, "ja")
+    texts = [shape.text_frame.text for slide in prs.slides for shape in slide.shapes if shape.has_text_frame]
+    texts += [slide.notes_slide.notes_text_frame.text for slide in prs.slides if slide.has_notes_slide]
+    for text in texts:
+        assert not re.search(r"[、。] ", text), text
+        for match in re.finditer(r"(\S) (\S)", text.replace("\x0b", "")):
+            if re.match(r"[\u3000-\u9fff\uff00-\uffef]", match.group(1)) or re.match(r"[\u3000-\u9fff\uff00-\uffef]",
+                                                                                  match.group(2)):
+                assert match.group(0) in sources, f"a space the author did not write: {match.group(0)!r} in {text!r}"
