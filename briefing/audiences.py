@@ -192,7 +192,7 @@ def check_emphasis(deck: Deck) -> list[Problem]:
     by_id = {slide.id: slide for slide in deck.slides}
     problems = []
     for slide_id, terms in deck.emphasis.items():
-        shown = "\n".join(_shown_text(by_id[slide_id].model_dump(exclude={"id", "layout", "notes"})))
+        shown = "\n".join(_shown_text(by_id[slide_id].model_dump(exclude={"id", "layout", "notes", "review"})))
         for index, term in enumerate(terms):
             if term not in shown:
                 path = ("emphasis", slide_id, index)

@@ -18,6 +18,11 @@ COMMANDS = {
     "check": "validate every deck, profile, theme, chart, picture and template, and lay out every slide of "
              "every variant to check that all text fits; write nothing",
     "list": "show the decks and their slides",
+    "outline": "write every variant's text as Markdown into output/outline/ (one variant: to the terminal)",
+    "preview": "build, then render each variant with LibreOffice into output/previews/: a PDF, a PNG a slide "
+               "and a contact sheet",
+    "diff": "show what differs between two output folders (OLD NEW), between the sources of a git revision "
+            "and these (--rev REV), or between two audiences (--audience A --audience B); exit 1 if anything does",
 }
 
 
@@ -54,8 +59,24 @@ def _parser() -> argparse.ArgumentParser:
     _selection(parser, build=True, decks=False)      # shown in --help: a build needs no command word
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name, text in COMMANDS.items():
-        _selection(commands.add_parser(name, help=text, description=text), build=name == "build")
+        sub = commands.add_parser(name, help=text, description=text)
+        if name == "diff":
+            _diff_options(sub)
+        else:
+            _selection(sub, build=name in ("build", "preview", "outline"))
     return parser
+
+
+def _diff_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folders", nargs="*", metavar="FOLDER",
+                        help="two output folders of builds, OLD and NEW; with --rev or --audience, deck names")
+    parser.add_argument("--rev", metavar="REV", help="compare the sources of this git revision with the working tree")
+    parser.add_argument("--audience", "-a", action="append", metavar="NAME", dest="audiences",
+                        help="twice: compare these two audiences' variants of one build")
+    parser.add_argument("--lang", action="append", metavar="LANG", dest="languages", help="only this language")
+    parser.add_argument("--project", type=Path, metavar="DIR", help="the project folder (default: here)")
+    parser.add_argument("--markdown", action="store_true", help="write Markdown (for a pull request's summary)")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
 
 
 def main(argv: list[str] | None = None, default_project: Path | None = None) -> int:
@@ -71,14 +92,14 @@ def main(argv: list[str] | None = None, default_project: Path | None = None) -> 
         argv.insert(0, "build")
     try:
         args = parser.parse_args(argv)
-        if args.all and (args.decks or args.audiences or args.languages):
+        if getattr(args, "all", False) and (args.decks or args.audiences or args.languages):
             parser.error("--all selects everything; leave out deck names, --audience and --lang, or leave out --all")
     except SystemExit as e:      # argparse has printed the usage error already
         return int(e.code or 0)
     from briefing.content import Project
 
     project = Project(args.project or default_project or Path.cwd())
-    mistyped = _mistyped_command(args.decks, project)
+    mistyped = _mistyped_command(getattr(args, "decks", []), project)
     if mistyped:
         parser.print_usage(sys.stderr)
         print(f"briefing: error: {mistyped}", file=sys.stderr)
@@ -112,7 +133,15 @@ def _mistyped_command(decks: list[str], project) -> str:
 def _run(args: argparse.Namespace, project) -> int:
     from briefing import pipeline
 
+    if args.command == "diff":
+        from briefing.commands import diff
+
+        return diff(args, project)
     selection = dict(selection=args.decks, audiences=args.audiences, languages=args.languages)
+    if args.command == "outline":
+        from briefing.commands import outline
+
+        return outline(project, args.output, selection)
     if args.command == "check":
         decks = pipeline.check(project, **selection)
         slides = sum(len(d.slides) for d in decks)
@@ -126,11 +155,26 @@ def _run(args: argparse.Namespace, project) -> int:
                 print(f"  {number:>2}  {slide.id:<16} {slide.kind:<12} {slide.title or deck.header.title}")
         return 0
     out_dir = args.output or project.output
+    if args.command == "preview":
+        from briefing.preview import tools
+
+        tools()     # before building: without LibreOffice there is nothing to preview
     built = pipeline.build(project, out_dir=out_dir, use_cache=not args.no_cache,
-                           progress=_progress if sys.stderr.isatty() else None, **selection)
+                           progress=_progress if sys.stderr.isatty() else None, note=_note, **selection)
     size = sum(b.size for b in built)
     print(f"wrote {_count(len(built), 'deck')} ({size / 1e6:.1f} MB) and manifest.json to {display_path(out_dir)}/")
+    if args.command == "preview":
+        from briefing.preview import FOLDER, preview_all
+
+        previews = preview_all([(b.path, b.slides) for b in built], out_dir)
+        fresh = sum(1 for p in previews if p.rendered)
+        print(f"previewed {_count(fresh, 'variant')} ({len(previews) - fresh} up to date) in "
+              f"{display_path(out_dir / FOLDER)}/: a PDF, a PNG a slide and a contact sheet each")
     return 0
+
+
+def _note(text: str) -> None:
+    print(f"note: {text}", file=sys.stderr)
 
 
 def _progress(done: int, total: int, name: str, slides: int) -> None:

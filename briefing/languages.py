@@ -22,6 +22,9 @@ _EDITION = re.compile(r"^deck\.([a-z]{2})\.yaml$")
 BASE_FACTS = (("id",), ("layout",))
 """Fields that are facts, not words, on every slide; each layout names its own (`Layout.facts`)."""
 
+UNCOMPARED = {"review"}
+"""Fields each edition keeps to itself: editors' notes are for the team, in whatever language."""
+
 LANGUAGE_NAMES = {"en": "English", "ja": "Japanese"}
 
 
@@ -49,6 +52,8 @@ def compare(primary: Any, other: Any, where: Any, path: FieldPath, theirs: Any, 
     the other edition (`where`, at `path`) for each difference of structure or fact."""
     if isinstance(primary, dict) and isinstance(other, dict):
         for key in dict.fromkeys([*primary, *other]):
+            if key in UNCOMPARED:
+                continue
             compare(primary.get(key), other.get(key), where, path + (key,), theirs, their_path + (key,), problems)
     elif isinstance(primary, list) and isinstance(other, list):
         if len(primary) != len(other):

@@ -1,7 +1,11 @@
-"""`manifest.json` beside the decks: one entry per deck with what it is, its size and hash, and
-the source files it came from, so CI consumers and reviewers can see what changed.
+"""`manifest.json` beside the decks: one entry per deck with what it is, its size and hash, its
+outline, the project that wrote it and the source files it came from, so CI consumers and
+reviewers can see what changed, and so a build knows which files in the output folder are its own.
 
-The manifest carries no time stamps: the same inputs give the same manifest, byte for byte.
+The output folder belongs to the user: a build only ever deletes or replaces a file that a
+manifest of this project lists with the bytes the file still has. A manifest that is not what
+this tool wrote (hand-edited, truncated, a link to a device) is set aside, never trusted, never a
+reason to fail. The manifest carries no time stamps: the same inputs give the same manifest.
 """
 
 from __future__ import annotations
@@ -9,22 +13,35 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from briefing import __version__
+from briefing.errors import display_path
 
 FILE = "manifest.json"
+MAX_BYTES = 10_000_000
+"""A manifest lists decks and their sources: anything larger is not one."""
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def entry(file: str, deck, slides: int, size: int, digest: str, sources: list[Path], root: Path) -> dict[str, Any]:
-    """Return the manifest entry of one deck written as `file`."""
+def project_id(root: Path) -> str:
+    """Who wrote a deck: the project's folder, by its resolved path (two clones are two projects)."""
+    return sha256(str(root.resolve()).encode())[:16]
+
+
+def entry(file: str, deck: Any, slides: int, size: int, digest: str, outline: tuple[str, str], sources: list[Path],
+          root: Path) -> dict[str, Any]:
+    """Return the manifest entry of one deck written as `file`, with its outline (name, sha256)."""
     return {
         "file": file,
+        "project": root.resolve().name,
+        "project_id": project_id(root),
         "deck": deck.name,
         "audience": deck.audience,
         "audience_name": deck.audience_name,
@@ -33,6 +50,8 @@ def entry(file: str, deck, slides: int, size: int, digest: str, sources: list[Pa
         "slides": slides,
         "bytes": size,
         "sha256": digest,
+        "outline": outline[0],
+        "outline_sha256": outline[1],
         "sources": [{"path": _relative(path, root), "sha256": sha256(path.read_bytes())}
                     for path in dict.fromkeys(sources)],
     }
@@ -46,31 +65,130 @@ def _relative(path: Path, root: Path) -> str:
         return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
 
 
-def merged(out_dir: Path, entries: list[dict[str, Any]], complete: bool) -> bytes:
-    """Return the manifest for `out_dir` after writing `entries`. After a partial build (one
-    audience, one language), earlier entries whose decks are still there stay listed; after a
-    complete one, only what it wrote (see `stale` for the decks it no longer makes)."""
+@dataclass
+class Previous:
+    """What the output folder's manifest says, when it could be read, and what was noticed."""
+
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    unreadable: bool = False
+
+
+def read(out_dir: Path) -> Previous:
+    """Read the output folder's manifest; one that is missing is empty, one that cannot be trusted
+    is reported (and, by `set_aside`, moved out of the way), never raised."""
+    path = out_dir / FILE
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return Previous()
+    except OSError as e:
+        return Previous(notes=[f"{display_path(path)}: cannot be read ({e.strerror}); set aside"], unreadable=True)
+    data, why = _load(path, info)
+    if why:
+        return Previous(notes=[f"{display_path(path)}: {why}; set aside, and no deck it lists was deleted"],
+                        unreadable=True)
+    return Previous(_entries(data))
+
+
+def _load(path: Path, info: os.stat_result) -> tuple[Any, str]:
+    """Return the manifest's data, or why it cannot be trusted."""
+    if not stat.S_ISREG(info.st_mode):
+        return None, "is not a regular file"
+    if info.st_size > MAX_BYTES:
+        return None, f"is {info.st_size:,} bytes, larger than any manifest"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None, "is not the JSON this tool writes"
+    if not (isinstance(data, dict) and isinstance(data.get("decks"), list)):
+        return None, "is not a manifest of decks"
+    return data, ""
+
+
+def _entries(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [e for e in data["decks"] if isinstance(e, dict) and isinstance(e.get("file"), str)]
+
+
+def set_aside(out_dir: Path) -> str:
+    """Move an untrusted manifest out of the way (manifest.json.unreadable, -2, ...); returns its
+    new name, or "" when it could not be moved (the new manifest then replaces it)."""
+    path = out_dir / FILE
+    for number in range(1, 1000):
+        target = out_dir / (f"{FILE}.unreadable" + (f"-{number}" if number > 1 else ""))
+        if not os.path.lexists(target):
+            try:
+                os.replace(path, target)
+            except OSError:
+                return ""
+            return target.name
+    return ""
+
+
+def merged(previous: list[dict[str, Any]], entries: list[dict[str, Any]], project: str, complete: bool,
+           out_dir: Path) -> bytes:
+    """Return the manifest after writing `entries`: other projects' entries stay; this project's
+    earlier entries stay after a partial build (one audience, one language) while their decks are
+    there, and after a complete build only what it wrote is listed."""
     new = {e["file"]: e for e in entries}
-    kept = [] if complete else [e for e in _read(out_dir / FILE)
-                                if e.get("file") not in new and (out_dir / str(e["file"])).is_file()]
+    kept = [e for e in previous if e["file"] not in new and (
+        e.get("project_id") != project or (not complete and (out_dir / e["file"]).is_file()))]
     decks = sorted([*kept, *new.values()], key=lambda e: e["file"])
     text = json.dumps({"generator": f"briefing {__version__}", "decks": decks}, indent=2, ensure_ascii=False)
     return (text + "\n").encode()
 
 
-def stale(out_dir: Path, entries: list[dict[str, Any]]) -> list[Path]:
-    """Return the decks the previous manifest listed that a complete build no longer makes (a
-    profile or an edition was removed): left in place, they would look current."""
-    new = {e["file"] for e in entries}
-    listed = [str(e["file"]) for e in _read(out_dir / FILE)]
-    return [out_dir / name for name in listed
-            if name not in new and Path(name).name == name and name.endswith(".pptx") and (out_dir / name).is_file()]
+def owns(previous: list[dict[str, Any]], name: str, out_dir: Path) -> bool:
+    """Whether the file `name` (a deck or an outline) in the output folder is one a build wrote:
+    listed in the manifest with the bytes it has now. A file someone edited is not."""
+    path = out_dir / name
+    digest = _digest(path)
+    if digest is None:
+        return False
+    for e in previous:
+        if (e.get("file"), e.get("sha256")) == (name, digest) or (e.get("outline"), e.get("outline_sha256")) == (
+                name, digest):
+            return True
+    return False
 
 
-def _read(path: Path) -> list[dict[str, Any]]:
-    """Return the entries of an earlier manifest; one that is missing or unreadable counts as empty."""
+def stale(previous: list[dict[str, Any]], entries: list[dict[str, Any]], project: str,
+          out_dir: Path) -> tuple[list[Path], list[str]]:
+    """Return the files of this project's earlier decks that a complete build no longer makes (a
+    profile or an edition was removed) and that are still as it wrote them, to delete; and a note
+    for each it leaves (edited since, or not a file of this folder)."""
+    made = {e["file"] for e in entries}
+    remove, notes = [], []
+    for e in previous:
+        if e.get("project_id") != project or e["file"] in made:
+            continue
+        for name, digest in ((e["file"], e.get("sha256")), (e.get("outline"), e.get("outline_sha256"))):
+            if not isinstance(name, str) or not _inside(name):
+                continue
+            path = out_dir / name
+            found = _digest(path)
+            if found is None:
+                continue
+            if found == digest:
+                remove.append(path)
+            else:
+                notes.append(f"{display_path(path)}: no source makes it any more, but it was changed since it was "
+                             "built; left in place")
+    return remove, notes
+
+
+def _inside(name: str) -> bool:
+    """Whether a listed name stays inside the output folder: a deck, or an outline in outline/."""
+    parts = Path(name).parts
+    return bool(parts) and ".." not in parts and not Path(name).is_absolute() and len(parts) <= 2
+
+
+def _digest(path: Path) -> str | None:
+    """The SHA-256 of a regular file (None for anything else: missing, a folder, a device)."""
     try:
-        decks = json.loads(path.read_text(encoding="utf-8")).get("decks", [])
-    except (OSError, ValueError, AttributeError):
-        return []
-    return [e for e in decks if isinstance(e, dict) and isinstance(e.get("file"), str)]
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > 1_000_000_000:
+            return None
+        return sha256(path.read_bytes())
+    except OSError:
+        return None

@@ -77,6 +77,10 @@ class Slide(Model):
     id: Name
     layout: str
     notes: Text = ""
+    """What the presenter says: the deck's speaker notes."""
+    review: Text = ""
+    """Remarks for the team (sources to check, open questions): never written into any deck;
+    `outline` and `diff` show them."""
     title: Text = ""
     fit: FitOverride | None = None
 

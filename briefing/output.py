@@ -1,6 +1,7 @@
 """The output folder: decks are written into a staging folder inside it, and moved into place
-only when every one of them was written; files are replaced atomically, so a failure never
-leaves half a deck where the last good one was.
+only when every one of them was written, the manifest last; if a move fails, what was replaced is
+put back. Files are replaced atomically, so a failure never leaves half a deck where the last good
+one was, and a file the build did not write is never lost.
 """
 
 from __future__ import annotations
@@ -8,8 +9,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import OutputError, display_path
@@ -78,3 +80,69 @@ def save_atomically(data: bytes, path: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@dataclass
+class _Step:
+    """One file put in place: where the new one came from, and where the old one went (if any)."""
+
+    staged: Path
+    target: Path
+    old: Path | None = None
+
+
+def publish(staging: Path, out_dir: Path, names: list[str], owned: Callable[[str], bool]) -> list[str]:
+    """Move the staged files `names` (decks, outlines, and the manifest last) into `out_dir`, all
+    or nothing: every target is checked before anything moves, and when a move fails the files
+    already replaced are put back. An existing file a build did not write (`owned` says no) is
+    kept beside, renamed; returns a note for each."""
+    notes: list[str] = []
+    backup = staging / ".replaced"
+    plan = []
+    for name in names:
+        target = out_dir / name
+        if target.is_dir() or (os.path.islink(target) and not target.is_file()):
+            raise OutputError(f"{display_path(target)}: something other than a file stands where it goes; move it "
+                              "away (no deck in the output folder was changed)")
+        old = None
+        if os.path.lexists(target):
+            old = backup / name if owned(name) else _kept_name(target)
+            if old.parent == target.parent:
+                notes.append(f"{display_path(target)} was not as a build left it; kept as {display_path(old)}")
+        plan.append(_Step(staging / name, target, old))
+    try:
+        for folder in {step.target.parent for step in plan} | {s.old.parent for s in plan if s.old}:
+            folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"{display_path(out_dir)}: cannot write there: {e.strerror}") from e
+    _move_all(plan)
+    return notes
+
+
+def _move_all(plan: list[_Step]) -> None:
+    done: list[tuple[Path, Path]] = []
+    try:
+        for step in plan:
+            if step.old is not None:
+                os.replace(step.target, step.old)
+                done.append((step.target, step.old))
+            os.replace(step.staged, step.target)
+            done.append((step.staged, step.target))
+    except OSError as e:
+        for source, moved in reversed(done):      # put everything back where it was
+            try:
+                os.replace(moved, source)
+            except OSError:
+                pass
+        raise OutputError(f"{display_path(step.target)}: cannot put the new file in place ({e.strerror}); every "
+                          "file in the output folder was put back as it was") from e
+
+
+def _kept_name(target: Path) -> Path:
+    """A free name beside `target` for a file that is kept: x.pptx -> x.kept.pptx, x.kept-2.pptx."""
+    for number in range(1, 1000):
+        suffix = ".kept" + (f"-{number}" if number > 1 else "")
+        candidate = target.with_name(f"{target.stem}{suffix}{target.suffix}")
+        if not os.path.lexists(candidate):
+            return candidate
+    raise OutputError(f"{display_path(target)}: too many kept copies beside it; clear some away")

@@ -163,8 +163,10 @@ def output_name(deck: Deck) -> str:
 
 def build(project: Project, selection: list[str] | None = None, out_dir: Path | None = None,
           use_cache: bool = True, audiences: list[str] | None = None, languages: list[str] | None = None,
-          progress: Progress | None = None, workers: int | None = None) -> list[Built]:
-    """Build every selected variant into `out_dir` (default: the project's output/), all or nothing."""
+          progress: Progress | None = None, workers: int | None = None,
+          note: Callable[[str], None] | None = None) -> list[Built]:
+    """Build every selected variant, with its outline, into `out_dir` (default: the project's
+    output/), all or nothing. `note` hears what the build noticed and left alone."""
     from briefing.output import staging
 
     loaded, decks = render_all(project, selection, audiences, languages)
@@ -176,7 +178,7 @@ def build(project: Project, selection: list[str] | None = None, out_dir: Path | 
     with staging(out_dir) as folder:
         written = _write_all(jobs, folder, progress, workers)
         complete = not (selection or audiences or languages)
-        return _publish(jobs, written, folder, out_dir, project, loaded, complete)
+        return _publish(jobs, written, folder, out_dir, project, loaded, complete, note or (lambda text: None))
 
 
 def _draw_charts(loaded: Loaded, planned: list[Planned], cache: Path | None) -> list[dict]:
@@ -289,26 +291,45 @@ def _failed(failures: list[tuple[str, BriefingError]], total: int) -> BriefingEr
 
 
 def _publish(jobs: list[Job], written: list[Written], staging: Path, out_dir: Path, project: Project,
-             loaded: Loaded, complete: bool) -> list[Built]:
-    """Move every staged deck into `out_dir`, then write the manifest that lists them. After a
-    complete build, decks the last manifest listed that no source makes any more are removed."""
-    from briefing.output import save_atomically
+             loaded: Loaded, complete: bool, note: Callable[[str], None]) -> list[Built]:
+    """Write each deck's outline and the manifest into staging, then move them and the decks into
+    `out_dir` all or nothing. After a complete build, this project's decks that no source makes any
+    more are removed, when they are still as it wrote them."""
+    from briefing.output import publish
+    from briefing.review import OUTLINE_FOLDER
 
-    entries = [manifest.entry(w.file, job.deck, w.slides, w.size, w.sha256, _sources(job.deck, project, loaded),
-                              project.root) for job, w in zip(jobs, written)]
-    built = []
+    previous = manifest.read(out_dir)
+    for text in previous.notes:
+        note(text)
+    if previous.unreadable:
+        manifest.set_aside(out_dir)
+    owner = manifest.project_id(project.root)
+    entries, names = [], []
     for job, w in zip(jobs, written):
-        target = out_dir / w.file
+        outline = f"{OUTLINE_FOLDER}/{w.file[: -len('.pptx')]}.md"
+        data = outline_of(job.deck, job.plans, w.file).encode("utf-8")
+        (staging / OUTLINE_FOLDER).mkdir(exist_ok=True)
+        (staging / outline).write_bytes(data)
+        entries.append(manifest.entry(w.file, job.deck, w.slides, w.size, w.sha256, (outline, manifest.sha256(data)),
+                                      _sources(job.deck, project, loaded), project.root))
+        names += [w.file, outline]
+    remove, left = manifest.stale(previous.entries, entries, owner, out_dir) if complete else ([], [])
+    (staging / manifest.FILE).write_bytes(manifest.merged(previous.entries, entries, owner, complete, out_dir))
+    for text in publish(staging, out_dir, [*names, manifest.FILE],
+                        lambda name: name == manifest.FILE or manifest.owns(previous.entries, name, out_dir)) + left:
+        note(text)
+    for path in remove:
         try:
-            os.replace(staging / w.file, target)
+            path.unlink()
         except OSError as e:
-            raise OutputError(f"{display_path(target)}: cannot replace the deck: {e.strerror}") from e
-        built.append(Built(job.deck, target, w.slides, w.size))
-    old = manifest.stale(out_dir, entries) if complete else []
-    save_atomically(manifest.merged(out_dir, entries, complete), out_dir / manifest.FILE)
-    for path in old:
-        path.unlink(missing_ok=True)
-    return built
+            note(f"{display_path(path)}: no source makes it any more, but it could not be removed: {e.strerror}")
+    return [Built(job.deck, out_dir / w.file, w.slides, w.size) for job, w in zip(jobs, written)]
+
+
+def outline_of(deck: Deck, plans: list[SlidePlan], file: str) -> str:
+    from briefing.outline import outline
+
+    return outline(deck, plans, file)
 
 
 def _sources(deck: Deck, project: Project, loaded: Loaded) -> list[Path]:

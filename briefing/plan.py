@@ -217,6 +217,7 @@ class SlidePlan:
     title: str
     items: tuple[Item, ...]
     notes: str = ""
+    review: str = ""            # editors' notes: shown by outline and diff, never written
     background: str = ""
     path: FieldPath = ()        # where the slide stands in its deck file
     floors: dict[str, float] = field(default_factory=dict)   # the slide's own floor sizes

@@ -197,5 +197,5 @@ def plan_slide(layout: Layout, page: Page) -> SlidePlan:
         page.footer()
     floors = {k: v for k, v in (slide.fit.model_dump() if slide.fit else {}).items() if v is not None}
     title = next((i.text for i in page.items if isinstance(i, TextBlock) and i.role == "title"), "")
-    return SlidePlan(slide.id, slide.kind, layout.role, title, tuple(page.items), slide.notes, page.background,
-                     slide.path, floors)
+    return SlidePlan(slide.id, slide.kind, layout.role, title, tuple(page.items), slide.notes, slide.review,
+                     page.background, slide.path, floors)

@@ -238,7 +238,7 @@ def test_a_killed_build_leaves_every_deck_whole(project, capsys):
         for name in before:     # each deck is the old one or the new one, never half of either
             assert len(Presentation(str(project.output / name)).slides) == 9
     assert run_cli(capsys)[0] == 0
-    assert sorted(p.name for p in project.output.iterdir()) == ["manifest.json", *sorted(before)]
+    assert sorted(p.name for p in project.output.iterdir()) == ["manifest.json", "outline", *sorted(before)]
 
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,

@@ -26,15 +26,17 @@ def two_audiences(project):
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    """Every file under `folder` (outlines included) by its path in it, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_the_default_build_makes_every_variant_and_a_manifest(two_audiences, capsys):
     code, out, err = run_cli(capsys)
     assert (code, err) == (0, "")    # no progress lines: the test's stderr is not a terminal
     assert out.startswith("wrote 3 decks (") and out.endswith(") and manifest.json to output/\n")
-    assert sorted(os.listdir("output")) == ["manifest.json", "sampler-full-en.pptx", "sampler-partner-en.pptx",
+    assert sorted(os.listdir("output")) == ["manifest.json", "outline", "sampler-full-en.pptx", "sampler-partner-en.pptx",
                                             "sampler-region-en.pptx"]
+    assert sorted(os.listdir("output/outline")) == ["sampler-full-en.md", "sampler-partner-en.md", "sampler-region-en.md"]
     slides = {name: len(Presentation(f"output/{name}").slides) for name in os.listdir("output") if name.endswith("x")}
     assert slides == {"sampler-full-en.pptx": 9, "sampler-partner-en.pptx": 4, "sampler-region-en.pptx": 8}
 
@@ -128,7 +130,7 @@ def test_staging_folders_of_killed_builds_are_cleaned_up(project, tmp_path):
     abandoned.mkdir(parents=True)
     (abandoned / "half.pptx").write_bytes(b"half")
     pipeline.build(project, out_dir=out)
-    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "sampler-full-en.pptx"]
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", "outline", "sampler-full-en.pptx"]
 
 
 def test_an_unwritable_output_folder_is_a_clear_error(project, tmp_path):
@@ -178,7 +180,8 @@ def test_a_complete_build_removes_the_decks_no_source_makes_any_more(two_audienc
     assert run_cli(capsys, "--audience", "full")[0] == 0          # a partial build removes nothing
     assert (two_audiences.output / "sampler-region-en.pptx").is_file()
     assert run_cli(capsys)[0] == 0
-    assert sorted(os.listdir("output")) == ["manifest.json", "mine.pptx", "sampler-full-en.pptx",
+    assert sorted(os.listdir("output")) == ["manifest.json", "mine.pptx", "outline", "sampler-full-en.pptx",
                                             "sampler-partner-en.pptx"]
+    assert sorted(os.listdir("output/outline")) == ["sampler-full-en.md", "sampler-partner-en.md"]
     manifest = json.loads(Path("output/manifest.json").read_text(encoding="utf-8"))
     assert [e["file"] for e in manifest["decks"]] == ["sampler-full-en.pptx", "sampler-partner-en.pptx"]

@@ -1,0 +1,115 @@
+"""The review commands behind the command line: `outline` and `diff`.
+
+`diff` answers as diff(1) does: 0 when nothing differs, 1 when something does, 2 on trouble.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from briefing.errors import BriefingError, display_path
+
+
+def outlines(project, selection: dict) -> dict[str, str]:
+    """Return the outline of every selected variant, by variant (its deck file's name without .pptx)."""
+    from briefing.pipeline import outline_of, output_name, plan_all, render_all
+
+    loaded, decks = render_all(project, **selection)
+    return {output_name(p.deck)[: -len(".pptx")]: outline_of(p.deck, p.plans, output_name(p.deck))
+            for p in plan_all(loaded, decks)}
+
+
+def outline(project, out_dir: Path | None, selection: dict) -> int:
+    """Print the outline of one variant, or write every selected variant's into outline/."""
+    from briefing.output import save_atomically
+    from briefing.review import OUTLINE_FOLDER
+
+    found = outlines(project, selection)
+    if len(found) == 1:
+        sys.stdout.write(next(iter(found.values())))
+        return 0
+    folder = (out_dir or project.output) / OUTLINE_FOLDER
+    for name, text in found.items():
+        save_atomically(text.encode("utf-8"), folder / f"{name}.md")
+    print(f"wrote {len(found)} outlines to {display_path(folder)}/")
+    return 0
+
+
+def diff(args: argparse.Namespace, project) -> int:
+    """Compare outlines and print what differs; 0 same, 1 different, 2 trouble."""
+    from briefing.review import as_markdown, as_text
+
+    try:
+        diffs = _differences(args, project)
+    except BriefingError as e:
+        if args.debug:
+            raise
+        print(e, file=sys.stderr)
+        return 2
+    sys.stdout.write(as_markdown(diffs) if args.markdown else as_text(diffs))
+    return 1 if any(d.differs for d in diffs) else 0
+
+
+def _differences(args: argparse.Namespace, project):
+    from briefing.review import compare, compare_all, read_outlines
+
+    audiences, languages = args.audiences or [], args.languages
+    if args.rev:
+        if audiences:
+            raise BriefingError("diff: --rev compares a revision with the working tree; leave out --audience")
+        selection = dict(selection=args.folders or None, audiences=None, languages=languages)
+        with _worktree(project, args.rev) as old_root:
+            from briefing.content import Project
+
+            before = outlines(Project(old_root), selection)
+        return compare_all(before, outlines(project, selection), (args.rev, "working tree"))
+    if audiences:
+        if len(audiences) != 2:
+            raise BriefingError("diff: --audience compares two audiences: give it twice, e.g. --audience australia "
+                                "--audience asean")
+        found = outlines(project, dict(selection=args.folders or None, audiences=audiences, languages=languages))
+        first, second = audiences
+        pairs = [(name, name.replace(f"-{first}-", f"-{second}-", 1)) for name in found if f"-{first}-" in name]
+        return [compare(a.replace(f"-{first}-", "-", 1), found[a], found[b], (first, second))
+                for a, b in pairs if b in found]
+    if len(args.folders) != 2:
+        raise BriefingError("diff: give two output folders (OLD NEW), or --rev REV, or --audience A --audience B")
+    old, new = (Path(f) for f in args.folders)
+    return compare_all(read_outlines(old), read_outlines(new), (str(old), str(new)))
+
+
+class _worktree:
+    """The project's sources at a git revision, checked out into a temporary folder."""
+
+    def __init__(self, project, revision: str):
+        self.project, self.revision = project, revision
+
+    def __enter__(self) -> Path:
+        if not shutil.which("git"):
+            raise BriefingError("diff --rev needs git, which is not installed")
+        top = _git(["rev-parse", "--show-toplevel"], self.project.root).strip()
+        self.top = Path(top)
+        self.folder = Path(tempfile.mkdtemp(prefix="briefing-rev-"))
+        _git(["worktree", "add", "--detach", "--quiet", str(self.folder / "tree"), self.revision], self.top)
+        relative = self.project.root.resolve().relative_to(self.top.resolve())
+        return self.folder / "tree" / relative
+
+    def __exit__(self, *exc) -> None:
+        subprocess.run(["git", "worktree", "remove", "--force", str(self.folder / "tree")], cwd=self.top,
+                       capture_output=True, check=False)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _git(arguments: list[str], cwd: Path) -> str:
+    result = subprocess.run(["git", *arguments], cwd=cwd, capture_output=True, text=True, check=False,
+                            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
+    if result.returncode:
+        message = (result.stderr.strip().splitlines() or ["failed"])[-1]
+        raise BriefingError(f"git {' '.join(arguments[:2])}: {message}")
+    return result.stdout

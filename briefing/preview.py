@@ -1,0 +1,158 @@
+"""Previews of built decks for people without PowerPoint: each variant rendered by LibreOffice
+into `previews/<variant>.pdf`, one PNG per slide in `previews/<variant>/`, and a contact sheet
+(every slide on one image, numbered) in `previews/<variant>.png`.
+
+LibreOffice is optional: without it, a message says how to install it. It exits 0 even when a
+conversion fails, so the PDF is checked to exist and to have one page per slide. A variant whose
+deck bytes did not change since its last preview is not rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.errors import BriefingError, display_path
+
+FOLDER = "previews"
+TIMEOUT = 240
+INSTALL = ("LibreOffice and poppler are needed to preview decks: on Debian or Ubuntu, apt-get install "
+           "libreoffice-impress poppler-utils fonts-liberation2 fonts-ipaexfont-gothic; on macOS, brew install "
+           "--cask libreoffice and brew install poppler")
+
+
+@dataclass(frozen=True)
+class Preview:
+    """One variant's preview: its PDF, the slides' PNGs, the contact sheet, and whether it was
+    rendered now (or was up to date)."""
+
+    variant: str
+    pdf: Path
+    pages: int
+    sheet: Path
+    rendered: bool
+
+
+def tools() -> tuple[str, str, str]:
+    """Return the LibreOffice, pdftoppm and pdfinfo programs, or raise with how to install them."""
+    found = [shutil.which(name) for name in ("soffice", "pdftoppm", "pdfinfo")]
+    office = found[0] or shutil.which("libreoffice")
+    if not (office and found[1] and found[2]):
+        raise BriefingError(INSTALL)
+    return office, found[1], found[2]
+
+
+def preview_all(decks: list[tuple[Path, int]], out_dir: Path, workers: int | None = None) -> list[Preview]:
+    """Render every (deck file, slide count) into `out_dir/previews`, in parallel; raises a
+    BriefingError naming every deck that could not be rendered, once all have been tried."""
+    programs = tools()
+    folder = out_dir / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    with ThreadPoolExecutor(max(1, min(len(decks), workers or os.cpu_count() or 1))) as pool:
+        outcomes = list(pool.map(lambda deck: _attempt(deck, folder, programs), decks))
+    failures = [str(o) for o in outcomes if isinstance(o, BriefingError)]
+    if failures:
+        raise BriefingError("\n".join(failures))
+    return outcomes
+
+
+def _attempt(deck: tuple[Path, int], folder: Path, programs: tuple[str, str, str]):
+    try:
+        return preview_one(deck[0], deck[1], folder, programs)
+    except BriefingError as e:
+        return e
+
+
+def preview_one(deck: Path, slides: int, folder: Path, programs: tuple[str, str, str]) -> Preview:
+    """Render one deck unless its last preview was of the same bytes."""
+    variant = deck.stem
+    digest = hashlib.sha256(deck.read_bytes()).hexdigest()
+    stamp, pdf, sheet, pages_folder = (folder / f"{variant}.json", folder / f"{variant}.pdf",
+                                       folder / f"{variant}.png", folder / variant)
+    if _stamped(stamp) == digest and pdf.is_file() and sheet.is_file():
+        return Preview(variant, pdf, slides, sheet, rendered=False)
+    office, pdftoppm, pdfinfo = programs
+    with tempfile.TemporaryDirectory(prefix=".preview-", dir=folder) as scratch_name:
+        scratch = Path(scratch_name)
+        rendered = _to_pdf(office, deck, scratch)
+        pages = _pages(pdfinfo, rendered)
+        if pages != slides:
+            raise BriefingError(f"{display_path(deck)}: LibreOffice made {pages} pages of {slides} slides; the "
+                                "preview is left as it was")
+        images = _to_pngs(pdftoppm, rendered, scratch / "pages")
+        _contact_sheet(images, scratch / "sheet.png")
+        shutil.rmtree(pages_folder, ignore_errors=True)
+        os.replace(scratch / "pages", pages_folder)
+        os.replace(rendered, pdf)
+        os.replace(scratch / "sheet.png", sheet)
+        stamp.write_text(json.dumps({"deck": deck.name, "sha256": digest, "pages": pages}) + "\n", encoding="utf-8")
+    return Preview(variant, pdf, pages, sheet, rendered=True)
+
+
+def _stamped(stamp: Path) -> str:
+    try:
+        return json.loads(stamp.read_text(encoding="utf-8")).get("sha256", "")
+    except (OSError, ValueError, AttributeError):
+        return ""
+
+
+def _to_pdf(office: str, deck: Path, scratch: Path) -> Path:
+    """Convert with a LibreOffice profile of its own, so renders can run side by side."""
+    profile = (scratch / "profile").resolve().as_uri()
+    command = [office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
+               str(scratch), str(deck)]
+    try:
+        subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False,
+                       env={**os.environ, "HOME": str(scratch)})
+    except subprocess.TimeoutExpired:
+        raise BriefingError(f"{display_path(deck)}: LibreOffice took over {TIMEOUT} s to render it") from None
+    pdf = scratch / f"{deck.stem}.pdf"
+    if not pdf.is_file():
+        raise BriefingError(f"{display_path(deck)}: LibreOffice could not render it (no PDF was made)")
+    return pdf
+
+
+def _pages(pdfinfo: str, pdf: Path) -> int:
+    result = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, timeout=60, check=False)
+    for line in result.stdout.splitlines():
+        if line.startswith("Pages:"):
+            return int(line.split()[1])
+    return 0
+
+
+def _to_pngs(pdftoppm: str, pdf: Path, folder: Path) -> list[Path]:
+    folder.mkdir()
+    subprocess.run([pdftoppm, "-r", "80", "-png", str(pdf), str(folder / "slide")], capture_output=True,
+                   timeout=TIMEOUT, check=True)
+    return sorted(folder.glob("slide-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+
+
+def _contact_sheet(images: list[Path], target: Path, columns: int = 3) -> None:
+    """Every slide on one image, three to a row, each numbered in its corner."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    thumbs = []
+    for path in images:
+        with Image.open(path) as image:
+            thumb = image.convert("RGB")
+            thumb.thumbnail((480, 270))
+            thumbs.append(thumb)
+    width, height = max(t.width for t in thumbs), max(t.height for t in thumbs)
+    gap, rows = 12, (len(thumbs) + columns - 1) // columns
+    sheet = Image.new("RGB", (columns * (width + gap) + gap, rows * (height + gap) + gap), (128, 128, 128))
+    draw = ImageDraw.Draw(sheet)
+    font = ImageFont.load_default()
+    for index, thumb in enumerate(thumbs):
+        left, top = gap + (index % columns) * (width + gap), gap + (index // columns) * (height + gap)
+        sheet.paste(thumb, (left, top))
+        label = str(index + 1)
+        draw.rectangle((left, top, left + 10 + 8 * len(label), top + 16), fill=(27, 42, 74))
+        draw.text((left + 5, top + 2), label, fill=(255, 255, 255), font=font)
+    sheet.save(target, optimize=True)
