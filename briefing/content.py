@@ -8,6 +8,7 @@ rendered or written.
 from __future__ import annotations
 
 import math
+import os
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,10 @@ class Project:
     @property
     def output(self) -> Path:
         return self.root / "output"
+
+    def holds(self, path: Path) -> bool:
+        """Whether `path`, links followed, lies inside the project."""
+        return self.root.resolve() in Path(os.path.realpath(path)).parents
 
     def deck_paths(self) -> dict[str, list[Path]]:
         """Return every deck of the project by name: content/<name>/deck.yaml and its editions
@@ -233,8 +238,12 @@ def _read_deck(path: Path, problems: list[Problem]) -> Deck | None:
     if declared and declared != header.language:
         problems.append(problem(doc.source, ("language",), f"the file name says '{declared}', the file says "
                                                           f"'{header.language}'; make them agree"))
-    name = path.resolve().parent.name if path.name == DECK_FILE or declared else path.stem
-    return Deck(name=_slug(name), header=header, slides=slides, source=doc.source, files=(path,),
+    name = _slug(path.resolve().parent.name if path.name == DECK_FILE or declared else path.stem)
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        problems.append(Problem(Location(display_path(path.parent)), "", f"the deck's name is {len(name)} characters "
+                                f"long, too long for its files' names; keep it under {MAX_NAME_BYTES // 3}"))
+        return None
+    return Deck(name=name, header=header, slides=slides, source=doc.source, files=(path,),
                 unloaded=tuple(unloaded))
 
 
@@ -274,6 +283,10 @@ def _duplicate_ids(slides: list[Slide], doc: Document) -> list[Problem]:
     return problems
 
 
+MAX_NAME_BYTES = 150
+"""A deck's name goes into its files' names, beside its audience and language: 255 bytes in all."""
+
+
 def _slug(name: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-") or "deck"
 
@@ -283,6 +296,9 @@ def _slug(name: str) -> str:
 def load_theme(project: Project, name: str, deck: Deck | None = None) -> Theme:
     """Return the validated theme `templates/themes/<name>.yaml`; raises ContentError."""
     path = project.templates / "themes" / f"{name}.yaml"
+    if deck is not None and os.path.lexists(path) and not project.holds(path):
+        message = f"templates/themes/{name}.yaml is outside the project (a link out); copy it in"
+        raise ContentError([problem(deck.source, ("theme",), message)])
     if not path.is_file() and deck is not None:
         known = sorted(p.stem for p in (project.templates / "themes").glob("*.yaml"))
         hint = did_you_mean(name, known) or f"; themes: {', '.join(known) or 'none'}"
@@ -304,10 +320,13 @@ def load_chart(project: Project, name: str, used_at: tuple[SourceMap, FieldPath]
     `used_at` is where a deck names the chart, so that a missing chart is reported there.
     """
     path = project.charts / f"{name}.yaml"
-    if not path.is_file() and used_at is not None:
+    if not os.path.lexists(path) and used_at is not None:
         known = sorted(p.stem for p in project.charts.glob("*.yaml"))
         hint = did_you_mean(name, known) or f"; charts: {', '.join(known) or 'none'}"
         raise ContentError([problem(used_at[0], used_at[1], f"no chart '{name}' in charts/{hint}")])
+    if used_at is not None and not project.holds(path):
+        message = f"charts/{name}.yaml is outside the project (charts/ or the file is a link out); copy it in"
+        raise ContentError([problem(used_at[0], used_at[1], message)])
     doc = read_yaml(path)
     problems: list[Problem] = []
     definition = validate(ChartDefinition, doc.data, doc.source, (), problems)
@@ -316,11 +335,11 @@ def load_chart(project: Project, name: str, used_at: tuple[SourceMap, FieldPath]
     data_path = project.charts / definition.data
     if not data_path.is_file():
         raise ContentError([problem(doc.source, ("data",), f"no data file charts/{definition.data}")])
-    if project.charts.resolve() not in data_path.resolve().parents:
+    if project.charts.resolve() not in data_path.resolve().parents or not project.holds(data_path):
         message = f"charts/{definition.data} is a link to a file outside charts/; copy the data in instead"
         raise ContentError([problem(doc.source, ("data",), message)])
     series = _chart_series(name, definition, doc, read_yaml(data_path))
-    return series.model_copy(update={"files": (path, data_path)})
+    return series.model_copy(update={"files": (path, data_path), "source_map": doc.source})
 
 
 def _chart_series(name: str, definition: ChartDefinition, doc: Document, data: Document) -> ChartSeries:
@@ -329,6 +348,9 @@ def _chart_series(name: str, definition: ChartDefinition, doc: Document, data: D
         tables = ", ".join(data.data) if isinstance(data.data, dict) else "none"
         message = f"'{definition.table}' is not a list of rows in {data.file} (found: {tables})"
         raise ContentError([problem(doc.source, ("table",), message)])
+    if len(table) > MAX_ROWS:
+        message = f"'{definition.table}' has {len(table):,} rows; a chart's data may have at most {MAX_ROWS:,}"
+        raise ContentError([problem(data.source, (definition.table,), message)])
     problems = _missing_columns(definition, table, doc, data)
     if problems:
         raise ContentError(problems)
@@ -339,6 +361,10 @@ def _chart_series(name: str, definition: ChartDefinition, doc: Document, data: D
         if point:
             points.append((index, *point))
     points_in_range = _check_points(definition, points, doc, data, problems)
+    if len(points_in_range) > MAX_BARS:
+        message = (f"the range {definition.first}-{definition.last} holds {len(points_in_range)} bars; a slide shows "
+                   f"at most {MAX_BARS} legibly: narrow the range")
+        problems.append(problem(doc.source, ("first",), message))
     for index, _, _, row in points_in_range:
         if row.source is None and shared is None:
             message = "row has no source; give each row a `source`, or the data file one `source` for all its rows"
@@ -411,6 +437,13 @@ def _chart_point(definition: ChartDefinition, raw: Any, source: SourceMap, path:
     return int(x), y, row
 
 
+MAX_ROWS = 5_000
+"""Rows a chart's data table may hold: a year a row for millennia."""
+MAX_BARS = 200
+"""Bars a chart may draw: more cannot be told apart on a slide."""
+MAX_VALUE = 1e15
+"""The largest value a chart draws: its labels would run to 19 digits."""
+
 _YAML_SPECIAL = {".nan": math.nan, ".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf}
 
 
@@ -429,6 +462,13 @@ def _number(value: Any, source: SourceMap, path: FieldPath, problems: list[Probl
         return None
     if not math.isfinite(number) or number < 0:
         problems.append(problem(source, path, f"expected a finite number of 0 or more, got {value}"))
+        return None
+    if whole and not 1 <= number <= 9999:
+        problems.append(problem(source, path, f"expected a year from 1 to 9999, got {value}"))
+        return None
+    if number > MAX_VALUE:
+        problems.append(problem(source, path, f"{value} is too large to draw legibly; give the data in a larger "
+                                              "unit (or divide it with the chart's `scale`)"))
         return None
     return number
 

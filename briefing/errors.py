@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +33,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.location}: "
         what = f"{self.field}: " if self.field else ""
-        return f"{where}{what}{self.message}"
+        return printable(f"{where}{what}{self.message}")
 
 
 class BriefingError(Exception):
@@ -61,6 +62,17 @@ class ContentError(BriefingError):
 
 class OutputError(BriefingError):
     """The deck could not be written (missing permissions, disk full, ...)."""
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Return `text` with control characters escaped (\x1b, not the escape itself): a message may
+    quote what a content file holds, and a file must not be able to clear the terminal or hide
+    other messages."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else
+                        f"\\u{ord(m.group()):04x}", text)
 
 
 def display_path(path: Path) -> Path:

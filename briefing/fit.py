@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from briefing.errors import Location, Problem, field_name
-from briefing.measure import Wrapped, is_east_asian, metrics, wrap
+from briefing.measure import Wrapped, has_east_asian, metrics, wrap
 from briefing.plan import HEADER, Para, Shape, SlidePlan, Table, TextBlock
 
 POINTS_PER_INCH = 72
@@ -163,7 +163,7 @@ def _inner(block: TextBlock) -> tuple[float, float]:
 
 def line_height(para: Para, policy: Policy) -> float:
     """Return the line height (points) of `para`: its size times the spacing of its script."""
-    east_asian = any(is_east_asian(c) for c in para.text)
+    east_asian = has_east_asian(para.text)
     return round(para.size * (policy.east_asian_spacing if east_asian else policy.latin_spacing), 1)
 
 

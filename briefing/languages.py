@@ -10,6 +10,7 @@ the file and line, not a shorter deck.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,8 @@ def edition_files(folder: Path) -> list[Path]:
     """Return a deck folder's files: deck.yaml first, then each deck.<lang>.yaml."""
     primary = folder / DECK_FILE
     others = sorted(p for p in folder.glob("deck.*.yaml") if _EDITION.match(p.name))
-    return ([primary] if primary.is_file() else []) + others
+    # Whatever stands at deck.yaml is read (and refused if it is no file): never skipped silently.
+    return ([primary] if os.path.lexists(primary) else []) + others
 
 
 def file_language(path: Path) -> str | None:

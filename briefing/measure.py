@@ -22,6 +22,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +41,14 @@ def is_east_asian(char: str) -> bool:
     """Whether `char` is set in the East Asian font (kanji, kana, full-width forms and punctuation)."""
     code = ord(char)
     return any(low <= code <= high for low, high in _EAST_ASIAN_RANGES)
+
+
+_EAST_ASIAN_TEXT = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _EAST_ASIAN_RANGES) + "]")
+
+
+def has_east_asian(text: str) -> bool:
+    """Whether `text` holds any character set in the East Asian font."""
+    return _EAST_ASIAN_TEXT.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -196,7 +205,7 @@ def breaks(text: str) -> tuple[set[int], set[int]]:
     starts with closing punctuation or small kana, none ends with opening punctuation.
     """
     preferred, fallback = set(), set()
-    japanese = any(is_east_asian(c) for c in text)
+    japanese = has_east_asian(text)
     phrases = _phrase_starts(text) if japanese else set()
     for index in range(1, len(text)):
         before, after = text[index - 1], text[index]
@@ -301,7 +310,7 @@ def wrap(text: str, width: float, size: float, bold: bool = False, first_width: 
     for offset, segment in _segments(text):
         first = first_width if not starts else None
         found, cuts, split = _greedy(segment, width, size, bold, first)
-        japanese = any(is_east_asian(c) for c in segment)
+        japanese = has_east_asian(segment)
         if japanese and len(found) > 1:
             if balance:
                 found = _balanced(segment, found, split, width, size, bold, first)

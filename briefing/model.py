@@ -46,6 +46,9 @@ Issued = Annotated[str, StringConstraints(pattern=ISSUED_PATTERN), AfterValidato
 Variables = dict[Annotated[str, StringConstraints(pattern=VARIABLE_PATTERN)], str]
 """A month written YYYY-MM; each language shows it in its own way (see `locale.month_label`)."""
 
+MAX_SLIDES = 200
+"""A briefing is read in one sitting: a deck of more slides is a mistake (or an attack on the build)."""
+
 Items = Annotated[list[Text], Field(min_length=1, max_length=6)]
 """A box holds at most six items: more cannot be read from the back of a meeting room."""
 
@@ -143,7 +146,7 @@ class DeckHeader(Model):
     language: Literal["en", "ja"] = "en"
     theme: Name = "default"
     vars: Variables = {}
-    slides: Annotated[list[dict[str, Any]], Field(min_length=1)]
+    slides: Annotated[list[dict[str, Any]], Field(min_length=1, max_length=MAX_SLIDES)]
 
 
 class AudienceProfile(Model):
@@ -169,7 +172,8 @@ class Deck(Model):
     """A validated deck, or one audience's variant of it: header fields plus typed slides, where
     each came from, and the words to emphasise per slide id."""
 
-    name: Name
+    name: str
+    """The deck's folder name made fit for a file name: letters (of any script), digits, hyphens."""
     header: DeckHeader
     slides: list[Slide]
     source: Any = Field(exclude=True)
@@ -253,6 +257,8 @@ class ChartSeries(Model):
     render: str = "picture"
     scale: dict[str, Scale] = {}
     files: tuple[Path, ...] = Field(default=(), exclude=True)
+    source_map: Any = Field(default=None, exclude=True)
+    """Where the chart definition's fields stand, for problems found when the chart is planned."""
 
     def sources_in(self, language: str) -> tuple[str, ...]:
         """The sources as the deck's language gives them (or as given for every language)."""

@@ -26,7 +26,7 @@ from briefing.content import Loaded, Project, load_project
 from briefing.errors import BriefingError, ContentError, Location, OutputError, Problem, display_path
 from briefing.model import Deck
 from briefing.plan import ChartSlot, SlidePlan
-from briefing.templating import TextRenderer
+from briefing.templating import render_decks
 
 CACHE_FOLDER = ".cache/charts"
 
@@ -79,16 +79,10 @@ def render_all(project: Project, selection: list[str] | None = None, audiences: 
     Raises ContentError with the problems of every file and every template at once.
     """
     loaded = load_project(project, selection, audiences, languages)
-    renderer = TextRenderer(project.templates / "text")
-    rendered, problems = [], []
-    for deck in loaded.decks:
-        try:
-            deck = renderer.render_deck(deck)
-        except ContentError as e:
-            problems += e.problems
-            continue
+    results, problems = render_decks(project.templates / "text", project.root, loaded.decks)
+    rendered = [deck for deck in results if deck is not None]
+    for deck in rendered:
         problems += check_emphasis(deck)
-        rendered.append(deck)
     problems += _clashing_names(rendered)
     if problems:
         raise ContentError(problems)

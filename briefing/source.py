@@ -7,7 +7,9 @@ and `~` (and empty values) come back as None.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -187,16 +189,36 @@ def _reads_as_syntax(value: str) -> bool:
     return end != -1 and value[end + 1:].strip() not in ("", ",")
 
 
+def read_bounded(path: Path, limit: int) -> bytes:
+    """Read a regular file of at most `limit` bytes; anything else (a folder, a FIFO, a device, a
+    link to one, a huge or sparse file) is refused before it is opened for reading, so no file can
+    make a build hang or fill its memory. Raises OSError with words a user can act on."""
+    info = os.stat(path)        # follows links: what counts is what would be read
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(0, "not a regular file (a folder, a pipe or a device)")
+    if info.st_size > limit:
+        raise OSError(0, f"the file is {info.st_size:,} bytes; files here are limited to {limit:,}")
+    with open(path, "rb") as f:
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(0, f"the file is over {limit:,} bytes; files here are limited to {limit:,}")
+    return data
+
+
 def _read_text(path: Path, shown: Path) -> str:
     try:
-        raw = path.read_bytes()
+        size = os.stat(path).st_size
+    except OSError:
+        size = 0
+    if size > MAX_BYTES:
+        message = f"file is {size:,} bytes; content files are limited to {MAX_BYTES:,}"
+        raise ContentError([Problem(Location(shown, 1, 1), "", message)])
+    try:
+        raw = read_bounded(path, MAX_BYTES)
     except FileNotFoundError as e:
         raise ContentError([Problem(Location(shown), "", "file not found")]) from e
     except OSError as e:
         raise ContentError([Problem(Location(shown), "", f"cannot read: {e.strerror}")]) from e
-    if len(raw) > MAX_BYTES:
-        message = f"file is {len(raw):,} bytes; content files are limited to {MAX_BYTES:,}"
-        raise ContentError([Problem(Location(shown, 1, 1), "", message)])
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -258,7 +280,8 @@ class _Builder:
         message = illegal_character(node.value)
         if message:
             self._problem(_mark(node), message)
-        return _joined(node, self.text)
+        # A carriage return (written "\r" in quotes) is a line break like any other.
+        return _joined(node, self.text).replace("\r\n", "\n").replace("\r", "\n")
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}

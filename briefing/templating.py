@@ -16,6 +16,7 @@ from typing import Any
 
 from jinja2 import (FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError,
                     UndefinedError)
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SecurityError
 from briefing.schema import Model
 
@@ -23,25 +24,47 @@ from briefing.errors import ContentError, Location, Problem, display_path, field
 from briefing.locale import format_japanese, format_number
 from briefing.model import TEXT, Deck
 from briefing.sandbox import MAX_CHARACTERS, BoundedEnvironment, Budget, LimitError, bounded_filters
-from briefing.source import FieldPath, illegal_character
+from briefing.source import FieldPath, illegal_character, read_bounded
+
+
+MAX_WORD = 120
+"""Characters of a word (Latin letters, digits, punctuation without a space: a web address) a slide
+may show; Japanese has no spaces between words, so it is not counted here."""
+
+_LATIN_WORD = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+")
+
+MAX_TEMPLATE_BYTES = 200_000
+"""A file of text macros is small; a larger one is a mistake, refused unread."""
 
 
 class _ContainedLoader(FileSystemLoader):
     """Finds templates in templates/text only: Jinja2 already refuses "../" and absolute names;
-    this also refuses a file there that is a link to somewhere else."""
+    this also refuses a file there that is a link to somewhere else (or a folder that is), and
+    anything that is not a regular file of bounded size (a pipe would hang the build)."""
+
+    project: Path | None = None
 
     def get_source(self, environment, template):
-        source, filename, uptodate = super().get_source(environment, template)
-        folder = Path(self.searchpath[0]).resolve()
-        if folder not in Path(filename).resolve().parents:
+        pieces = split_template_path(template)
+        folder = Path(self.searchpath[0])
+        path = folder.joinpath(*pieces)
+        root = self.project.resolve() if self.project else folder.resolve()
+        if folder.resolve() not in path.resolve().parents or root not in path.resolve().parents:
             raise TemplateNotFound(template)
-        return source, filename, uptodate
+        try:
+            source = read_bounded(path, MAX_TEMPLATE_BYTES).decode("utf-8")
+        except FileNotFoundError:
+            raise TemplateNotFound(template) from None
+        except (OSError, UnicodeDecodeError) as e:
+            raise TemplateError(f"templates/text/{template}: cannot be read: "
+                                f"{getattr(e, 'strerror', None) or 'not UTF-8 text'}") from None
+        return source, str(path), lambda: False
 
 
 class TextRenderer:
     """Renders decks with the text macros of one `templates/text` folder."""
 
-    def __init__(self, text_dir: Path):
+    def __init__(self, text_dir: Path, project: Path | None = None):
         self.text_dir = text_dir
         # The loader refuses names that climb out of templates/text ("../x", "/etc/x").
         self.env = BoundedEnvironment(
@@ -50,6 +73,10 @@ class TextRenderer:
             autoescape=False,
             keep_trailing_newline=False,
         )
+        self.env.loader.project = project
+        # The same sources give the same decks: nothing random, no filler text.
+        self.env.globals.pop("lipsum", None)
+        self.env.filters.pop("random", None)
         bounded_filters(self.env)
         self._compiled: dict[str, Any] = {}
         self.env.filters["number"] = format_number
@@ -79,6 +106,9 @@ class TextRenderer:
         if template is None:
             template = self._compiled[source] = self.env.from_string(source)
         return template
+
+    progress: Any = None
+    """Called with each templated field's path before it renders (so a stopped child can say where)."""
 
     def render_deck(self, deck: Deck, variables: dict[str, Any] | None = None) -> Deck:
         """Return `deck` with every Text field rendered; raises ContentError listing every failure."""
@@ -127,7 +157,9 @@ class _Run:
 
     def text(self, source: str, path: FieldPath) -> str:
         if "{" not in source:    # most text has no template syntax; skip Jinja2 entirely
-            return source
+            return self._checked(source, source, path)
+        if self.renderer.progress:
+            self.renderer.progress(path)
         try:
             with Budget():
                 text = self.renderer.compiled(source).render(self.context).strip()
@@ -138,6 +170,16 @@ class _Run:
                                               f"most {MAX_CHARACTERS:,}" if len(text) > MAX_CHARACTERS else None)
         if message:
             self.problems.append(Problem(self.deck.source.locate(path), field_name(path), f"rendered text {message}"))
+            return source
+        return self._checked(text, source, path)
+
+    def _checked(self, text: str, source: str, path: FieldPath) -> str:
+        """Refuse a word no slide can show: a line is cut inside it, and measuring it costs time."""
+        longest = max((len(w) for w in _LATIN_WORD.findall(text)), default=0)
+        if longest > MAX_WORD:
+            message = (f"has a word of {longest:,} characters without a space; a slide cannot show one of more than "
+                       f"{MAX_WORD}: break it up")
+            self.problems.append(Problem(self.deck.source.locate(path), field_name(path), message))
             return source
         return text
 
@@ -160,6 +202,10 @@ class _Run:
                                          "are found there, and only there)")
         if isinstance(error, RecursionError):
             return Problem(where, field, "template failed: a macro calls itself without end")
+        if isinstance(error, MemoryError):
+            return Problem(where, field, "template too big: it asked for more memory than any slide needs")
+        if isinstance(error, ValueError) and "integer string conversion" in str(error):
+            return Problem(where, field, "template too big: it made a number of thousands of digits")
         return Problem(where, field, f"template failed: {type(error).__name__}: {error}")
 
 
@@ -180,3 +226,117 @@ def _item_annotation(annotation: Any) -> Any:
         annotation = typing.get_args(annotation)[0]
     args = typing.get_args(annotation)
     return args[0] if args else Any
+
+
+# --- rendering under hard limits -------------------------------------------------------------------
+
+LIMIT_SECONDS = 10.0
+"""How long rendering every deck's text may take, all fields together."""
+
+LIMIT_BYTES = 600 << 20
+"""How much more memory rendering may take than the process had: text never needs this much."""
+
+
+def render_decks(text_dir: Path, project: Path | None, decks: list[Deck]) -> tuple[list[Deck | None], list[Problem]]:
+    """Render every deck's text: each deck rendered (None where it failed) and every problem.
+
+    Templates come from other people's hands, and some work (a huge number, a long string) is done
+    in C where no Python-level watch can stop it. So where the system can fork, rendering runs in
+    a child process with a hard memory limit (1 GB more than this process) and a time limit; a
+    child stopped by either is reported at the field it was rendering.
+    """
+    import multiprocessing
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return _render(text_dir, project, decks, None)
+    context = multiprocessing.get_context("fork")
+    progress_in, progress_out = context.Pipe(duplex=False)
+    result_in, result_out = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(text_dir, project, decks, progress_out, result_out), daemon=True)
+    child.start()
+    progress_out.close()
+    result_out.close()
+    _meanwhile(decks)
+    result, last = _wait(child, progress_in, result_in)
+    if result is None:
+        return [None] * len(decks), [_stopped(text_dir, decks, last)]
+    parts, problems = result
+    return [deck.model_copy(update={"header": part[0], "slides": part[1]}) if part is not None else None
+            for deck, part in zip(decks, parts)], problems
+
+
+def _meanwhile(decks: list[Deck]) -> None:
+    """While the child renders, load what fitting will need: font metrics, the phrase segmenter."""
+    from briefing.measure import _japanese_parser, metrics
+
+    metrics()
+    if any(deck.header.language == "ja" for deck in decks):
+        _japanese_parser()
+
+
+def _render(text_dir: Path, project: Path | None, decks: list[Deck], progress) -> tuple[list, list[Problem]]:
+    try:
+        renderer = TextRenderer(text_dir, project)
+    except ContentError as e:
+        return [None] * len(decks), list(e.problems)
+    rendered, problems = [], []
+    for index, deck in enumerate(decks):
+        renderer.progress = (lambda path, i=index: progress((i, path))) if progress else None
+        try:
+            rendered.append(renderer.render_deck(deck))
+        except ContentError as e:
+            rendered.append(None)
+            problems += e.problems
+    return rendered, problems
+
+
+def _child(text_dir, project, decks, progress_out, result_out) -> None:
+    import resource
+
+    _limit_memory(resource)
+    resource.setrlimit(resource.RLIMIT_CPU, (int(LIMIT_SECONDS) * 2, int(LIMIT_SECONDS) * 2 + 5))
+    rendered, problems = _render(text_dir, project, decks, progress_out.send)
+    # Only what rendering made goes back: the parent has the rest of each deck already.
+    result_out.send(([(d.header, d.slides) if d is not None else None for d in rendered], problems))
+
+
+def _limit_memory(resource) -> None:
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            size = int(f.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError):
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (size + LIMIT_BYTES, size + LIMIT_BYTES))
+
+
+def _wait(child, progress_in, result_in) -> tuple[Any, Any]:
+    """Wait for the child's result, following its progress; None when it died or ran out of time."""
+    import time
+
+    deadline, last, result = time.monotonic() + LIMIT_SECONDS, None, None
+    while result is None:
+        while progress_in.poll():
+            try:
+                last = progress_in.recv()
+            except EOFError:
+                break
+        if result_in.poll(0.02):
+            try:
+                result = result_in.recv()
+            except EOFError:
+                break
+        elif not child.is_alive() or time.monotonic() > deadline:
+            break
+    child.kill() if child.is_alive() else None
+    child.join()
+    return result, last
+
+
+def _stopped(text_dir: Path, decks: list[Deck], last: Any) -> Problem:
+    message = (f"template stopped: it took more than {LIMIT_SECONDS:g} s or more than {LIMIT_BYTES >> 20} MB of "
+               "memory, far more than any slide needs")
+    if last is None:
+        return Problem(Location(display_path(text_dir)), "", message)
+    index, path = last
+    return Problem(decks[index].source.locate(path), field_name(path), message)

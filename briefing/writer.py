@@ -283,11 +283,14 @@ def _write_para(paragraph, para: Para, context: _Context) -> None:
     if para.tab:
         ooxml.set_tab_stop(paragraph, emu(para.tab))
     breaks = set(para.starts[1:]) if _carries_breaks(para) else set()
+    # A line break the text holds is written as one too (and the character itself dropped).
+    breaks |= {i + 1 for i, char in enumerate(para.text) if char == "\n"}
     offset = 0
     for run in para.runs:
         for broken, piece in _pieces(run.text, offset, breaks):
             if broken:
                 _line_break(paragraph, para.size, context)
+            piece = piece.replace("\n", "")
             if piece:
                 written = paragraph.add_run()
                 written.text = piece
@@ -299,9 +302,9 @@ def _carries_breaks(para: Para) -> bool:
     """Whether the paragraph's lines are written with explicit breaks: Japanese text, which
     PowerPoint and LibreOffice would otherwise break between any two characters, even inside a
     phrase. Latin text breaks at spaces in every viewer alike, so it is left to wrap."""
-    from briefing.measure import is_east_asian
+    from briefing.measure import has_east_asian
 
-    return len(para.starts) > 1 and any(is_east_asian(c) for c in para.text)
+    return len(para.starts) > 1 and has_east_asian(para.text)
 
 
 def _pieces(text: str, offset: int, breaks: set[int]) -> list[tuple[bool, str]]:

@@ -153,12 +153,13 @@ class Page:
         self.shape("rect", Box(0, 0, grid.width, grid.band), colours.title, "Band")
         self.shape("rect", Box(grid.margin, grid.rule_top, grid.content_width, 0.02), colours.rule, "Rule")
 
-    def problem(self, path: FieldPath, message: str) -> None:
-        """Report something wrong with the slide that only planning finds."""
-        full = self.slide.path + path
-        where = self.source.locate(full) if self.source is not None else None
-        if where is not None:
-            self.problems.append(Problem(where, field_name(full), message))
+    def problem(self, path: FieldPath, message: str, source: Any = None) -> None:
+        """Report something wrong with the slide that only planning finds; with `source`, in another
+        file (a chart definition) at `path` there."""
+        full = path if source is not None else self.slide.path + path
+        source = source if source is not None else self.source
+        if source is not None:
+            self.problems.append(Problem(source.locate(full), field_name(full), message))
 
     def footer(self) -> None:
         """Place the organisation and handling mark bottom left and the slide number bottom right;

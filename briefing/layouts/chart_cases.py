@@ -8,13 +8,15 @@ from typing import Annotated
 from briefing.schema import Field
 
 from briefing.layouts.base import Layout, Page
-from briefing.locale import describe_chart, month_label
-from briefing.measure import metrics
+from briefing.locale import axis_title, describe_chart, month_label
+from briefing.measure import metrics, wrap
 from briefing.model import ChartText, Model, Month, Slide, Text
 from briefing.plan import Fit
 
 DATE_GAP = 0.15     # inches between the widest date and the text of a case
 SOURCE_HEIGHT = 0.55        # inches under the chart for its source lines, at least
+LAYOUT_FACE_WIDTH = 1.15    # DejaVu Sans, which lays a chart out, is this much wider than Arial
+MAX_NOTE_LINES = 2
 MAX_SOURCE_SHARE = 0.3      # of the chart's column: the most its source lines may take
 
 
@@ -60,6 +62,7 @@ def plan_chart_cases(slide: ChartCasesSlide, page: Page) -> None:
                         page.para(chart.subtitle, sizes.small, colour=colours.muted, space_after=0)],
               "Chart title", ("chart", "title"))
     if series is not None:
+        _words_fit(page, chart, series, picture.width)
         page.chart(picture, chart, series, chart.alt or describe_chart(series, chart, page.language), "Chart")
     page.text(source, lines, "Chart source", ("chart", "source"))
     dates = [month_label(case.date, page.language) for case in slide.cases.items]
@@ -70,6 +73,26 @@ def plan_chart_cases(slide: ChartCasesSlide, page: Page) -> None:
     cases += [page.para(f"{date}\t{case.text}", sizes.dense, tab=tab, space_after=6)
               for date, case in zip(dates, slide.cases.items)]
     page.text(right, cases, "Cases", ("cases", "items"), fit=Fit())
+
+
+def _words_fit(page: Page, chart: ChartText, series, width: float) -> None:
+    """The words drawn inside the chart are measured like slide text: the axis title on one line,
+    the notes under the bars in two lines at most (the picture cannot wrap or shrink them)."""
+    style = page.theme.chart
+    usable = width * 72 * 0.95
+    title = axis_title(chart.axis, series.scale_in(page.language).unit, page.language)
+    needed = metrics().width(title, style.label_size) * LAYOUT_FACE_WIDTH
+    if needed > usable:
+        page.problem(("chart", "axis"), f"the axis label needs {needed / usable:.0%} of the chart's width; shorten it")
+    notes = [(chart.approx_note, page.slide.path + ("chart", "approx_note"), None) if any(series.approx) else None,
+             (series.footnote, ("footnote",), series.source_map) if series.footnote else None]
+    lines = 0
+    for text, path, source in (n for n in notes if n):
+        lines += len(wrap(text, usable / LAYOUT_FACE_WIDTH, style.label_size * 0.9).lines)
+    if lines > MAX_NOTE_LINES:
+        note = next(n for n in reversed(notes) if n)
+        page.problem(note[1], f"the notes under the chart take {lines} lines; it has room for "
+                              f"{MAX_NOTE_LINES}: shorten them", source=note[2] or page.source)
 
 
 def source_lines(deck_line: str, sources: tuple[str, ...], language: str) -> list[str]:
