@@ -98,6 +98,7 @@ def main(argv: list[str] | None = None, default_project: Path | None = None) -> 
         return int(e.code or 0)
     from briefing.content import Project
 
+    _terminate_as_interrupt()
     project = Project(args.project or default_project or Path.cwd())
     mistyped = _mistyped_command(getattr(args, "decks", []), project)
     if mistyped:
@@ -112,7 +113,7 @@ def main(argv: list[str] | None = None, default_project: Path | None = None) -> 
         print(e, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted; no deck was changed", file=sys.stderr)
+        print("interrupted; no file in the output folder was changed", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader went away (`briefing list | head`): nothing more to say, and nowhere to say it.
@@ -120,6 +121,19 @@ def main(argv: list[str] | None = None, default_project: Path | None = None) -> 
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+
+
+def _terminate_as_interrupt() -> None:
+    """SIGTERM (a CI job cancelled, `kill`) ends a build as Ctrl-C does: workers stopped, the
+    staging folder removed, the output folder as it was."""
+    import signal
+    import threading
+
+    def interrupt(number, frame):
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)
 
 
 def _mistyped_command(decks: list[str], project) -> str:

@@ -259,10 +259,30 @@ def _parallel(function: Callable, jobs: list, workers: int | None, outcomes: lis
         for index, job in enumerate(jobs):
             finish(index, functools.partial(function, job))
         return
-    with ProcessPoolExecutor(workers, mp_context=_process_context()) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=_process_context(), initializer=die_with_parent)
+    try:
         futures = {pool.submit(function, job): index for index, job in enumerate(jobs)}
         for future in as_completed(futures):
             finish(futures[future], future.result)
+    except BaseException:
+        # Interrupted (Ctrl-C, SIGTERM) or failed: no worker outlives the build.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def die_with_parent() -> None:
+    """Ask Linux to end this worker when the build that started it ends, even by SIGKILL."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)      # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
 
 
 def _process_context():

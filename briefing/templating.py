@@ -294,6 +294,9 @@ def _render(text_dir: Path, project: Path | None, decks: list[Deck], progress) -
 def _child(text_dir, project, decks, progress_out, result_out) -> None:
     import resource
 
+    from briefing.pipeline import die_with_parent
+
+    die_with_parent()
     _limit_memory(resource)
     resource.setrlimit(resource.RLIMIT_CPU, (int(LIMIT_SECONDS) * 2, int(LIMIT_SECONDS) * 2 + 5))
     rendered, problems = _render(text_dir, project, decks, progress_out.send)
