@@ -18,11 +18,17 @@ from briefing.errors import BriefingError, display_path
 
 def outlines(project, selection: dict) -> dict[str, str]:
     """Return the outline of every selected variant, by variant (its deck file's name without .pptx)."""
+    from briefing.pipeline import output_name
+
+    return {output_name(deck)[: -len(".pptx")]: text for deck, text in _outlined(project, selection)}
+
+
+def _outlined(project, selection: dict) -> list:
+    """Return (variant's deck, its outline) for every selected variant."""
     from briefing.pipeline import outline_of, output_name, plan_all, render_all
 
     loaded, decks = render_all(project, **selection)
-    return {output_name(p.deck)[: -len(".pptx")]: outline_of(p.deck, p.plans, output_name(p.deck))
-            for p in plan_all(loaded, decks)}
+    return [(p.deck, outline_of(p.deck, p.plans, output_name(p.deck))) for p in plan_all(loaded, decks)]
 
 
 def outline(project, out_dir: Path | None, selection: dict) -> int:
@@ -73,15 +79,21 @@ def _differences(args: argparse.Namespace, project):
         if len(audiences) != 2:
             raise BriefingError("diff: --audience compares two audiences: give it twice, e.g. --audience australia "
                                 "--audience asean")
-        found = outlines(project, dict(selection=args.folders or None, audiences=audiences, languages=languages))
+        found = {(deck.name, deck.header.language, deck.audience): text for deck, text in
+                 _outlined(project, dict(selection=args.folders or None, audiences=list(dict.fromkeys(audiences)),
+                                         languages=languages))}
         first, second = audiences
-        pairs = [(name, name.replace(f"-{first}-", f"-{second}-", 1)) for name in found if f"-{first}-" in name]
-        return [compare(a.replace(f"-{first}-", "-", 1), found[a], found[b], (first, second))
-                for a, b in pairs if b in found]
+        return [compare(f"{name}-{language}", text, found[name, language, second], (first, second))
+                for (name, language, audience), text in found.items()
+                if audience == first and (name, language, second) in found]
     if len(args.folders) != 2:
         raise BriefingError("diff: give two output folders (OLD NEW), or --rev REV, or --audience A --audience B")
     old, new = (Path(f) for f in args.folders)
-    return compare_all(read_outlines(old), read_outlines(new), (str(old), str(new)))
+    before, after = read_outlines(old), read_outlines(new)
+    if languages:       # a variant's name ends with its language: <deck>-<audience>-<language>
+        before, after = ({name: text for name, text in found.items() if name.rsplit("-", 1)[-1] in languages}
+                         for found in (before, after))
+    return compare_all(before, after, (str(old), str(new)))
 
 
 class _worktree:
@@ -95,9 +107,13 @@ class _worktree:
             raise BriefingError("diff --rev needs git, which is not installed")
         top = _git(["rev-parse", "--show-toplevel"], self.project.root).strip()
         self.top = Path(top)
-        self.folder = Path(tempfile.mkdtemp(prefix="briefing-rev-"))
-        _git(["worktree", "add", "--detach", "--quiet", str(self.folder / "tree"), self.revision], self.top)
         relative = self.project.root.resolve().relative_to(self.top.resolve())
+        self.folder = Path(tempfile.mkdtemp(prefix="briefing-rev-"))
+        try:
+            _git(["worktree", "add", "--detach", "--quiet", str(self.folder / "tree"), self.revision], self.top)
+        except BriefingError:
+            shutil.rmtree(self.folder, ignore_errors=True)      # __exit__ is not called when this fails
+            raise
         return self.folder / "tree" / relative
 
     def __exit__(self, *exc) -> None:

@@ -1,5 +1,6 @@
-"""Raw DrawingML tweaks that python-pptx has no API for: bullets, numbering, tab stops, the
-slide-number field, and per-script fonts with a language tag.
+"""Raw DrawingML that python-pptx has no API for (or writes slowly): paragraphs with bullets,
+numbering, tab stops, line breaks and the slide-number field, per-script fonts with a language
+tag, decorative marks, SVG pictures, and the package's own parts.
 
 Kept in one place so the rest of the code speaks python-pptx only. Every element is inserted in
 the order the schema demands, so PowerPoint opens the file without a repair prompt.
@@ -8,7 +9,9 @@ the order the schema demands, so PowerPoint opens the file without a repair prom
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 from pptx.oxml.ns import qn
@@ -19,113 +22,8 @@ if TYPE_CHECKING:
     from pptx.oxml.text import CT_TextCharacterProperties
     from pptx.text.text import _Paragraph, _Run
 
-# Child order of a:pPr in the DrawingML schema (CT_TextParagraphProperties).
-_PPR_ORDER = ("a:lnSpc", "a:spcBef", "a:spcAft", "a:buClrTx", "a:buClr", "a:buSzTx", "a:buSzPct",
-              "a:buSzPts", "a:buFontTx", "a:buFont", "a:buNone", "a:buAutoNum", "a:buChar", "a:buBlip",
-              "a:tabLst", "a:defRPr", "a:extLst")
 _RPR_AFTER_EA = ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
-
-
-def _insert(ppr, element, tag: str) -> None:
-    """Insert `element` into a:pPr before every child that the schema puts after `tag`."""
-    successors = _PPR_ORDER[_PPR_ORDER.index(tag) + 1:]
-    ppr.insert_element_before(element, *successors)
-
-
-def set_bullet(paragraph: _Paragraph, char: str, colour: str, margin: Emu, hanging: Emu, font: str) -> None:
-    """Give `paragraph` a bullet `char` in `colour` (hex RGB) and `font` (one that has the glyph),
-    its text `margin` from the edge and the bullet `hanging` before it."""
-    ppr = paragraph._p.get_or_add_pPr()
-    ppr.set("marL", str(int(margin)))
-    ppr.set("indent", str(-int(hanging)))
-    _bullet_colour(ppr, colour)
-    bu_font = OxmlElement("a:buFont")
-    bu_font.set("typeface", font)
-    _insert(ppr, bu_font, "a:buFont")
-    bu = OxmlElement("a:buChar")
-    bu.set("char", char)
-    _insert(ppr, bu, "a:buChar")
-
-
-def set_numbering(paragraph: _Paragraph, scheme: str, indent: Emu, colour: str, start: int = 1) -> None:
-    """Number `paragraph` automatically (scheme e.g. "arabicParenBoth" for (1), "arabicPeriod") in
-    `colour`: without it the number takes the colour of the first run, which may be emphasised."""
-    ppr = paragraph._p.get_or_add_pPr()
-    _hanging(ppr, indent)
-    _bullet_colour(ppr, colour)
-    bu = OxmlElement("a:buAutoNum")
-    bu.set("type", scheme)
-    if start != 1:
-        bu.set("startAt", str(start))
-    _insert(ppr, bu, "a:buAutoNum")
-
-
-def _bullet_colour(ppr, colour: str) -> None:
-    clr = OxmlElement("a:buClr")
-    srgb = OxmlElement("a:srgbClr")
-    srgb.set("val", colour)
-    clr.append(srgb)
-    _insert(ppr, clr, "a:buClr")
-
-
-def set_no_bullet(paragraph: _Paragraph) -> None:
-    """Make sure `paragraph` shows no bullet, whatever its placeholder inherits."""
-    ppr = paragraph._p.get_or_add_pPr()
-    _insert(ppr, OxmlElement("a:buNone"), "a:buNone")
-
-
-def set_tab_stop(paragraph: _Paragraph, position: Emu) -> None:
-    """Add a left tab stop at `position` with wrapped lines hanging at it (a date column)."""
-    ppr = paragraph._p.get_or_add_pPr()
-    _hanging(ppr, position)
-    tabs = OxmlElement("a:tabLst")
-    tab = OxmlElement("a:tab")
-    tab.set("pos", str(int(position)))
-    tab.set("algn", "l")
-    tabs.append(tab)
-    _insert(ppr, tabs, "a:tabLst")
-
-
-def _hanging(ppr, indent: Emu) -> None:
-    ppr.set("marL", str(int(indent)))
-    ppr.set("indent", str(-int(indent)))
-
-
-def add_slide_number(paragraph: _Paragraph, number: int, lang: str, size: float, colour: str, latin: str,
-                     east_asian: str) -> None:
-    """Append a slide-number field to `paragraph`, styled as a run; viewers update it when slides move."""
-    fld = OxmlElement("a:fld")
-    # A stable id keeps builds reproducible; PowerPoint only needs it to be a GUID.
-    fld.set("id", "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"slidenum/{number}")).upper() + "}")
-    fld.set("type", "slidenum")
-    rpr = OxmlElement("a:rPr")
-    rpr.set("sz", str(int(round(size * 100))))
-    fld.append(rpr)
-    set_colour(rpr, colour)
-    set_fonts(rpr, latin, east_asian, lang)
-    t = OxmlElement("a:t")
-    t.text = str(number)
-    fld.append(t)
-    end = paragraph._p.find(qn("a:endParaRPr"))
-    if end is not None:
-        end.addprevious(fld)
-    else:
-        paragraph._p.append(fld)
-
-
-def add_line_break(paragraph: _Paragraph, size: float, latin: str, east_asian: str, lang: str) -> None:
-    """Append a line break (a:br, Shift+Enter in PowerPoint) carrying the paragraph's size, so the
-    line it ends is as high as the others."""
-    br = OxmlElement("a:br")
-    rpr = OxmlElement("a:rPr")
-    rpr.set("sz", str(int(round(size * 100))))
-    br.append(rpr)
-    set_fonts(rpr, latin, east_asian, lang)
-    end = paragraph._p.find(qn("a:endParaRPr"))
-    if end is not None:
-        end.addprevious(br)
-    else:
-        paragraph._p.append(br)
+"""The children of a:rPr that the schema puts after a:ea."""
 
 
 def set_colour(rpr: CT_TextCharacterProperties, colour: str) -> None:
@@ -295,3 +193,81 @@ def set_app_properties(prs, application: str, slides: int, notes: int) -> None:
     for part in prs.part.package.iter_parts():
         if part.partname == _APP_PROPERTIES:
             part._blob = xml.encode()
+
+
+# --- paragraphs written as XML in one go ---------------------------------------------------------------
+# python-pptx's text API inserts one element at a time, looking for its place among the siblings
+# each time; a deck's paragraphs are written here as text and parsed once, in the schema's order.
+
+_ALIGNS = {"left": "l", "center": "ctr", "right": "r"}
+_NS = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+
+
+@dataclass(frozen=True)
+class Faces:
+    """The typefaces and language every run names."""
+
+    latin: str
+    east_asian: str
+    lang: str
+
+    def run_properties(self, size: float | None, bold: bool | None = None, colour: str = "") -> str:
+        alt = f' altLang="{"en-US" if self.lang != "en-US" else "ja-JP"}"' if self.east_asian else ""
+        points = f' sz="{round(size * 100)}"' if size else ""
+        weight = "" if bold is None else f' b="{int(bold)}"'
+        fill = f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>' if colour else ""
+        ea = f'<a:ea typeface={quoteattr(self.east_asian)}/>' if self.east_asian else ""
+        return (f'<a:rPr lang="{self.lang}"{alt}{points}{weight} dirty="0">{fill}'
+                f'<a:latin typeface={quoteattr(self.latin)}/>{ea}</a:rPr>')
+
+
+def paragraph_xml(content: str, *, align: str, level: int, line: float, space_after: float, margin: int = 0,
+                  hanging: int = 0, bullet: str = "") -> str:
+    """Return an a:p with its properties and `content` (runs, breaks, fields, from the functions
+    below); `bullet` is the a:buClr..a:buChar (or a:buNone) part, `margin` and `hanging` EMU."""
+    marks = f' marL="{margin}" indent="{-hanging}"' if margin or hanging else ""
+    level_mark = f' lvl="{level}"' if level else ""
+    spacing = f'<a:lnSpc><a:spcPts val="{round(line * 100)}"/></a:lnSpc>' if line else ""
+    return (f'<a:p><a:pPr{marks}{level_mark} algn="{_ALIGNS[align]}">{spacing}'
+            f'<a:spcAft><a:spcPts val="{round(space_after * 100)}"/></a:spcAft>{bullet}</a:pPr>{content}</a:p>')
+
+
+def bullet_xml(char: str, colour: str, font: str) -> str:
+    return (f'<a:buClr><a:srgbClr val="{colour}"/></a:buClr><a:buFont typeface={quoteattr(font)}/>'
+            f'<a:buChar char={quoteattr(char)}/>')
+
+
+def numbering_xml(scheme: str, colour: str, start: int) -> str:
+    begin = f' startAt="{start}"' if start != 1 else ""
+    return f'<a:buClr><a:srgbClr val="{colour}"/></a:buClr><a:buAutoNum type="{scheme}"{begin}/>'
+
+
+def tabs_xml(position: int) -> str:
+    return f'<a:tabLst><a:tab pos="{position}" algn="l"/></a:tabLst>'
+
+
+def run_xml(text: str, properties: str) -> str:
+    return f"<a:r>{properties}<a:t>{escape(text)}</a:t></a:r>"
+
+
+def break_xml(properties: str) -> str:
+    return f"<a:br>{properties}</a:br>"
+
+
+def slide_number_xml(number: int, properties: str) -> str:
+    """A slide-number field; viewers keep it up to date when slides move. A stable id keeps builds
+    reproducible; PowerPoint only needs it to be a GUID."""
+    guid = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"slidenum/{number}")).upper() + "}"
+    return f'<a:fld id="{guid}" type="slidenum">{properties}<a:t>{number}</a:t></a:fld>'
+
+
+def replace_paragraphs(text_frame, paragraphs: list[str]) -> None:
+    """Replace every paragraph of a text frame (or a table cell's) with `paragraphs` (a:p XML)."""
+    from pptx.oxml import parse_xml
+
+    body = text_frame._txBody
+    for old in body.findall(qn("a:p")):
+        body.remove(old)
+    holder = parse_xml(f"<a:txBody {_NS}>{''.join(paragraphs) or '<a:p/>'}</a:txBody>")
+    for paragraph in list(holder):
+        body.append(paragraph)

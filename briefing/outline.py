@@ -32,7 +32,7 @@ def _slide(number: int, plan: SlidePlan, language: str) -> list[str]:
     badge = ""
     for item in plan.items:
         found = _item(item, language)
-        if len(found) == 1 and found[0].isdigit():
+        if _is_badge(item) and len(found) == 1:
             badge = found[0]        # a numbered card: its number goes before its text
             continue
         if found and badge:
@@ -44,6 +44,12 @@ def _slide(number: int, plan: SlidePlan, language: str) -> list[str]:
     if plan.review:
         lines += [f"> **Editors' note (not in the deck):** {_one_line(plan.review)}", ""]
     return lines
+
+
+def _is_badge(item: Any) -> bool:
+    """Whether `item` is the number of a numbered card (a focus card's "Focus 2 number"), found
+    by its name: a text that is only digits, such as a subtitle "2030", is no badge."""
+    return isinstance(item, Shape) and item.text is not None and item.name.endswith(" number")
 
 
 def _item(item: Any, language: str) -> list[str]:
@@ -69,12 +75,23 @@ def _block(block: TextBlock) -> list[str]:
         return [f"*Footer:* {_one_line(block.text)}"]
     lines, counters = [], {}
     for para in block.paras:
-        if not para.numbering:
-            counters.clear()        # numbering starts again after a paragraph without it
-        key = (para.numbering, para.level)
-        counters[key] = para.start if para.start != 1 or key not in counters else counters[key] + 1
-        lines.append(_para(para, counters.get(key, 1)))
+        lines.append(_para(para, _number(para, counters)))
     return lines
+
+
+def _number(para: Para, counters: dict[int, tuple[str, int]]) -> int:
+    """The number PowerPoint (and LibreOffice) shows before a numbered paragraph: a list goes on
+    past the sub-items between its items, and starts again after a paragraph of its level that is
+    not numbered the same way; `counters` holds each level's scheme and last number."""
+    for level in [level for level in counters if level > para.level]:
+        del counters[level]         # the sub-items' lists end with them
+    if not para.numbering:
+        counters.pop(para.level, None)
+        return 1
+    scheme, last = counters.get(para.level, ("", 0))
+    number = para.start if para.start != 1 or scheme != para.numbering else last + 1
+    counters[para.level] = (para.numbering, number)
+    return number
 
 
 _LABELS = {"arabicParenBoth": "({})", "arabicParenR": "{})", "arabicPeriod": "{}.", "arabicPlain": "{}"}
@@ -108,8 +125,11 @@ def _chart(slot: ChartSlot, language: str) -> list[str]:
     measure = axis_title(slot.chart.axis, scale.unit, language) or slot.chart.title
     rows = [["", measure]] + [[str(year), f"{'≈' if approx else ''}{value / scale.divide:,.{_digits(scale)}f}"]
                               for year, value, approx in zip(series.years, series.values, series.approx)]
-    lines = [f"*Chart:* {_one_line(slot.alt)}", ""] + _table(rows)
-    return lines + ["", f"*Data from:* {'; '.join(series.sources_in(language))}"]
+    lines = [f"*Chart:* {_one_line(slot.alt)}", ""] + _table(rows) + [""]
+    if series.render != "native":       # the notes a drawn chart shows under its bars
+        notes = (slot.chart.approx_note if any(series.approx) else "", series.footnote)
+        lines += [line for note in notes if note.strip() for line in (f"*Under the chart:* {_one_line(note)}", "")]
+    return lines + [f"*Data from:* {'; '.join(series.sources_in(language))}"]
 
 
 def _digits(scale: Any) -> int:

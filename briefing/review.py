@@ -46,8 +46,7 @@ def compare(name: str, old: str | None, new: str | None, labels: tuple[str, str]
     result.added = [i for i in after if i not in before]
     result.removed = [i for i in before if i not in after]
     shared = [i for i in before if i in after]
-    order = [i for i in after if i in before]
-    result.moved = [i for index, i in enumerate(order) if shared.index(i) != index]
+    result.moved = _moved(shared, [i for i in after if i in before])
     for slide in shared:
         (_, old_title, old_text), (_, new_title, new_text) = before[slide], after[slide]
         old_lines = [f"# {old_title}", *old_text.splitlines()]
@@ -60,9 +59,27 @@ def compare(name: str, old: str | None, new: str | None, labels: tuple[str, str]
     return result
 
 
+def _moved(before: list[str], after: list[str]) -> list[str]:
+    """The slides (in their new order) that changed place: all but a longest run of slides that
+    kept their order, so one slide moved to the end is the one slide named, not all it passed."""
+    places = [before.index(i) for i in after]
+    longest: list[list[int]] = []       # per slide, the longest run in order that ends with it
+    for index, place in enumerate(places):
+        runs = [longest[j] for j in range(index) if places[j] < place]
+        longest.append(max(runs, key=len, default=[]) + [index])
+    kept = set(max(longest, key=len, default=[]))
+    return [i for index, i in enumerate(after) if index not in kept]
+
+
 def read_outlines(folder: Path) -> dict[str, str]:
     """Return the outlines of an output folder by variant, found through its manifest."""
     manifest = folder / "manifest.json"
+    if not folder.is_dir():
+        raise BriefingError(f"{display_path(folder)}: no such folder; diff compares two output folders of builds "
+                            "(OLD NEW)")
+    if not manifest.is_file():
+        raise BriefingError(f"{display_path(folder)}: no manifest.json, so not an output folder of a build; diff "
+                            "compares two output folders of builds (OLD NEW)")
     try:
         entries = json.loads(manifest.read_text(encoding="utf-8")).get("decks", [])
     except (OSError, ValueError, AttributeError) as e:

@@ -54,6 +54,10 @@ class _Context:
     charts: dict
     language: str = "en"
 
+    @property
+    def faces(self) -> ooxml.Faces:
+        return ooxml.Faces(self.theme.fonts.latin, self.theme.fonts.east_asian, self.lang)
+
 
 def emu(inches: float) -> Emu:
     return Emu(int(round(inches * 914400)))
@@ -93,6 +97,7 @@ def _presentation(theme: Any) -> PresentationType:
 def _write_slide(prs: PresentationType, plan: SlidePlan, context: _Context) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[_ROLE_LAYOUT[plan.role]])
     slide._element.cSld.set("name", plan.id)     # the slide's id, for anyone reading the file
+    slide.shapes.turbo_add_enabled = True         # shape ids counted, not searched for, as shapes are added
     if plan.background:
         slide.background.fill.solid()
         slide.background.fill.fore_color.rgb = RGBColor.from_string(plan.background)
@@ -252,50 +257,52 @@ def _write_text(text_frame, block: TextBlock, context: _Context) -> None:
     text_frame.vertical_anchor = _ANCHOR[block.anchor]
     for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
         setattr(text_frame, side, emu(block.margin))
-    _write_paras(text_frame, block.paras, context)
     if block.slide_number:
-        _slide_number(text_frame, block.paras[0], context)
+        para = block.paras[0]
+        number = ooxml.slide_number_xml(int(para.text), context.faces.run_properties(para.size, None, para.colour))
+        ooxml.replace_paragraphs(text_frame, [ooxml.paragraph_xml(number, align=para.align, level=0, line=para.line,
+                                                                  space_after=para.space_after, bullet="<a:buNone/>")])
+        return
+    _write_paras(text_frame, block.paras, context)
 
 
 def _write_paras(text_frame, paras: tuple[Para, ...], context: _Context) -> None:
-    text_frame.clear()
-    for index, para in enumerate(paras):
-        paragraph = text_frame.paragraphs[0] if index == 0 else text_frame.add_paragraph()
-        _write_para(paragraph, para, context)
+    ooxml.replace_paragraphs(text_frame, [_paragraph(para, context) for para in paras])
 
 
-def _write_para(paragraph, para: Para, context: _Context) -> None:
+def _paragraph(para: Para, context: _Context) -> str:
+    """One paragraph as XML: its numbering or bullet, spacing, and runs with the line breaks
+    fitting decided (Japanese) or the text holds."""
     colours, fonts = context.theme.colours, context.theme.fonts
-    paragraph.alignment = _ALIGN[para.align]
-    paragraph.level = para.level
-    if para.line:
-        paragraph.line_spacing = Pt(para.line)
-    paragraph.space_after = Pt(para.space_after)
     colour = para.colour or colours.text
-    indent = emu(para.hang)
     if para.bullet:
         font = fonts.latin if _has_glyph(para.bullet) else (fonts.east_asian or "Segoe UI Symbol")
-        ooxml.set_bullet(paragraph, para.bullet, colours.accent, indent, emu(para.indent), font)
+        marks = ooxml.bullet_xml(para.bullet, colours.accent, font)
+        margin, hanging = emu(para.hang), emu(para.indent)
     elif para.numbering:
-        ooxml.set_numbering(paragraph, para.numbering, indent, colour, para.start)
+        marks = ooxml.numbering_xml(para.numbering, colour, para.start)
+        margin = hanging = emu(para.hang)
     else:
-        ooxml.set_no_bullet(paragraph)
+        marks, margin, hanging = "<a:buNone/>", 0, 0
     if para.tab:
-        ooxml.set_tab_stop(paragraph, emu(para.tab))
+        marks += ooxml.tabs_xml(emu(para.tab))
+        margin = hanging = emu(para.tab)
     breaks = set(para.starts[1:]) if _carries_breaks(para) else set()
     # A line break the text holds is written as one too (and the character itself dropped).
     breaks |= {i + 1 for i, char in enumerate(para.text) if char == "\n"}
-    offset = 0
+    content, offset = [], 0
+    plain = context.faces.run_properties(para.size)
     for run in para.runs:
+        styled = context.faces.run_properties(para.size, para.bold or run.bold, run.colour or colour)
         for broken, piece in _pieces(run.text, offset, breaks):
             if broken:
-                _line_break(paragraph, para.size, context)
+                content.append(ooxml.break_xml(plain))
             piece = piece.replace("\n", "")
             if piece:
-                written = paragraph.add_run()
-                written.text = piece
-                _style(written, para.size, para.bold or run.bold, run.colour or colour, context)
+                content.append(ooxml.run_xml(piece, styled))
         offset += len(run.text)
+    return ooxml.paragraph_xml("".join(content), align=para.align, level=para.level, line=para.line,
+                               space_after=para.space_after, margin=margin, hanging=hanging, bullet=marks)
 
 
 def _carries_breaks(para: Para) -> bool:
@@ -316,11 +323,6 @@ def _pieces(text: str, offset: int, breaks: set[int]) -> list[tuple[bool, str]]:
     return pieces or [(False, text)]
 
 
-def _line_break(paragraph, size: float, context: _Context) -> None:
-    fonts = context.theme.fonts
-    ooxml.add_line_break(paragraph, size, fonts.latin, fonts.east_asian, context.lang)
-
-
 def _has_glyph(char: str) -> bool:
     """Whether the Latin face has `char` (Arial's repertoire, as its metrics here list it): a
     bullet such as ◆ is set in the East Asian face instead, which has it."""
@@ -330,7 +332,7 @@ def _has_glyph(char: str) -> bool:
 
 
 def _style(run, size: float, bold: bool, colour: str, context: _Context) -> None:
-    """Set size, weight, colour, both typefaces and the language on one run."""
+    """Set size, weight, colour, both typefaces and the language on one run (of a chart's title)."""
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.color.rgb = RGBColor.from_string(colour)
@@ -338,26 +340,13 @@ def _style(run, size: float, bold: bool, colour: str, context: _Context) -> None
     ooxml.set_fonts(ooxml.run_properties(run), fonts.latin, fonts.east_asian, context.lang)
 
 
-def _slide_number(text_frame, para: Para, context: _Context) -> None:
-    """Turn the paragraph's number into a slide-number field that viewers keep up to date."""
-    paragraph = text_frame.paragraphs[0]
-    for run in list(paragraph.runs):
-        paragraph._p.remove(run._r)
-    fonts = context.theme.fonts
-    ooxml.add_slide_number(paragraph, int(para.text), context.lang, para.size, para.colour, fonts.latin,
-                           fonts.east_asian)
-
-
 def _notes(slide, notes: str, context: _Context) -> None:
     """Write the speaker notes, each paragraph's runs tagged with the deck's language."""
     if not notes:
         return
-    frame = slide.notes_slide.notes_text_frame
-    frame.text = notes
-    fonts = context.theme.fonts
-    for paragraph in frame.paragraphs:
-        for run in paragraph.runs:
-            ooxml.set_fonts(ooxml.run_properties(run), fonts.latin, fonts.east_asian, context.lang)
+    properties = context.faces.run_properties(None)
+    paragraphs = [f"<a:p>{ooxml.run_xml(line, properties) if line else ''}</a:p>" for line in notes.split("\n")]
+    ooxml.replace_paragraphs(slide.notes_slide.notes_text_frame, paragraphs)
 
 
 # --- the file --------------------------------------------------------------------------------------
