@@ -25,7 +25,7 @@ from pathlib import Path
 
 from briefing.errors import BriefingError
 from briefing.fonts import PACKAGED_FONTS, packaged_font_file, svg_families
-from briefing.locale import axis_title, format_japanese, format_number
+from briefing.locale import axis_title, format_japanese, format_number, value_label
 from briefing.model import ChartSeries, ChartText
 from briefing.theme import ChartStyle, Fonts
 
@@ -109,11 +109,6 @@ def tick_label(value: float, language: str, scaled: bool) -> str:
     if language == "ja" and not scaled:
         return format_japanese(value, 1)
     return format_number(round(value, 1)) if abs(value) < 100 else f"{value:,.0f}"
-
-
-def value_label(value: float) -> str:
-    """A value written on the chart: exact, with thousands separators (one decimal when small)."""
-    return f"{value:,.1f}" if abs(value) < 100 and not float(value).is_integer() else f"{value:,.0f}"
 
 
 def draw_chart(series: ChartSeries, text: ChartText, style: ChartStyle, size: tuple[float, float],

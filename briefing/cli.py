@@ -59,7 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     _selection(parser, build=True, decks=False)      # shown in --help: a build needs no command word
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name, text in COMMANDS.items():
-        sub = commands.add_parser(name, help=text, description=text)
+        sub = commands.add_parser(name, help=text, description=text, prog=f"briefing {name}")
         if name == "diff":
             _diff_options(sub)
         else:

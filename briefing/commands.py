@@ -37,7 +37,7 @@ def outline(project, out_dir: Path | None, selection: dict) -> int:
     from briefing.review import OUTLINE_FOLDER
 
     found = outlines(project, selection)
-    if len(found) == 1:
+    if len(found) == 1 and out_dir is None:
         sys.stdout.write(next(iter(found.values())))
         return 0
     folder = (out_dir or project.output) / OUTLINE_FOLDER

@@ -144,7 +144,7 @@ def _variants(decks: list[Deck], audiences: list[str] | None, problems: list[Pro
     problems += _profile_parity(decks)
     for deck in decks:
         profiles = profile_paths(deck)
-        for name in audiences or [FULL_DECK, *profiles]:
+        for name in dict.fromkeys(audiences or [FULL_DECK, *profiles]):
             if name not in profiles and name != FULL_DECK:
                 continue
             if name == FULL_DECK:

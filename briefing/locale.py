@@ -37,6 +37,14 @@ def format_japanese(value: Any, digits: int = 2) -> str:
     return format_number(number)
 
 
+def value_label(value: float) -> str:
+    """A value as a chart or a table shows it: exact, with thousands separators; one decimal only
+    when it has one (542.2 JPY billion), none when whole (5,422 億円)."""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.1f}" if abs(value) < 1000 else f"{value:,.0f}"
+
+
 def axis_title(axis: str, unit: str, language: str) -> str:
     """The title over a chart's value axis: its measure and, in brackets, its unit."""
     if axis and unit:
@@ -53,7 +61,7 @@ def describe_chart(series: Any, words: Any, language: str) -> str:
     years = series.years
     measure = axis_title(words.axis, scale.unit, language) or words.title
     first, last = values[0], values[-1]
-    shown = [f"{v:,.1f}" if abs(v) < 100 and not float(v).is_integer() else f"{v:,.0f}" for v in (first, last)]
+    shown = [value_label(v) for v in (first, last)]
     peak = max(range(len(values)), key=values.__getitem__)
     if language == "ja":
         trend = _trend_ja(first, last)

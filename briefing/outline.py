@@ -118,22 +118,18 @@ def _table(rows: list[list[str]]) -> list[str]:
 
 
 def _chart(slot: ChartSlot, language: str) -> list[str]:
-    from briefing.locale import axis_title
+    from briefing.locale import axis_title, value_label
 
     series = slot.series
     scale = series.scale_in(language)
     measure = axis_title(slot.chart.axis, scale.unit, language) or slot.chart.title
-    rows = [["", measure]] + [[str(year), f"{'≈' if approx else ''}{value / scale.divide:,.{_digits(scale)}f}"]
+    rows = [["", measure]] + [[str(year), f"{'≈' if approx else ''}{value_label(value / scale.divide)}"]
                               for year, value, approx in zip(series.years, series.values, series.approx)]
     lines = [f"*Chart:* {_one_line(slot.alt)}", ""] + _table(rows) + [""]
     if series.render != "native":       # the notes a drawn chart shows under its bars
         notes = (slot.chart.approx_note if any(series.approx) else "", series.footnote)
         lines += [line for note in notes if note.strip() for line in (f"*Under the chart:* {_one_line(note)}", "")]
     return lines + [f"*Data from:* {'; '.join(series.sources_in(language))}"]
-
-
-def _digits(scale: Any) -> int:
-    return 0 if scale.divide == 1 else 1
 
 
 def _one_line(text: str) -> str:

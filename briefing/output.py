@@ -106,7 +106,7 @@ def publish(staging: Path, out_dir: Path, names: list[str], owned: Callable[[str
                               "away (no deck in the output folder was changed)")
         old = None
         if os.path.lexists(target):
-            old = backup / name if owned(name) else _kept_name(target)
+            old = backup / name if owned(name) or _same_bytes(staging / name, target) else _kept_name(target)
             if old.parent == target.parent:
                 notes.append(f"{display_path(target)} was not as a build left it; kept as {display_path(old)}")
         plan.append(_Step(staging / name, target, old))
@@ -157,6 +157,15 @@ def _moves(plan: list[_Step]) -> None:
                 pass
         raise OutputError(f"{display_path(step.target)}: cannot put the new file in place ({e.strerror}); every "
                           "file in the output folder was put back as it was") from e
+
+
+def _same_bytes(new: Path, old: Path) -> bool:
+    """Whether the file in the way already has the bytes it would get: replacing it loses nothing."""
+    try:
+        return os.path.isfile(old) and not os.path.islink(old) and new.stat().st_size == old.stat().st_size \
+            and new.read_bytes() == old.read_bytes()
+    except OSError:
+        return False
 
 
 def _kept_name(target: Path) -> Path:

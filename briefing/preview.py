@@ -76,7 +76,7 @@ def preview_one(deck: Path, slides: int, folder: Path, programs: tuple[str, str,
     digest = hashlib.sha256(deck.read_bytes()).hexdigest()
     stamp, pdf, sheet, pages_folder = (folder / f"{variant}.json", folder / f"{variant}.pdf",
                                        folder / f"{variant}.png", folder / variant)
-    if _stamped(stamp) == digest and pdf.is_file() and sheet.is_file():
+    if _stamped(stamp) == digest and pdf.is_file() and sheet.is_file() and pages_folder.is_dir():
         return Preview(variant, pdf, slides, sheet, rendered=False)
     office, pdftoppm, pdfinfo = programs
     with tempfile.TemporaryDirectory(prefix=".preview-", dir=folder) as scratch_name:

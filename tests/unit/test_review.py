@@ -285,16 +285,19 @@ def test_the_chart_is_its_data_as_a_table_with_its_source(project, capsys):
 def test_the_oda_chart_in_each_language(oda, capsys):
     import yaml
 
+    from briefing.locale import value_label
+
     rows = yaml.safe_load(Path("charts/data/oda-budget.yaml").read_text(encoding="utf-8"))["oda_budget"]
     code, out, _ = run_cli(capsys, "outline", "--audience", "full", "--lang", "en")
     budget = sections(out)["budget"][2].splitlines()
-    table = [f"| {r['year']} | {r['yen'] / 1e9:,.1f} |" for r in rows]
+    table = [f"| {r['year']} | {value_label(r['yen'] / 1e9)} |" for r in rows]
     start = budget.index("|  | ODA budget (JPY billion) |")
     assert budget[start + 2: start + 2 + len(rows)] == table
     assert "*Data from:* MOFA, ODA budget by fiscal year" in budget
     code, out, _ = run_cli(capsys, "outline", "--audience", "full", "--lang", "ja")
     budget = sections(out)["budget"][2].splitlines()
-    table = [f"| {r['year']} | {r['yen'] / 1e8:,.1f} |" for r in rows]
+    table = [f"| {r['year']} | {value_label(r['yen'] / 1e8)} |" for r in rows]
+    assert "| 2015 | 5,422 |" in table       # whole numbers show no decimal
     start = budget.index("|  | ODA予算（億円） |")
     assert budget[start + 2: start + 2 + len(rows)] == table
     assert "*Data from:* 外務省「ODA予算」（年度別）" in budget
