@@ -1,5 +1,6 @@
 """Drawing data charts with Matplotlib, as SVG (vector, its text in the deck's fonts) with a PNG
-for viewers without SVG, cached by everything that changes the picture.
+for viewers without SVG; `chart_key` names a picture by everything that changes it (the chart
+cache, `briefing.drawing`, keeps pictures under that name).
 
 This is the only module that imports Matplotlib, and it does so only when a chart is not in the
 cache: a rebuild where only text changed never pays for the import.
@@ -18,9 +19,7 @@ import hashlib
 import io
 import json
 import math
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from briefing.errors import BriefingError
@@ -35,22 +34,13 @@ def _renderer_identity() -> str:
 
     Part of every cache key, so editing the drawing code or upgrading Matplotlib redraws charts.
     """
-    from importlib.metadata import version
+    from importlib.util import find_spec
 
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16] + "/" + version("matplotlib")
-
-
-def chart_pictures(series: ChartSeries, text: ChartText, style: ChartStyle, size: tuple[float, float],
-                   cache_dir: Path | None, language: str = "en", fonts: Fonts | None = None) -> tuple[bytes, bytes]:
-    """Return the chart as (PNG, SVG) bytes at `size` (inches), from the cache when it is there."""
-    key = chart_key(series, text, style, size, language, fonts)
-    cached = [cache_dir / f"{key}.{kind}" for kind in ("png", "svg")] if cache_dir else []
-    if cached and all(path.is_file() for path in cached):
-        return cached[0].read_bytes(), cached[1].read_bytes()
-    png, svg = draw_chart(series, text, style, size, language, fonts)
-    for path, data in zip(cached, (png, svg)):
-        _store(path, data)
-    return png, svg
+    # Matplotlib's own version file, found without importing it or searching installed packages.
+    spec = find_spec("matplotlib")
+    version_file = Path(spec.origin).parent / "_version.py" if spec and spec.origin else None
+    version = version_file.read_bytes() if version_file and version_file.is_file() else b""
+    return hashlib.sha256(Path(__file__).read_bytes() + version).hexdigest()[:24]
 
 
 def chart_key(series: ChartSeries, text: ChartText, style: ChartStyle, size: tuple[float, float],
@@ -63,24 +53,15 @@ def chart_key(series: ChartSeries, text: ChartText, style: ChartStyle, size: tup
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:24]
 
 
-def _store(path: Path, data: bytes) -> None:
-    """Write the cache entry atomically; a cache that cannot be written is only slower."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except OSError:
-        pass
-
-
 class MissingFontError(BriefingError):
     """The theme's chart font is not one Matplotlib can find."""
 
     def __init__(self, family: str, message: str):
-        super().__init__(message)
+        super().__init__(family, message)      # both, so it crosses from the drawing process whole
         self.family = family
+
+    def __str__(self) -> str:
+        return self.args[1]
 
 
 def _check_font(family: str) -> None:

@@ -21,6 +21,7 @@ COMMANDS = {
     "outline": "write every variant's text as Markdown into output/outline/ (one variant: to the terminal)",
     "preview": "build, then render each variant with LibreOffice into output/previews/: a PDF, a PNG a slide "
                "and a contact sheet",
+    "watch": "build, then rebuild the variants a saved file feeds on every save, until Ctrl-C",
     "diff": "show what differs between two output folders (OLD NEW), between the sources of a git revision "
             "and these (--rev REV), or between two audiences (--audience A --audience B); exit 1 if anything does",
 }
@@ -63,7 +64,9 @@ def _parser() -> argparse.ArgumentParser:
         if name == "diff":
             _diff_options(sub)
         else:
-            _selection(sub, build=name in ("build", "preview", "outline"))
+            _selection(sub, build=name in ("build", "preview", "outline", "watch"))
+        if name == "watch":
+            sub.add_argument("--preview", action="store_true", help="render the rebuilt variants' previews too")
     return parser
 
 
@@ -152,6 +155,11 @@ def _run(args: argparse.Namespace, project) -> int:
 
         return diff(args, project)
     selection = dict(selection=args.decks, audiences=args.audiences, languages=args.languages)
+    if args.command == "watch":
+        from briefing.watch import run
+
+        return run(project, selection, args.output or project.output, args.preview,
+                   say=lambda text: print(text, flush=True))
     if args.command == "outline":
         from briefing.commands import outline
 

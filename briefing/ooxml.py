@@ -16,11 +16,10 @@ from xml.sax.saxutils import escape, quoteattr
 from lxml import etree
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
-from pptx.util import Emu
 
 if TYPE_CHECKING:
     from pptx.oxml.text import CT_TextCharacterProperties
-    from pptx.text.text import _Paragraph, _Run
+    from pptx.text.text import _Run
 
 _RPR_AFTER_EA = ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
 """The children of a:rPr that the schema puts after a:ea."""

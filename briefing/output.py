@@ -23,6 +23,7 @@ STAGING_PREFIX = ".staging-"
 def staging(out_dir: Path) -> Iterator[Path]:
     """Yield a fresh staging folder inside `out_dir` (so that moving a deck out of it is a rename),
     and remove it afterwards, whatever happened; staging folders left by killed builds go too."""
+    created = not out_dir.exists()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         _remove_abandoned(out_dir)
@@ -33,6 +34,8 @@ def staging(out_dir: Path) -> Iterator[Path]:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        if created and not any(out_dir.iterdir()):
+            out_dir.rmdir()     # a first build that failed leaves no empty folder behind
 
 
 def _remove_abandoned(out_dir: Path) -> None:

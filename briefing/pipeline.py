@@ -36,12 +36,13 @@ Progress = Callable[[int, int, str, int], None]
 
 @dataclass(frozen=True)
 class Built:
-    """One deck written: which variant, where, how many slides and bytes."""
+    """One deck written: which variant, where, how many slides and bytes, from which files."""
 
     deck: Deck
     path: Path
     slides: int
     size: int
+    sources: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,10 @@ class Job:
     theme: Any
     plans: list[SlidePlan]
     charts: dict
+    """The keys of its charts' pictures, by (chart words, size)."""
     file: str
+    chart_folder: Path = Path(".")
+    """Where the pictures are drawn."""
 
 
 @dataclass(frozen=True)
@@ -73,13 +77,14 @@ class Planned:
     deck: Deck
     plans: list[SlidePlan]
 def render_all(project: Project, selection: list[str] | None = None, audiences: list[str] | None = None,
-               languages: list[str] | None = None) -> tuple[Loaded, list[Deck]]:
+               languages: list[str] | None = None, meanwhile: Callable[[], None] | None = None
+               ) -> tuple[Loaded, list[Deck]]:
     """Return the loaded project and every selected variant with its text rendered.
 
     Raises ContentError with the problems of every file and every template at once.
     """
     loaded = load_project(project, selection, audiences, languages)
-    results, problems = render_decks(project.templates / "text", project.root, loaded.decks)
+    results, problems = render_decks(project.templates / "text", project.root, loaded.decks, meanwhile)
     rendered = [deck for deck in results if deck is not None]
     for deck in rendered:
         problems += check_emphasis(deck)
@@ -160,66 +165,83 @@ def build(project: Project, selection: list[str] | None = None, out_dir: Path | 
           progress: Progress | None = None, workers: int | None = None,
           note: Callable[[str], None] | None = None) -> list[Built]:
     """Build every selected variant, with its outline, into `out_dir` (default: the project's
-    output/), all or nothing. `note` hears what the build noticed and left alone."""
+    output/), all or nothing. `note` hears what the build noticed and left alone.
+
+    Charts are drawn beside everything else (see `briefing.drawing`): the deck writers wait for
+    them only when they come to them.
+    """
+    from briefing.drawing import Drawer
     from briefing.output import staging
 
-    loaded, decks = render_all(project, selection, audiences, languages)
-    planned = plan_all(loaded, decks)
-    out_dir = out_dir or project.output
-    charts = _draw_charts(loaded, planned, project.root / CACHE_FOLDER if use_cache else None)
-    jobs = [Job(p.deck, loaded.themes[p.deck.header.theme], p.plans, drawn, output_name(p.deck))
-            for p, drawn in zip(planned, charts)]
-    with staging(out_dir) as folder:
-        written = _write_all(jobs, folder, progress, workers)
-        complete = not (selection or audiences or languages)
-        return _publish(jobs, written, folder, out_dir, project, loaded, complete, note or (lambda text: None))
+    drawer = Drawer(project.root / CACHE_FOLDER if use_cache else None)
+    try:
+        loaded, decks = render_all(project, selection, audiences, languages, meanwhile=_ready_to_write)
+        planned = plan_all(loaded, decks)
+        out_dir = out_dir or project.output
+        jobs = [Job(p.deck, loaded.themes[p.deck.header.theme], p.plans, _request_charts(drawer, loaded, p),
+                    output_name(p.deck), drawer.folder) for p in planned]
+        with staging(out_dir) as folder:
+            try:
+                written = _write_all(jobs, folder, progress, workers)
+            finally:
+                _charts_drawn(drawer, loaded)   # a chart that failed is reported as itself, not per deck
+            complete = not (selection or audiences or languages)
+            return _publish(jobs, written, folder, out_dir, project, loaded, complete, note or (lambda text: None))
+    finally:
+        drawer.close()
 
 
-def _draw_charts(loaded: Loaded, planned: list[Planned], cache: Path | None) -> list[dict]:
-    """Draw each distinct chart picture once (per data, words drawn, style and size: in practice
-    once per chart and language) and return, per deck, its charts keyed by (chart words, size).
-    A chart written as an editable PowerPoint chart is not drawn."""
-    from briefing.charts import MissingFontError, chart_key, chart_pictures
-    from briefing.writer import DrawnChart
+def _ready_to_write() -> None:
+    """While the decks' text renders: load what writing needs, so the writers forked later have it."""
+    import briefing.writer  # noqa: F401 (imported for its cost, before it is needed)
 
-    drawn: dict[str, DrawnChart] = {}
-    per_deck = []
-    for variant in planned:
-        theme = loaded.themes[variant.deck.header.theme]
-        language = variant.deck.header.language
-        charts = {}
-        for slot in (item for plan in variant.plans for item in plan.items if isinstance(item, ChartSlot)):
-            if slot.series.render == "native":
-                continue
-            key = chart_key(slot.series, slot.chart, theme.chart, slot.size, language, theme.fonts)
-            if key not in drawn:
-                try:
-                    drawn[key] = DrawnChart(*chart_pictures(slot.series, slot.chart, theme.chart, slot.size, cache,
-                                                            language, theme.fonts))
-                except MissingFontError as e:
-                    field = "east_asian_font" if e.family == theme.chart.east_asian_font else "font"
-                    raise ContentError([Problem(theme.locate("chart", field), f"chart.{field}", str(e))]) from e
-            charts[(slot.chart, slot.size)] = drawn[key]
-        per_deck.append(charts)
-    return per_deck
+
+def _request_charts(drawer, loaded: Loaded, variant: Planned) -> dict:
+    """Ask for each chart picture the variant shows; return its charts' keys by (words, size). A
+    chart written as an editable PowerPoint chart is not drawn."""
+    from briefing.charts import chart_key
+
+    theme = loaded.themes[variant.deck.header.theme]
+    language = variant.deck.header.language
+    keys = {}
+    for slot in (item for plan in variant.plans for item in plan.items if isinstance(item, ChartSlot)):
+        if slot.series.render == "native":
+            continue
+        key = chart_key(slot.series, slot.chart, theme.chart, slot.size, language, theme.fonts)
+        drawer.request(key, (slot.series, slot.chart, theme.chart, slot.size, language, theme.fonts))
+        keys[(slot.chart, slot.size)] = key
+    return keys
+
+
+def _charts_drawn(drawer, loaded: Loaded) -> None:
+    """Wait for every chart; a font Matplotlib lacks is the theme's problem, located there."""
+    from briefing.charts import MissingFontError
+
+    try:
+        drawer.finish()
+    except MissingFontError as e:
+        fonts = {t: (t.chart.font, t.chart.east_asian_font) for t in loaded.themes.values()}
+        theme = next((t for t, faces in fonts.items() if e.family in faces), next(iter(fonts)))
+        field = "east_asian_font" if e.family == theme.chart.east_asian_font else "font"
+        raise ContentError([Problem(theme.locate("chart", field), f"chart.{field}", str(e))]) from e
 
 
 def write_job(job: Job, folder: Path) -> Written:
     """Write `job`'s deck into `folder` and check that it reads back whole.
 
-    Runs in a worker process: everything it needs comes in `job`.
+    Runs in a worker process: everything it needs comes in `job`; its charts it waits for.
     """
-    from pptx import Presentation
+    from briefing.drawing import pictures
+    from briefing.writer import DrawnChart, slide_count, write_deck
 
-    from briefing.writer import write_deck
-
-    data = write_deck(job.plans, job.deck, job.theme, job.charts)
+    charts = {slot: DrawnChart(*pictures(job.chart_folder, key)) for slot, key in job.charts.items()}
+    data = write_deck(job.plans, job.deck, job.theme, charts)
     path = folder / job.file
     try:
         path.write_bytes(data)
     except OSError as e:
         raise OutputError(f"{display_path(path)}: cannot write the deck: {e.strerror}") from e
-    slides = len(Presentation(str(path)).slides)
+    slides = slide_count(path.read_bytes())
     if slides != len(job.plans):
         raise OutputError(f"{job.file}: read back {slides} slides, expected {len(job.plans)}")
     return Written(job.file, slides, len(data), hashlib.sha256(data).hexdigest())
@@ -274,10 +296,14 @@ def _parallel(function: Callable, jobs: list, workers: int | None, outcomes: lis
 
 
 def die_with_parent() -> None:
-    """Ask Linux to end this worker when the build that started it ends, even by SIGKILL."""
+    """Ask Linux to end this worker when the build that started it ends, even by SIGKILL; let it
+    end quietly. Ctrl-C reaches every process of the terminal: the build, not the worker, decides."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)    # not the build's "SIGTERM is Ctrl-C": no traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         import ctypes
-        import signal
 
         try:
             ctypes.CDLL(None).prctl(1, signal.SIGTERM)      # PR_SET_PDEATHSIG
@@ -337,7 +363,8 @@ def _publish(jobs: list[Job], written: list[Written], staging: Path, out_dir: Pa
             path.unlink()
         except OSError as e:
             note(f"{display_path(path)}: no source makes it any more, but it could not be removed: {e.strerror}")
-    return [Built(job.deck, out_dir / w.file, w.slides, w.size) for job, w in zip(jobs, written)]
+    return [Built(job.deck, out_dir / w.file, w.slides, w.size, tuple(_sources(job.deck, project, loaded)))
+            for job, w in zip(jobs, written)]
 
 
 def outline_of(deck: Deck, plans: list[SlidePlan], file: str) -> str:

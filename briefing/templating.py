@@ -237,7 +237,8 @@ LIMIT_BYTES = 600 << 20
 """How much more memory rendering may take than the process had: text never needs this much."""
 
 
-def render_decks(text_dir: Path, project: Path | None, decks: list[Deck]) -> tuple[list[Deck | None], list[Problem]]:
+def render_decks(text_dir: Path, project: Path | None, decks: list[Deck],
+                 meanwhile: Any = None) -> tuple[list[Deck | None], list[Problem]]:
     """Render every deck's text: each deck rendered (None where it failed) and every problem.
 
     Templates come from other people's hands, and some work (a huge number, a long string) is done
@@ -258,6 +259,8 @@ def render_decks(text_dir: Path, project: Path | None, decks: list[Deck]) -> tup
     progress_out.close()
     result_out.close()
     _meanwhile(decks)
+    if meanwhile:
+        meanwhile()
     result, last = _wait(child, progress_in, result_in)
     if result is None:
         return [None] * len(decks), [_stopped(text_dir, decks, last)]

@@ -9,7 +9,6 @@ never the time it was made: the same plans give the same bytes.
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -18,7 +17,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.util import Emu, Inches, Pt
+from pptx.util import Emu, Pt
 
 from briefing import __version__, ooxml
 from briefing.fit import CELL_PADDING
@@ -373,17 +372,42 @@ def _set_properties(prs: PresentationType, deck: Any) -> None:
 def to_bytes(prs: PresentationType) -> bytes:
     """Return the presentation as .pptx bytes, identical for identical content.
 
-    python-pptx stamps every zip entry with the current time; the entries are rewritten in the
-    same order with a fixed time and the same compression, so only content changes the bytes.
+    python-pptx stamps every zip entry with the current time; here each entry gets a fixed time,
+    the same order and the same compression, so only content changes the bytes.
     """
-    raw = io.BytesIO()
-    prs.save(raw)
+    from pptx.opc.serialized import PackageWriter
+
+    class Reproducible(PackageWriter):
+        def _write(self) -> None:
+            with zipfile.ZipFile(self._pkg_file, "w", zipfile.ZIP_DEFLATED) as archive:
+                writer = _FixedTimes(archive)
+                self._write_content_types_stream(writer)
+                self._write_pkg_rels(writer)
+                self._write_parts(writer)
+
+    package = prs.part.package
     out = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            entry = zipfile.ZipInfo(item.filename, date_time=ZIP_EPOCH.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 0
-            entry.external_attr = 0
-            target.writestr(entry, source.read(item), compresslevel=6)
+    Reproducible.write(out, package._rels, tuple(package.iter_parts()))
     return out.getvalue()
+
+
+class _FixedTimes:
+    """Writes zip entries as python-pptx's writer does, but at a fixed time."""
+
+    def __init__(self, archive: zipfile.ZipFile):
+        self.archive = archive
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        entry = zipfile.ZipInfo(pack_uri.membername, date_time=ZIP_EPOCH.timetuple()[:6])
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.create_system = 0
+        entry.external_attr = 0
+        self.archive.writestr(entry, blob, compresslevel=6)
+
+
+def slide_count(data: bytes) -> int:
+    """The number of slides a .pptx holds, read from its zip's table of contents."""
+    import re
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return sum(1 for name in archive.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", name))

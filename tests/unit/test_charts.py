@@ -8,7 +8,10 @@ import re
 
 from PIL import Image
 
-from briefing import charts
+import pytest
+
+from briefing import charts, drawing
+from briefing.errors import BriefingError
 from briefing.locale import describe_chart, format_japanese
 from briefing.model import ChartSeries, ChartText, Scale
 from briefing.theme import ChartStyle, Fonts
@@ -68,14 +71,38 @@ def test_bars_use_the_theme_colours():
 
 
 def test_cache_serves_a_second_request_without_drawing(tmp_path, monkeypatch):
-    first = charts.chart_pictures(SERIES, TEXT, STYLE, (4.0, 2.5), tmp_path)
+    arguments = (SERIES, TEXT, STYLE, (4.0, 2.5), "en", FONTS)
+    drawer = drawing.Drawer(tmp_path)
+    drawer.request("k", arguments)
+    drawer.finish()
+    drawer.close()
+    first = drawing.pictures(tmp_path, "k")
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".png", ".svg"]
+    assert first[1].startswith(b"<?xml") and first[0].startswith(b"\x89PNG")
 
     def refuse(*args):
         raise AssertionError("drew a cached chart")
 
+    monkeypatch.setattr(drawing, "SEPARATE", False)
     monkeypatch.setattr(charts, "draw_chart", refuse)
-    assert charts.chart_pictures(SERIES, TEXT, STYLE, (4.0, 2.5), tmp_path) == first
+    again = drawing.Drawer(tmp_path)
+    again.request("k", arguments)
+    again.finish()
+    assert drawing.pictures(tmp_path, "k") == first
+
+
+def test_a_chart_that_cannot_be_drawn_is_reported_to_the_writer_waiting_for_it(tmp_path, monkeypatch):
+    def fail(*args):
+        raise BriefingError("no face for this chart")
+
+    monkeypatch.setattr(charts, "draw_chart", fail)     # before the Drawer forks, so the child has it too
+    drawer = drawing.Drawer(tmp_path)
+    drawer.request("k", (SERIES, TEXT, STYLE, (4.0, 2.5), "en", FONTS))
+    with pytest.raises(BriefingError, match="no face"):
+        drawer.finish()
+    drawer.close()
+    with pytest.raises(BriefingError, match="could not be drawn: no face"):
+        drawing.pictures(tmp_path, "k")
 
 
 def test_cache_key_follows_data_words_style_fonts_and_size():

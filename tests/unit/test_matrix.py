@@ -151,10 +151,11 @@ def test_progress_is_reported_once_per_deck(two_audiences, tmp_path):
 
 
 def test_a_chart_is_drawn_once_for_all_variants(two_audiences, tmp_path, monkeypatch):
-    from briefing import charts
+    from briefing import charts, drawing
 
     drawn = []
     original = charts.draw_chart
+    monkeypatch.setattr(drawing, "SEPARATE", False)     # drawn here, where the spy can see it
     monkeypatch.setattr(charts, "draw_chart", lambda *a: drawn.append(a) or original(*a))
     write(two_audiences.root / PROFILE, "name: Partner\n")   # the partner variant keeps the chart slide
     built = pipeline.build(two_audiences, out_dir=tmp_path, use_cache=False)

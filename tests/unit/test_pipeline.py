@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import charts, pipeline
+from briefing import charts, drawing, pipeline
 from briefing.errors import ContentError
 from tests.unit.test_content import DECK, edit
 
@@ -54,6 +54,7 @@ def test_a_text_only_change_reuses_the_cached_chart(project, monkeypatch):
     pipeline.build(project)
     drawn = []
     original = charts.draw_chart
+    monkeypatch.setattr(drawing, "SEPARATE", False)     # drawn here, where the spy can see it
     monkeypatch.setattr(charts, "draw_chart", lambda *a: drawn.append(a) or original(*a))
     edit(project, DECK, "title: Compare", "title: Compared")
     pipeline.build(project)

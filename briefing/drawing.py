@@ -1,0 +1,114 @@
+"""Drawing a build's charts beside the rest of it.
+
+Matplotlib takes a third of a second to import and a fifth to draw a chart, so charts are drawn in
+a process of their own: when the cache is cold it starts with the build and imports Matplotlib
+while decks are loaded, rendered and planned; each distinct chart is then drawn once, its pictures
+left in a folder (the chart cache, or a scratch folder with --no-cache) where the deck writers
+wait for them. Where processes cannot be forked, charts are drawn in the build's own process.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from briefing.errors import BriefingError, OutputError
+
+WAIT_SECONDS = 300
+"""How long a deck writer waits for a chart before giving up on it."""
+
+SEPARATE = sys.platform.startswith("linux")
+"""Whether charts are drawn in a process of their own (one is forked), or in the build's."""
+
+
+class Drawer:
+    """Draws requested charts into `folder` as <key>.png and <key>.svg, once each."""
+
+    def __init__(self, folder: Path | None):
+        self.scratch = folder is None
+        self.folder = Path(tempfile.mkdtemp(prefix="briefing-charts-")) if folder is None else folder
+        self.pool: Any = None
+        self.pending: dict[str, Any] = {}
+        if self.scratch or not any(self.folder.glob("*.png")):
+            self._start()       # a cold cache: Matplotlib is imported while the decks are planned
+
+    def _start(self) -> None:
+        if self.pool is None and SEPARATE:
+            import multiprocessing
+
+            from briefing.pipeline import die_with_parent
+
+            self.pool = multiprocessing.get_context("fork").Pool(1, initializer=_warm, initargs=(die_with_parent,))
+
+    def request(self, key: str, arguments: tuple) -> None:
+        """Draw the chart of `arguments` (series, words, style, size, language, fonts) as `key`,
+        unless its pictures are there already."""
+        if key in self.pending or all((self.folder / f"{key}.{kind}").is_file() for kind in ("svg", "png")):
+            return
+        self._start()
+        (self.folder / f"{key}.error").unlink(missing_ok=True)     # from an earlier, failed attempt
+        if self.pool is None:
+            _draw(self.folder, key, arguments)
+            self.pending[key] = None
+        else:
+            self.pending[key] = self.pool.apply_async(_draw, (self.folder, key, arguments))
+
+    def finish(self) -> None:
+        """Wait for every chart requested; raises what drawing one raised (a missing font)."""
+        for result in self.pending.values():
+            if result is not None:
+                result.get()
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+        if self.scratch:
+            import shutil
+
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _warm(die_with_parent) -> None:
+    die_with_parent()
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.figure  # noqa: F401 (imported for its cost, before it is needed)
+
+
+def _draw(folder: Path, key: str, arguments: tuple) -> None:
+    from briefing.charts import draw_chart
+
+    try:
+        png, svg = draw_chart(*arguments)
+    except BaseException as e:
+        _write(folder / f"{key}.error", str(e).encode("utf-8"))
+        raise
+    _write(folder / f"{key}.svg", svg)
+    _write(folder / f"{key}.png", png)      # last: its arrival says both are there
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
+
+
+def pictures(folder: Path, key: str) -> tuple[bytes, bytes]:
+    """Return the (PNG, SVG) of chart `key`, waiting for them to be drawn."""
+    png, svg, error = (folder / f"{key}.{kind}" for kind in ("png", "svg", "error"))
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not png.is_file():
+        if error.is_file():
+            raise BriefingError(f"a chart could not be drawn: {error.read_text(encoding='utf-8')}")
+        if time.monotonic() > deadline:
+            raise OutputError(f"a chart was not drawn within {WAIT_SECONDS} s")
+        time.sleep(0.005)
+    return png.read_bytes(), svg.read_bytes()
