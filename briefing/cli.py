@@ -22,12 +22,14 @@ COMMANDS = {
     "preview": "build, then render each variant with LibreOffice into output/previews/: a PDF, a PNG a slide "
                "and a contact sheet",
     "watch": "build, then rebuild the variants a saved file feeds on every save, until Ctrl-C",
+    "merge": "join the output folders of a sharded build (DIR ... --output DIR) into one, with the manifest "
+             "one build of everything writes",
     "diff": "show what differs between two output folders (OLD NEW), between the sources of a git revision "
             "and these (--rev REV), or between two audiences (--audience A --audience B); exit 1 if anything does",
 }
 
 
-def _selection(parser: argparse.ArgumentParser, build: bool, decks: bool = True) -> None:
+def _selection(parser: argparse.ArgumentParser, build: bool, decks: bool = True, shard: bool = False) -> None:
     """The options every command shares: which decks, audiences and languages, and where."""
     if decks:
         parser.add_argument("decks", nargs="*", metavar="DECK",
@@ -46,6 +48,10 @@ def _selection(parser: argparse.ArgumentParser, build: bool, decks: bool = True)
         parser.add_argument("--output", "-o", type=Path, metavar="DIR",
                             help="where to write the decks (default: output/ in the project)")
         parser.add_argument("--no-cache", action="store_true", help="draw every chart anew")
+    if shard:
+        parser.add_argument("--shard", metavar="K/N",
+                            help="build only the K-th of N shares of the selected variants (a variant always "
+                                 "falls in the same one); join the shards' folders with `merge`")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -57,14 +63,16 @@ def _parser() -> argparse.ArgumentParser:
                "and the full deck) of every deck in content/. `COMMAND --help` shows a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
-    _selection(parser, build=True, decks=False)      # shown in --help: a build needs no command word
+    _selection(parser, build=True, decks=False, shard=True)      # shown in --help: a build needs no command word
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name, text in COMMANDS.items():
         sub = commands.add_parser(name, help=text, description=text, prog=f"briefing {name}")
         if name == "diff":
             _diff_options(sub)
+        elif name == "merge":
+            _merge_options(sub)
         else:
-            _selection(sub, build=name in ("build", "preview", "outline", "watch"))
+            _selection(sub, build=name in ("build", "preview", "outline", "watch"), shard=name in ("build", "preview"))
         if name == "watch":
             sub.add_argument("--preview", action="store_true", help="render the rebuilt variants' previews too")
     return parser
@@ -79,6 +87,13 @@ def _diff_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", action="append", metavar="LANG", dest="languages", help="only this language")
     parser.add_argument("--project", type=Path, metavar="DIR", help="the project folder (default: here)")
     parser.add_argument("--markdown", action="store_true", help="write Markdown (for a pull request's summary)")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+
+
+def _merge_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folders", nargs="+", type=Path, metavar="DIR", help="the output folders of the shards")
+    parser.add_argument("--output", "-o", type=Path, metavar="DIR", required=True,
+                        help="the folder to join them into")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
 
 
@@ -97,6 +112,7 @@ def main(argv: list[str] | None = None, default_project: Path | None = None) -> 
         args = parser.parse_args(argv)
         if getattr(args, "all", False) and (args.decks or args.audiences or args.languages):
             parser.error("--all selects everything; leave out deck names, --audience and --lang, or leave out --all")
+        args.shard = _shard(parser, args)
     except SystemExit as e:      # argparse has printed the usage error already
         return int(e.code or 0)
     from briefing.content import Project
@@ -124,6 +140,18 @@ def main(argv: list[str] | None = None, default_project: Path | None = None) -> 
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+
+
+def _shard(parser: argparse.ArgumentParser, args: argparse.Namespace):
+    """Read --shard K/N (a usage error when it is not that)."""
+    if getattr(args, "shard", None) is None:
+        return None
+    from briefing.shards import parse
+
+    try:
+        return parse(args.shard, dict(decks=args.decks, audiences=args.audiences, languages=args.languages))
+    except BriefingError as e:
+        parser.error(str(e))
 
 
 def _terminate_as_interrupt() -> None:
@@ -154,6 +182,13 @@ def _run(args: argparse.Namespace, project) -> int:
         from briefing.commands import diff
 
         return diff(args, project)
+    if args.command == "merge":
+        from briefing.shards import merge
+
+        entries = merge(args.folders, args.output, _note)
+        print(f"merged {_count(len(entries), 'deck')} from {_count(len(args.folders), 'folder')} into "
+              f"{display_path(args.output)}/")
+        return 0
     selection = dict(selection=args.decks, audiences=args.audiences, languages=args.languages)
     if args.command == "watch":
         from briefing.watch import run
@@ -181,10 +216,13 @@ def _run(args: argparse.Namespace, project) -> int:
         from briefing.preview import tools
 
         tools()     # before building: without LibreOffice there is nothing to preview
+    shard = args.shard
     built = pipeline.build(project, out_dir=out_dir, use_cache=not args.no_cache,
-                           progress=_progress if sys.stderr.isatty() else None, note=_note, **selection)
+                           progress=_progress if sys.stderr.isatty() else None, note=_note, shard=shard, **selection)
     size = sum(b.size for b in built)
-    print(f"wrote {_count(len(built), 'deck')} ({size / 1e6:.1f} MB) and manifest.json to {display_path(out_dir)}/")
+    share = f" (shard {shard.index}/{shard.count})" if shard else ""
+    print(f"wrote {_count(len(built), 'deck')}{share} ({size / 1e6:.1f} MB) and manifest.json to "
+          f"{display_path(out_dir)}/")
     if args.command == "preview":
         from briefing.preview import FOLDER, preview_all
 

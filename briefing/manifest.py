@@ -72,6 +72,8 @@ class Previous:
     entries: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unreadable: bool = False
+    shard: dict[str, Any] | None = None
+    """Which shard of a build wrote the folder (see `briefing.shards`), if one did."""
 
 
 def read(out_dir: Path) -> Previous:
@@ -88,7 +90,8 @@ def read(out_dir: Path) -> Previous:
     if why:
         return Previous(notes=[f"{display_path(path)}: {why}; set aside, and no deck it lists was deleted"],
                         unreadable=True)
-    return Previous(_entries(data))
+    shard = data.get("shard")
+    return Previous(_entries(data), shard=shard if isinstance(shard, dict) else None)
 
 
 def _load(path: Path, info: os.stat_result) -> tuple[Any, str]:
@@ -126,15 +129,17 @@ def set_aside(out_dir: Path) -> str:
 
 
 def merged(previous: list[dict[str, Any]], entries: list[dict[str, Any]], project: str, complete: bool,
-           out_dir: Path) -> bytes:
+           out_dir: Path, shard: dict[str, Any] | None = None) -> bytes:
     """Return the manifest after writing `entries`: other projects' entries stay; this project's
     earlier entries stay after a partial build (one audience, one language) while their decks are
-    there, and after a complete build only what it wrote is listed."""
+    there, and after a complete build only what it wrote is listed. A shard's manifest says which
+    shard it is, for `merge`."""
     new = {e["file"]: e for e in entries}
     kept = [e for e in previous if e["file"] not in new and (
         e.get("project_id") != project or (not complete and (out_dir / e["file"]).is_file()))]
     decks = sorted([*kept, *new.values()], key=lambda e: e["file"])
-    text = json.dumps({"generator": f"briefing {__version__}", "decks": decks}, indent=2, ensure_ascii=False)
+    head = {"generator": f"briefing {__version__}", **({"shard": shard} if shard else {})}
+    text = json.dumps({**head, "decks": decks}, indent=2, ensure_ascii=False)
     return (text + "\n").encode()
 
 
@@ -142,12 +147,12 @@ def owns(previous: list[dict[str, Any]], name: str, out_dir: Path) -> bool:
     """Whether the file `name` (a deck or an outline) in the output folder is one a build wrote:
     listed in the manifest with the bytes it has now. A file someone edited is not."""
     path = out_dir / name
-    digest = _digest(path)
-    if digest is None:
+    found = digest(path)
+    if found is None:
         return False
     for e in previous:
-        if (e.get("file"), e.get("sha256")) == (name, digest) or (e.get("outline"), e.get("outline_sha256")) == (
-                name, digest):
+        if (e.get("file"), e.get("sha256")) == (name, found) or (e.get("outline"), e.get("outline_sha256")) == (
+                name, found):
             return True
     return False
 
@@ -162,14 +167,14 @@ def stale(previous: list[dict[str, Any]], entries: list[dict[str, Any]], project
     for e in previous:
         if e.get("project_id") != project or e["file"] in made:
             continue
-        for name, digest in ((e["file"], e.get("sha256")), (e.get("outline"), e.get("outline_sha256"))):
-            if not isinstance(name, str) or not _inside(name):
+        for name, listed in ((e["file"], e.get("sha256")), (e.get("outline"), e.get("outline_sha256"))):
+            if not isinstance(name, str) or not inside(name):
                 continue
             path = out_dir / name
-            found = _digest(path)
+            found = digest(path)
             if found is None:
                 continue
-            if found == digest:
+            if found == listed:
                 remove.append(path)
             else:
                 notes.append(f"{display_path(path)}: no source makes it any more, but it was changed since it was "
@@ -177,13 +182,13 @@ def stale(previous: list[dict[str, Any]], entries: list[dict[str, Any]], project
     return remove, notes
 
 
-def _inside(name: str) -> bool:
+def inside(name: str) -> bool:
     """Whether a listed name stays inside the output folder: a deck, or an outline in outline/."""
     parts = Path(name).parts
     return bool(parts) and ".." not in parts and not Path(name).is_absolute() and len(parts) <= 2
 
 
-def _digest(path: Path) -> str | None:
+def digest(path: Path) -> str | None:
     """The SHA-256 of a regular file (None for anything else: missing, a folder, a device)."""
     try:
         info = os.lstat(path)

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing import manifest
 from briefing.errors import OutputError, display_path
 
 STAGING_PREFIX = ".staging-"
@@ -83,6 +84,30 @@ def save_atomically(data: bytes, path: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def release(staging: Path, out_dir: Path, entries: list[dict], owner: str, complete: bool,
+            note: Callable[[str], None], shard: dict | None = None) -> None:
+    """Move the staged decks and outlines of `entries` and the manifest into `out_dir`, all or
+    nothing. After a complete build (or a merge of every shard), the project's decks that no
+    source makes any more are removed, when they are still as it wrote them; `note` hears of every
+    file kept or left."""
+    previous = manifest.read(out_dir)
+    for text in previous.notes:
+        note(text)
+    if previous.unreadable:
+        manifest.set_aside(out_dir)
+    names = [name for e in entries for name in (e["file"], e["outline"])]
+    remove, left = manifest.stale(previous.entries, entries, owner, out_dir) if complete else ([], [])
+    (staging / manifest.FILE).write_bytes(manifest.merged(previous.entries, entries, owner, complete, out_dir, shard))
+    for text in publish(staging, out_dir, [*names, manifest.FILE],
+                        lambda name: name == manifest.FILE or manifest.owns(previous.entries, name, out_dir)) + left:
+        note(text)
+    for path in remove:
+        try:
+            path.unlink()
+        except OSError as e:
+            note(f"{display_path(path)}: no source makes it any more, but it could not be removed: {e.strerror}")
 
 
 @dataclass

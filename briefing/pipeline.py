@@ -26,6 +26,7 @@ from briefing.content import Loaded, Project, load_project
 from briefing.errors import BriefingError, ContentError, Location, OutputError, Problem, display_path
 from briefing.model import Deck
 from briefing.plan import ChartSlot, SlidePlan
+from briefing.shards import Shard
 from briefing.templating import render_decks
 
 CACHE_FOLDER = ".cache/charts"
@@ -77,13 +78,16 @@ class Planned:
     deck: Deck
     plans: list[SlidePlan]
 def render_all(project: Project, selection: list[str] | None = None, audiences: list[str] | None = None,
-               languages: list[str] | None = None, meanwhile: Callable[[], None] | None = None
-               ) -> tuple[Loaded, list[Deck]]:
-    """Return the loaded project and every selected variant with its text rendered.
+               languages: list[str] | None = None, meanwhile: Callable[[], None] | None = None,
+               shard: Shard | None = None) -> tuple[Loaded, list[Deck]]:
+    """Return the loaded project and every selected variant (of `shard`, if given) with its text
+    rendered.
 
     Raises ContentError with the problems of every file and every template at once.
     """
     loaded = load_project(project, selection, audiences, languages)
+    if shard:
+        loaded.decks = [deck for deck in loaded.decks if shard.holds(output_name(deck))]
     results, problems = render_decks(project.templates / "text", project.root, loaded.decks, meanwhile)
     rendered = [deck for deck in results if deck is not None]
     for deck in rendered:
@@ -163,9 +167,10 @@ def output_name(deck: Deck) -> str:
 def build(project: Project, selection: list[str] | None = None, out_dir: Path | None = None,
           use_cache: bool = True, audiences: list[str] | None = None, languages: list[str] | None = None,
           progress: Progress | None = None, workers: int | None = None,
-          note: Callable[[str], None] | None = None) -> list[Built]:
-    """Build every selected variant, with its outline, into `out_dir` (default: the project's
-    output/), all or nothing. `note` hears what the build noticed and left alone.
+          note: Callable[[str], None] | None = None, shard: Shard | None = None) -> list[Built]:
+    """Build every selected variant (of `shard`, if given), with its outline, into `out_dir`
+    (default: the project's output/), all or nothing. `note` hears what the build noticed and left
+    alone.
 
     Charts are drawn beside everything else (see `briefing.drawing`): the deck writers wait for
     them only when they come to them.
@@ -175,7 +180,7 @@ def build(project: Project, selection: list[str] | None = None, out_dir: Path | 
 
     drawer = Drawer(project.root / CACHE_FOLDER if use_cache else None)
     try:
-        loaded, decks = render_all(project, selection, audiences, languages, meanwhile=_ready_to_write)
+        loaded, decks = render_all(project, selection, audiences, languages, meanwhile=_ready_to_write, shard=shard)
         planned = plan_all(loaded, decks)
         out_dir = out_dir or project.output
         jobs = [Job(p.deck, loaded.themes[p.deck.header.theme], p.plans, _request_charts(drawer, loaded, p),
@@ -185,8 +190,9 @@ def build(project: Project, selection: list[str] | None = None, out_dir: Path | 
                 written = _write_all(jobs, folder, progress, workers)
             finally:
                 _charts_drawn(drawer, loaded)   # a chart that failed is reported as itself, not per deck
-            complete = not (selection or audiences or languages)
-            return _publish(jobs, written, folder, out_dir, project, loaded, complete, note or (lambda text: None))
+            complete = not (selection or audiences or languages or shard)
+            return _publish(jobs, written, folder, out_dir, project, loaded, complete, note or (lambda text: None),
+                            shard)
     finally:
         drawer.close()
 
@@ -331,20 +337,13 @@ def _failed(failures: list[tuple[str, BriefingError]], total: int) -> BriefingEr
 
 
 def _publish(jobs: list[Job], written: list[Written], staging: Path, out_dir: Path, project: Project,
-             loaded: Loaded, complete: bool, note: Callable[[str], None]) -> list[Built]:
-    """Write each deck's outline and the manifest into staging, then move them and the decks into
-    `out_dir` all or nothing. After a complete build, this project's decks that no source makes any
-    more are removed, when they are still as it wrote them."""
-    from briefing.output import publish
+             loaded: Loaded, complete: bool, note: Callable[[str], None], shard: Shard | None) -> list[Built]:
+    """Write each deck's outline into staging, then release them, the decks and the manifest into
+    `out_dir` (see `output.release`)."""
+    from briefing.output import release
     from briefing.review import OUTLINE_FOLDER
 
-    previous = manifest.read(out_dir)
-    for text in previous.notes:
-        note(text)
-    if previous.unreadable:
-        manifest.set_aside(out_dir)
-    owner = manifest.project_id(project.root)
-    entries, names = [], []
+    entries = []
     for job, w in zip(jobs, written):
         outline = f"{OUTLINE_FOLDER}/{w.file[: -len('.pptx')]}.md"
         data = outline_of(job.deck, job.plans, w.file).encode("utf-8")
@@ -352,17 +351,8 @@ def _publish(jobs: list[Job], written: list[Written], staging: Path, out_dir: Pa
         (staging / outline).write_bytes(data)
         entries.append(manifest.entry(w.file, job.deck, w.slides, w.size, w.sha256, (outline, manifest.sha256(data)),
                                       _sources(job.deck, project, loaded), project.root))
-        names += [w.file, outline]
-    remove, left = manifest.stale(previous.entries, entries, owner, out_dir) if complete else ([], [])
-    (staging / manifest.FILE).write_bytes(manifest.merged(previous.entries, entries, owner, complete, out_dir))
-    for text in publish(staging, out_dir, [*names, manifest.FILE],
-                        lambda name: name == manifest.FILE or manifest.owns(previous.entries, name, out_dir)) + left:
-        note(text)
-    for path in remove:
-        try:
-            path.unlink()
-        except OSError as e:
-            note(f"{display_path(path)}: no source makes it any more, but it could not be removed: {e.strerror}")
+    release(staging, out_dir, entries, manifest.project_id(project.root), complete, note,
+            shard.record() if shard else None)
     return [Built(job.deck, out_dir / w.file, w.slides, w.size, tuple(_sources(job.deck, project, loaded)))
             for job, w in zip(jobs, written)]
 
