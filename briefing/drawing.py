@@ -31,18 +31,23 @@ class Drawer:
     def __init__(self, folder: Path | None):
         self.scratch = folder is None
         self.folder = Path(tempfile.mkdtemp(prefix="briefing-charts-")) if folder is None else folder
-        self.pool: Any = None
-        self.pending: dict[str, Any] = {}
+        self.process: Any = None
+        self.connection: Any = None
+        self.pending: set[str] = set()
+        self.drawn_here: dict[str, BaseException | None] = {}
         if self.scratch or not any(self.folder.glob("*.png")):
             self._start()       # a cold cache: Matplotlib is imported while the decks are planned
 
     def _start(self) -> None:
-        if self.pool is None and SEPARATE:
-            import multiprocessing
+        if self.process is not None or not SEPARATE:
+            return
+        from briefing import workers
 
-            from briefing.pipeline import die_with_parent
-
-            self.pool = multiprocessing.get_context("fork").Pool(1, initializer=_warm, initargs=(die_with_parent,))
+        self.connection, theirs = workers.context().Pipe()
+        self.process = workers.context().Process(target=_serve, args=(theirs,), daemon=True)
+        with workers.signals_blocked():
+            self.process.start()
+        theirs.close()
 
     def request(self, key: str, arguments: tuple) -> None:
         """Draw the chart of `arguments` (series, words, style, size, language, fonts) as `key`,
@@ -51,34 +56,63 @@ class Drawer:
             return
         self._start()
         (self.folder / f"{key}.error").unlink(missing_ok=True)     # from an earlier, failed attempt
-        if self.pool is None:
-            _draw(self.folder, key, arguments)
-            self.pending[key] = None
+        self.pending.add(key)
+        if self.process is None:
+            try:
+                _draw(self.folder, key, arguments)
+                self.drawn_here[key] = None
+            except Exception as e:      # raised by `finish`, as from the drawing process
+                self.drawn_here[key] = e
         else:
-            self.pending[key] = self.pool.apply_async(_draw, (self.folder, key, arguments))
+            self.connection.send((self.folder, key, arguments))
 
     def finish(self) -> None:
         """Wait for every chart requested; raises what drawing one raised (a missing font)."""
-        for result in self.pending.values():
-            if result is not None:
-                result.get()
+        failure = next((e for e in self.drawn_here.values() if e is not None), None)
+        waiting = self.pending - set(self.drawn_here)
+        while waiting:
+            try:
+                key, error = self.connection.recv()
+            except (EOFError, OSError):
+                raise OutputError("the process drawing the charts ended before it had drawn them all") from None
+            waiting.discard(key)
+            failure = failure or error
+        if failure is not None:
+            raise failure
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.terminate()
-            self.pool.join()
+        if self.process is not None:
+            self.process.kill()
+            self.process.join()
+            self.connection.close()
+            self.process = None
         if self.scratch:
             import shutil
 
             shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _warm(die_with_parent) -> None:
-    die_with_parent()
+def _serve(connection) -> None:
+    """The drawing process: import Matplotlib, then draw each chart asked for, answering with its
+    key and what failed (None when it was drawn)."""
+    from briefing.workers import start_worker
+
+    start_worker()
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.figure  # noqa: F401 (imported for its cost, before it is needed)
+
+    while True:
+        try:
+            folder, key, arguments = connection.recv()
+        except EOFError:
+            return
+        try:
+            _draw(folder, key, arguments)
+            connection.send((key, None))
+        except Exception as e:
+            connection.send((key, e))
 
 
 def _draw(folder: Path, key: str, arguments: tuple) -> None:

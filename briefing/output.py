@@ -149,23 +149,10 @@ def publish(staging: Path, out_dir: Path, names: list[str], owned: Callable[[str
 
 def _move_all(plan: list[_Step]) -> None:
     # A signal (Ctrl-C, SIGTERM) waits until every file is in place: never half a publication.
-    with _signals_held():
+    from briefing.workers import signals_blocked
+
+    with signals_blocked():
         _moves(plan)
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    import signal
-
-    held = {signal.SIGINT, signal.SIGTERM}
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _moves(plan: list[_Step]) -> None:

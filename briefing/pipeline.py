@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable
@@ -188,8 +187,10 @@ def build(project: Project, selection: list[str] | None = None, out_dir: Path | 
         with staging(out_dir) as folder:
             try:
                 written = _write_all(jobs, folder, progress, workers)
-            finally:
+            except BriefingError:
                 _charts_drawn(drawer, loaded)   # a chart that failed is reported as itself, not per deck
+                raise
+            _charts_drawn(drawer, loaded)
             complete = not (selection or audiences or languages or shard)
             return _publish(jobs, written, folder, out_dir, project, loaded, complete, note or (lambda text: None),
                             shard)
@@ -287,9 +288,12 @@ def _parallel(function: Callable, jobs: list, workers: int | None, outcomes: lis
         for index, job in enumerate(jobs):
             finish(index, functools.partial(function, job))
         return
-    pool = ProcessPoolExecutor(workers, mp_context=_process_context(), initializer=die_with_parent)
-    try:
+    from briefing import workers as processes
+
+    with processes.signals_blocked():      # the workers are forked now, and take signals once ready
+        pool = ProcessPoolExecutor(workers, mp_context=processes.context(), initializer=processes.start_worker)
         futures = {pool.submit(function, job): index for index, job in enumerate(jobs)}
+    try:
         for future in as_completed(futures):
             finish(futures[future], future.result)
     except BaseException:
@@ -299,29 +303,6 @@ def _parallel(function: Callable, jobs: list, workers: int | None, outcomes: lis
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
-
-
-def die_with_parent() -> None:
-    """Ask Linux to end this worker when the build that started it ends, even by SIGKILL; let it
-    end quietly. Ctrl-C reaches every process of the terminal: the build, not the worker, decides."""
-    import signal
-
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)    # not the build's "SIGTERM is Ctrl-C": no traceback
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform.startswith("linux"):
-        import ctypes
-
-        try:
-            ctypes.CDLL(None).prctl(1, signal.SIGTERM)      # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-
-
-def _process_context():
-    """Fork where it is safe (Linux): workers start at once with everything already imported."""
-    if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
 
 
 def _failed(failures: list[tuple[str, BriefingError]], total: int) -> BriefingError:

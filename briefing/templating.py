@@ -249,13 +249,17 @@ def render_decks(text_dir: Path, project: Path | None, decks: list[Deck],
     import multiprocessing
     import sys
 
+    from briefing.workers import signals_blocked
+
     if not sys.platform.startswith("linux"):
         return _render(text_dir, project, decks, None)
+    _warm_compiler()
     context = multiprocessing.get_context("fork")
     progress_in, progress_out = context.Pipe(duplex=False)
     result_in, result_out = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(text_dir, project, decks, progress_out, result_out), daemon=True)
-    child.start()
+    with signals_blocked():
+        child.start()
     progress_out.close()
     result_out.close()
     _meanwhile(decks)
@@ -267,6 +271,22 @@ def render_decks(text_dir: Path, project: Path | None, decks: list[Deck],
     parts, problems = result
     return [deck.model_copy(update={"header": part[0], "slides": part[1]}) if part is not None else None
             for deck, part in zip(decks, parts)], problems
+
+
+def _warm_compiler() -> None:
+    """Load Jinja2's compiler (and what the child's limits use) here, once: a child forked from a
+    process that has them starts rendering at once, instead of importing them anew on every build
+    (which is most of a rebuild's rendering time under `watch`). Our own template, nothing of the
+    user's: their templates are compiled only in the child."""
+    import ctypes  # noqa: F401 (imported for the child, before the fork)
+    import resource  # noqa: F401
+
+    if not _WARM:
+        BoundedEnvironment(undefined=StrictUndefined).from_string("{% if a %}{{ a | upper }}{% endif %}{{ b }}")
+        _WARM.append(True)
+
+
+_WARM: list[bool] = []
 
 
 def _meanwhile(decks: list[Deck]) -> None:
@@ -297,9 +317,9 @@ def _render(text_dir: Path, project: Path | None, decks: list[Deck], progress) -
 def _child(text_dir, project, decks, progress_out, result_out) -> None:
     import resource
 
-    from briefing.pipeline import die_with_parent
+    from briefing.workers import start_worker
 
-    die_with_parent()
+    start_worker()
     _limit_memory(resource)
     resource.setrlimit(resource.RLIMIT_CPU, (int(LIMIT_SECONDS) * 2, int(LIMIT_SECONDS) * 2 + 5))
     rendered, problems = _render(text_dir, project, decks, progress_out.send)
