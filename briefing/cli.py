@@ -24,6 +24,8 @@ COMMANDS = {
     "watch": "build, then rebuild the variants a saved file feeds on every save, until Ctrl-C",
     "merge": "join the output folders of a sharded build (DIR ... --output DIR) into one, with the manifest "
              "one build of everything writes",
+    "master": "master inspect FILE: list a template's layouts, their roles and placeholders, and which "
+              "layout each kind of slide would use",
     "diff": "show what differs between two output folders (OLD NEW), between the sources of a git revision "
             "and these (--rev REV), or between two audiences (--audience A --audience B); exit 1 if anything does",
 }
@@ -71,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
             _diff_options(sub)
         elif name == "merge":
             _merge_options(sub)
+        elif name == "master":
+            _master_options(sub)
         else:
             _selection(sub, build=name in ("build", "preview", "outline", "watch"), shard=name in ("build", "preview"))
         if name == "watch":
@@ -94,6 +98,13 @@ def _merge_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("folders", nargs="+", type=Path, metavar="DIR", help="the output folders of the shards")
     parser.add_argument("--output", "-o", type=Path, metavar="DIR", required=True,
                         help="the folder to join them into")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+
+
+def _master_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=["inspect"], help="what to do: inspect")
+    parser.add_argument("file", type=Path, metavar="FILE", help="a template: .pptx or .potx")
+    parser.add_argument("--json", action="store_true", help="print the findings as JSON")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
 
 
@@ -182,6 +193,10 @@ def _run(args: argparse.Namespace, project) -> int:
         from briefing.commands import diff
 
         return diff(args, project)
+    if args.command == "master":
+        from briefing.commands import inspect_master
+
+        return inspect_master(args.file, args.json)
     if args.command == "merge":
         from briefing.shards import merge
 

@@ -129,3 +129,20 @@ def _git(arguments: list[str], cwd: Path) -> str:
         message = (result.stderr.strip().splitlines() or ["failed"])[-1]
         raise BriefingError(f"git {' '.join(arguments[:2])}: {message}")
     return result.stdout
+
+
+def inspect_master(path: Path, as_json: bool) -> int:
+    """`master inspect FILE`: what the template offers and what a build would use of it."""
+    import json
+
+    from briefing.master import MAX_BYTES, MasterError, describe, inspect
+    from briefing.source import read_bounded
+
+    try:
+        found = inspect(read_bounded(path, MAX_BYTES))
+    except OSError as e:
+        raise BriefingError(f"{display_path(path)}: cannot read: {e.strerror or e}") from None
+    except MasterError as e:
+        raise BriefingError(f"{display_path(path)} {e}") from None
+    print(json.dumps(found, indent=2, ensure_ascii=False) if as_json else f"{display_path(path)}: {describe(found)}")
+    return 1 if found["problems"] else 0

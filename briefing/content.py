@@ -16,12 +16,12 @@ from typing import Any
 
 from briefing.audiences import FOLDER as AUDIENCE_FOLDER
 from briefing.audiences import load_variant, profile_parity, profile_paths
-from briefing.errors import ContentError, Location, Problem, display_path
+from briefing.errors import ContentError, Location, Problem, display_path, field_name
 from briefing.languages import (DECK_FILE, LANGUAGE_NAMES, deck_parity, edition_files, file_language,
                                 profile_suffix)
 from briefing.layouts import LAYOUTS
 from briefing.model import FULL_DECK, ChartDefinition, ChartRow, ChartSeries, Deck, DeckHeader, Slide
-from briefing.source import Document, FieldPath, SourceMap, read_yaml
+from briefing.source import Document, FieldPath, SourceMap, read_bounded, read_yaml
 from briefing.theme import Theme
 from briefing.validation import describe, did_you_mean, problem, validate
 
@@ -309,7 +309,49 @@ def load_theme(project: Project, name: str, deck: Deck | None = None) -> Theme:
     if problems:
         raise ContentError(problems)
     theme._source = doc.source
+    theme = _with_master(project, theme, doc.data)
     return theme
+
+
+def _with_master(project: Project, theme: Theme, data: dict) -> Theme:
+    """Return the theme on its template (`master:`), if it names one; raises ContentError, at the
+    theme's line, for a template that cannot be used."""
+    from briefing.master import MAX_BYTES, attach, is_template
+    from briefing.theme import FROM_MASTER
+
+    if not theme.master:
+        wants = [name for name in ("fonts", "colours") if getattr(theme, name) == FROM_MASTER or (
+            name == "fonts" and FROM_MASTER in (theme.fonts.latin, theme.fonts.east_asian))]
+        if wants:
+            raise ContentError([Problem(theme.locate(wants[0]), wants[0], f"{wants[0]} {FROM_MASTER} needs a "
+                                        "template: add master: masters/<file>.pptx")])
+        return theme
+    path = project.templates / theme.master
+    data_bytes, message = _template_bytes(project, path, theme.master, MAX_BYTES, is_template(path))
+    if message:
+        raise ContentError([Problem(theme.locate("master"), "master", message)])
+    grid = data.get("grid") if isinstance(data.get("grid"), dict) else {}
+    attached, found = attach(theme, data_bytes, set(grid))
+    if found:
+        raise ContentError([Problem(theme.locate(*where), field_name(where), text) for where, text in found])
+    return attached
+
+
+def _template_bytes(project: Project, path: Path, name: str, limit: int, suffix_ok: bool) -> tuple[bytes, str]:
+    """The template's bytes, or why they cannot be read."""
+    if not suffix_ok:
+        return b"", f"{name}: a template is a .pptx or .potx file (save it as one from PowerPoint)"
+    if os.path.lexists(path) and not project.holds(path):
+        return b"", f"templates/{name} is outside the project (a link out); copy it in"
+    if not path.exists():
+        known = sorted(p.relative_to(project.templates).as_posix() for p in project.templates.glob("masters/*")
+                       if p.suffix.lower() in (".pptx", ".potx"))
+        hint = did_you_mean(name, known) or f"; templates/masters/ has: {', '.join(known) or 'nothing'}"
+        return b"", f"no template templates/{name}{hint}"
+    try:
+        return read_bounded(path, limit), ""
+    except OSError as e:
+        return b"", f"templates/{name}: cannot read: {e.strerror or e}"
 
 
 # --- charts ---------------------------------------------------------------------------------------

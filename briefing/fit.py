@@ -238,7 +238,10 @@ def _problem(plan: SlidePlan, block: TextBlock, sized: TextBlock, policy: Policy
     path = block.field[1:] if block.field[:1] == HEADER else plan.path + block.field
     floor = policy.floor_of(block)
     width, height = _inner(block)
-    if block.fit.one_line:
+    if width <= 0 or height <= 0:
+        message = (f"its box has no room ({block.box.width:.2f} x {block.box.height:.2f} in): the slide's layout "
+                   "leaves none; the theme's grid (or its master's regions) must give the body more")
+    elif block.fit.one_line:
         widest = max(metrics().width(p.text, p.size, p.bold) for p in sized.paras)
         message = f"text needs {widest / width:.0%} of the line at the {floor:g} pt floor; shorten it"
     else:

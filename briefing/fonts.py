@@ -55,3 +55,21 @@ def svg_families(fonts, language: str, layout: list[str]) -> str:
         names = [fonts.east_asian, *FALLBACKS.get(fonts.east_asian, []), *names]
     names = list(dict.fromkeys([*names, *layout]))
     return ", ".join(f"'{n}'" if " " in n else n for n in names) + ", sans-serif"
+
+
+MEASURED_LATIN = ("Arial", "Helvetica", "Helvetica Neue", "Liberation Sans", "Arimo", "Nimbus Sans",
+                  "Calibri", "Carlito", "Arial Narrow", "Liberation Sans Narrow")
+"""Latin faces whose lines break where the measurer says: Arial's metric twins, measured exactly,
+and narrower faces (Calibri), whose lines are never longer than measured."""
+
+MEASURED_EAST_ASIAN = ("Yu Gothic", "YuGothic", "游ゴシック", "Yu Mincho", "游明朝", "Meiryo", "メイリオ",
+                       "MS Gothic", "ＭＳ ゴシック", "MS Mincho", "ＭＳ 明朝", "IPAexGothic", "IPAexMincho",
+                       "IPAGothic", "IPAMincho", "Noto Sans CJK JP", "Noto Serif CJK JP", "Noto Sans JP",
+                       "Noto Serif JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Hiragino Mincho ProN",
+                       "BIZ UDGothic", "BIZ UDMincho", "Source Han Sans JP", "Source Han Serif JP")
+"""Japanese faces: every kanji and kana a full em wide, as the measurer counts them."""
+
+
+def measured(face: str, east_asian: bool = False) -> bool:
+    """Whether text in `face` is measured as it will be set."""
+    return face in (MEASURED_EAST_ASIAN if east_asian else MEASURED_LATIN)

@@ -65,39 +65,70 @@ def drop_style(shape) -> None:
 
 
 def set_theme_fonts(prs, latin: str, east_asian: str) -> None:
-    """Make `latin` (and `east_asian`, when given) the theme's heading and body fonts.
+    """Make `latin` (and `east_asian`, when given) the heading and body fonts of every master's theme.
 
     Every run names its fonts explicitly; this makes text that someone later types into the deck
     in PowerPoint match it too.
     """
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-    theme = prs.slide_master.part.part_related_by(RT.THEME)
-    root = etree.fromstring(theme.blob)
-    for scheme in ("a:majorFont", "a:minorFont"):
-        for font in root.iter(qn(scheme)):
-            font.find(qn("a:latin")).set("typeface", latin)
-            if east_asian:
-                font.find(qn("a:ea")).set("typeface", east_asian)
-                # The template names a Japanese font of its own for Japanese text ("Jpan").
-                for script in font.findall(qn("a:font")):
-                    if script.get("script") == "Jpan":
-                        script.set("typeface", east_asian)
-    theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    themes = {id(part): part for part in (m.part.part_related_by(RT.THEME) for m in prs.slide_masters)}
+    for theme in themes.values():
+        root = etree.fromstring(theme.blob)
+        for scheme in ("a:majorFont", "a:minorFont"):
+            for font in root.iter(qn(scheme)):
+                _face(font, "a:latin", latin)
+                if east_asian:
+                    _face(font, "a:ea", east_asian)
+                    # A template may name a Japanese font of its own for Japanese text ("Jpan").
+                    for script in font.findall(qn("a:font")):
+                        if script.get("script") == "Jpan":
+                            script.set("typeface", east_asian)
+        theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def widen_layouts(prs, factor: float) -> None:
-    """Stretch the master's and layouts' placeholders horizontally by `factor`.
+def _face(font, tag: str, typeface: str) -> None:
+    found = font.find(qn(tag))
+    if found is None:       # the schema's order: latin, ea, cs, then per-script fonts
+        found = etree.Element(qn(tag))
+        font.insert(0 if tag == "a:latin" else 1, found)
+    found.set("typeface", typeface)
 
-    python-pptx's default template is 4:3; after the slides are made 16:9 its placeholders would
-    sit in the left three quarters of a slide someone adds by hand in PowerPoint.
-    """
-    masters = [prs.slide_master, *prs.slide_layouts]
-    for owner in masters:
-        for shape in owner.placeholders:
-            if shape._element.spPr.find(qn("a:xfrm")) is not None:
-                shape.left = int(shape.left * factor)
-                shape.width = int(shape.width * factor)
+
+def drop_slides(prs) -> None:
+    """Remove a template's sample slides, and what names them (custom shows, sections): the deck's
+    slides are added after."""
+    slide_ids = prs.slides._sldIdLst
+    for slide_id in list(slide_ids):
+        slide_ids.remove(slide_id)
+        prs.part.drop_rel(slide_id.rId)
+    root = prs._element
+    for shows in root.findall(qn("p:custShowLst")):
+        root.remove(shows)
+    for ext in root.findall(f"{qn('p:extLst')}/{qn('p:ext')}"):
+        if ext.get("uri") == _SECTIONS_URI:
+            ext.getparent().remove(ext)
+
+
+_SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
+
+
+def complete_package(prs) -> None:
+    """Give the package the presentation and view properties PowerPoint expects (a template saved
+    by another program may lack them, and PowerPoint would then offer to repair the deck): python-
+    pptx's own template's parts, as they are."""
+    from pptx import Presentation
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    have = {rel.reltype for rel in prs.part.rels.values()}
+    missing = [kind for kind in (RT.PRES_PROPS, RT.VIEW_PROPS, RT.TABLE_STYLES) if kind not in have]
+    if not missing:
+        return
+    source = Presentation().part
+    for kind in missing:
+        part = source.part_related_by(kind)
+        part._package = prs.part.package
+        prs.part.relate_to(part, kind)
 
 
 _THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"

@@ -8,7 +8,7 @@ and stops there; a build writes the same fitted plans, so the two can never disa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Union
 
 FieldPath = tuple[Union[str, int], ...]
@@ -244,3 +244,33 @@ def runs_of(text: str, terms: tuple[str, ...], emphasis_colour: str) -> tuple[Ru
     pieces = re.split(f"({pattern})", text)
     return tuple(Run(piece, True, emphasis_colour) if index % 2 else Run(piece)
                  for index, piece in enumerate(pieces) if piece)
+
+
+def scale_plan(plan: SlidePlan, factor: float) -> SlidePlan:
+    """Return `plan` `factor` times as large: every box, indent and margin, every text size, line
+    height and space. A deck is planned on a slide as wide as the Widescreen its theme's sizes are
+    chosen for and written on its template's slide; text wraps alike, as box and type scale alike
+    (which is what PowerPoint does to a deck it resizes)."""
+    if factor == 1:
+        return plan
+    return replace(plan, items=tuple(_scaled(item, factor) for item in plan.items))
+
+
+def _scaled(item: Any, k: float) -> Any:
+    if isinstance(item, Box):
+        return Box(item.left * k, item.top * k, item.width * k, item.height * k)
+    if isinstance(item, Para):
+        return replace(item, size=item.size * k, line=item.line * k, space_after=item.space_after * k,
+                       indent=item.indent * k, tab=item.tab * k)
+    if isinstance(item, TextBlock):
+        return replace(item, box=_scaled(item.box, k), margin=item.margin * k,
+                       paras=tuple(_scaled(p, k) for p in item.paras))
+    if isinstance(item, Shape):
+        return replace(item, box=_scaled(item.box, k), text=_scaled(item.text, k) if item.text else None)
+    if isinstance(item, (Picture, ChartSlot)):
+        return replace(item, box=_scaled(item.box, k))
+    if isinstance(item, Table):
+        return replace(item, box=_scaled(item.box, k), widths=tuple(w * k for w in item.widths),
+                       heights=tuple(h * k for h in item.heights), margin=item.margin * k,
+                       rows=tuple(tuple(tuple(_scaled(p, k) for p in cell) for cell in row) for row in item.rows))
+    return item

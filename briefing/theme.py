@@ -8,7 +8,7 @@ layout so that titles, rules and footers stand in the same place on every slide.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from briefing.schema import Field, Model, StringConstraints
 
@@ -41,11 +41,18 @@ class Colours(_Strict):
     background: Colour = "FFFFFF"
 
 
+FROM_MASTER = "from-master"
+"""Fonts and colours may be the template's (see `master`)."""
+
+
 class Fonts(_Strict):
-    """Typefaces by script. `latin` is used for Latin text; `east_asian` for Japanese."""
+    """Typefaces by script. `latin` is used for Latin text; `east_asian` for Japanese. Either may
+    be `from-master`: the template's body font. Text is measured with the widths of faces the
+    measurer knows; `measure_as` names a known face whose widths a face it does not know has."""
 
     latin: str
     east_asian: str = ""
+    measure_as: str = ""
 
 
 class Sizes(_Strict):
@@ -129,18 +136,45 @@ class Grid(_Strict):
         return Box(self.margin, top, self.content_width, height)
 
 
+class Layouts(_Strict):
+    """Which of the template's layouts each kind of slide sits on, by name ("Title Only", or
+    "Title Only (master 2)" where several masters have one); found by their placeholders if unset."""
+
+    cover: str = ""
+    content: str = ""
+    section: str = ""
+
+
 class Theme(_Strict):
     """A complete theme, as validated from its YAML file."""
 
     name: str
-    colours: Colours
-    fonts: Fonts
+    master: str = ""
+    """The organisation's template under templates/ (masters/<file>.pptx or .potx); without it, the
+    default master the package ships."""
+    layouts: Layouts = Layouts()
+    decorations: bool | None = None
+    """The band, rules and bars of the default look; by default drawn only without a `master`
+    (a template has its own)."""
+    colours: Colours | Literal["from-master"]
+    fonts: Fonts | Literal["from-master"]
     sizes: Sizes
     fit: Fit = Fit()
     line_spacing: LineSpacing = LineSpacing()
     grid: Grid = Grid()
     chart: ChartStyle
     _source: Any = None
+    _master: Any = None
+    """The template in use (`briefing.master.Template`), when the theme names one."""
+
+    @property
+    def decorated(self) -> bool:
+        """Whether layouts draw the default look's band, rules and bars."""
+        return self.decorations if self.decorations is not None else not self.master
+
+    @property
+    def template(self) -> Any:
+        return self._master
 
     def locate(self, *path: str) -> Location:
         """Return where a theme field is written, for problems found after loading."""

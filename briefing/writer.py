@@ -23,7 +23,7 @@ from briefing import __version__, ooxml
 from briefing.fit import CELL_PADDING
 from briefing.dates import ZIP_EPOCH, issued_date, source_date
 from briefing.locale import LANGUAGE_TAGS
-from briefing.plan import Box, ChartSlot, Para, Picture, Shape, SlidePlan, Table, TextBlock
+from briefing.plan import Box, ChartSlot, Para, Picture, Shape, SlidePlan, Table, TextBlock, scale_plan
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
@@ -33,9 +33,9 @@ _SHAPES = {"rect": MSO_SHAPE.RECTANGLE, "rounded": MSO_SHAPE.ROUNDED_RECTANGLE, 
            "triangle": MSO_SHAPE.ISOSCELES_TRIANGLE, "double-arrow": MSO_SHAPE.LEFT_RIGHT_ARROW}
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
-_ROLE_LAYOUT = {"cover": 0, "section": 5, "content": 5}
-"""python-pptx's default template: "Title Slide" for the cover, "Title Only" for every other slide
-(its "Section Header" sets the title in capitals)."""
+_MASTER_COLOURS = ("title", "subtitle")
+"""Text in these placeholders takes its colour from an organisation's template, which knows what
+its backgrounds are."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class _Context:
     theme: Any
     lang: str
     charts: dict
+    template: Any
     language: str = "en"
 
     @property
@@ -69,8 +70,8 @@ def _emu_box(box: Box) -> tuple[Emu, Emu, Emu, Emu]:
 def write_deck(plans: list[SlidePlan], deck: Any, theme: Any, charts: dict) -> bytes:
     """Return the .pptx bytes of a deck: its fitted `plans`, its header's facts in the file's
     properties, `charts` drawn beforehand (keyed by chart words and size)."""
-    prs = _presentation(theme)
-    context = _Context(theme, LANGUAGE_TAGS[deck.header.language], charts, deck.header.language)
+    prs, template = _presentation(theme)
+    context = _Context(theme, LANGUAGE_TAGS[deck.header.language], charts, template, deck.header.language)
     for plan in plans:
         _write_slide(prs, plan, context)
     _set_properties(prs, deck)
@@ -80,29 +81,37 @@ def write_deck(plans: list[SlidePlan], deck: Any, theme: Any, charts: dict) -> b
     return to_bytes(prs)
 
 
-def _presentation(theme: Any) -> PresentationType:
-    """A presentation at the theme's slide size (to the nearest point, so 13.333 x 7.5 inches is
-    exactly PowerPoint's Widescreen), its master's placeholders widened to match."""
-    prs = Presentation()
-    grid = theme.grid
-    width, height = (Emu(round(v * 72) * EMU_PER_POINT) for v in (grid.width, grid.height))
-    ooxml.widen_layouts(prs, width / prs.slide_width)
-    prs.slide_width, prs.slide_height = width, height
-    ooxml.plain_slide_size(prs)
+def _presentation(theme: Any) -> tuple[PresentationType, Any]:
+    """A presentation on the theme's template (or the default master), its sample slides dropped,
+    at the grid's slide size (to the nearest point, so 13.333 x 7.5 inches is exactly PowerPoint's
+    Widescreen), with the theme's fonts as its own; and the template."""
+    from briefing.master import default_template
+
+    template = theme.template or default_template()
+    prs = Presentation(io.BytesIO(template.data))
+    ooxml.drop_slides(prs)
+    ooxml.complete_package(prs)
+    grid, scale = theme.grid, template.scale
+    size = tuple(Emu(round(v * scale * 72) * EMU_PER_POINT) for v in (grid.width, grid.height))
+    if any(abs(have - want) > EMU_PER_POINT / 2 for have, want in zip((prs.slide_width, prs.slide_height), size)):
+        prs.slide_width, prs.slide_height = size
+        ooxml.plain_slide_size(prs)
     ooxml.set_theme_fonts(prs, theme.fonts.latin, theme.fonts.east_asian)
-    return prs
+    return prs, template
 
 
-def _write_slide(prs: PresentationType, plan: SlidePlan, context: _Context) -> None:
-    slide = prs.slides.add_slide(prs.slide_layouts[_ROLE_LAYOUT[plan.role]])
+def _write_slide(prs: PresentationType, planned: SlidePlan, context: _Context) -> None:
+    chosen = context.template.chosen[planned.role]
+    plan = scale_plan(planned, context.template.scale)
+    slide = prs.slides.add_slide(prs.slide_masters[chosen.master - 1].slide_layouts[chosen.index])
     slide._element.cSld.set("name", plan.id)     # the slide's id, for anyone reading the file
     slide.shapes.turbo_add_enabled = True         # shape ids counted, not searched for, as shapes are added
     if plan.background:
         slide.background.fill.solid()
         slide.background.fill.fore_color.rgb = RGBColor.from_string(plan.background)
     used = set()
-    for item in plan.items:
-        if isinstance(item, TextBlock) and item.role:
+    for item, as_planned in zip(plan.items, planned.items):
+        if isinstance(item, TextBlock) and item.role and _placeholder(slide, item.role) is not None:
             used.add(item.role)
             _fill_placeholder(slide, item, context)
         elif isinstance(item, TextBlock):
@@ -115,28 +124,38 @@ def _write_slide(prs: PresentationType, plan: SlidePlan, context: _Context) -> N
         elif isinstance(item, ChartSlot) and item.series.render == "native":
             _native_chart(slide, item, context)
         elif isinstance(item, ChartSlot):
-            drawn = context.charts[(item.chart, item.size)]
+            drawn = context.charts[(item.chart, as_planned.size)]     # drawn at the size planned
             _picture(slide, item.box, drawn.png, drawn.svg, item.alt, item.name)
         elif isinstance(item, Table):
             _table(slide, item, context)
     # An empty placeholder would show "Click to add subtitle" to whoever edits the deck.
     for shape in list(slide.placeholders):
-        if shape.placeholder_format.type is not None and _role(shape) not in used:
+        if _role(shape) not in used:
             shape._element.getparent().remove(shape._element)
     _notes(slide, plan.notes, context)
 
 
+_PLACEHOLDER_ROLES = {"title": "title", "ctrTitle": "title", "subTitle": "subtitle", "body": "subtitle"}
+"""Which placeholder of a layout takes which text: the title, and the cover's (or a section
+header's) subtitle. Found by type: templates number their placeholders as they like."""
+
+
+def _placeholder(slide, role: str):
+    return next((shape for shape in slide.placeholders if _role(shape) == role), None)
+
+
 def _role(placeholder) -> str:
-    return "title" if placeholder.placeholder_format.idx == 0 else "subtitle"
+    element = placeholder._element.ph
+    return _PLACEHOLDER_ROLES.get(element.get("type", "obj") if element is not None else "obj", "")
 
 
 def _fill_placeholder(slide, block: TextBlock, context: _Context) -> None:
     """Write a title (or the cover's subtitle) into the layout's placeholder, so the outline view,
     the slide sorter and screen readers know it as such."""
-    shape = slide.shapes.title if block.role == "title" else slide.placeholders[1]
+    shape = _placeholder(slide, block.role)
     shape.left, shape.top, shape.width, shape.height = _emu_box(block.box)
     shape.name = block.name
-    _write_text(shape.text_frame, block, context)
+    _write_text(shape.text_frame, block, context, keep_colour=bool(context.theme.master))
 
 
 def _text_box(slide, block: TextBlock, context: _Context):
@@ -248,9 +267,9 @@ def _table(slide, table: Table, context: _Context) -> None:
             _write_paras(cell.text_frame, paras, context)
 
 
-def _write_text(text_frame, block: TextBlock, context: _Context) -> None:
+def _write_text(text_frame, block: TextBlock, context: _Context, keep_colour: bool = False) -> None:
     """Replace the text of `text_frame` with `block`'s fitted paragraphs: sizes and line spacing
-    written explicitly, no autofit."""
+    written explicitly, no autofit; with `keep_colour`, the placeholder's own text colour."""
     text_frame.word_wrap = True
     text_frame.auto_size = MSO_AUTO_SIZE.NONE
     text_frame.vertical_anchor = _ANCHOR[block.anchor]
@@ -262,18 +281,18 @@ def _write_text(text_frame, block: TextBlock, context: _Context) -> None:
         ooxml.replace_paragraphs(text_frame, [ooxml.paragraph_xml(number, align=para.align, level=0, line=para.line,
                                                                   space_after=para.space_after, bullet="<a:buNone/>")])
         return
-    _write_paras(text_frame, block.paras, context)
+    _write_paras(text_frame, block.paras, context, keep_colour)
 
 
-def _write_paras(text_frame, paras: tuple[Para, ...], context: _Context) -> None:
-    ooxml.replace_paragraphs(text_frame, [_paragraph(para, context) for para in paras])
+def _write_paras(text_frame, paras: tuple[Para, ...], context: _Context, keep_colour: bool = False) -> None:
+    ooxml.replace_paragraphs(text_frame, [_paragraph(para, context, keep_colour) for para in paras])
 
 
-def _paragraph(para: Para, context: _Context) -> str:
+def _paragraph(para: Para, context: _Context, keep_colour: bool = False) -> str:
     """One paragraph as XML: its numbering or bullet, spacing, and runs with the line breaks
     fitting decided (Japanese) or the text holds."""
     colours, fonts = context.theme.colours, context.theme.fonts
-    colour = para.colour or colours.text
+    colour = "" if keep_colour else para.colour or colours.text
     if para.bullet:
         font = fonts.latin if _has_glyph(para.bullet) else (fonts.east_asian or "Segoe UI Symbol")
         marks = ooxml.bullet_xml(para.bullet, colours.accent, font)

@@ -74,6 +74,18 @@ class Page:
     def language(self) -> str:
         return self.header.language
 
+    @property
+    def decorated(self) -> bool:
+        """Whether the default look's band, rules and bars are drawn (not on a template of one's own)."""
+        return self.theme.decorated
+
+    @property
+    def regions(self) -> Any:
+        """Where the organisation's template puts titles and subtitles (`master.Regions`), or None
+        on the default master, whose layouts the grid describes."""
+        template = self.theme.template
+        return template.regions if template is not None else None
+
     # --- text ------------------------------------------------------------------------------------
     def emphasises(self, text: str) -> bool:
         """Whether `text` holds a word the audience profile emphasises on this slide."""
@@ -150,8 +162,9 @@ class Page:
         self.text(grid.region("title"), [self.para(title, self.sizes.title, bold=True, colour=colours.title,
                                                    space_after=0)],
                   "Title", field, anchor="middle", margin=0.0, fit=Fit(floor="title", one_line=True), role="title")
-        self.shape("rect", Box(0, 0, grid.width, grid.band), colours.title, "Band")
-        self.shape("rect", Box(grid.margin, grid.rule_top, grid.content_width, 0.02), colours.rule, "Rule")
+        if self.decorated:
+            self.shape("rect", Box(0, 0, grid.width, grid.band), colours.title, "Band")
+            self.shape("rect", Box(grid.margin, grid.rule_top, grid.content_width, 0.02), colours.rule, "Rule")
 
     def problem(self, path: FieldPath, message: str, source: Any = None) -> None:
         """Report something wrong with the slide that only planning finds; with `source`, in another
@@ -181,8 +194,8 @@ class Page:
         handling, grid = self.header.handling, self.grid
         if handling:
             colour = self.colours.panel if self.background else self.colours.accent
-            box = Box(grid.width - grid.margin - grid.content_width * 0.66, grid.band + 0.02,
-                      grid.content_width * 0.66, 0.34)
+            top = grid.band + 0.02 if self.decorated else max(0.02, grid.title_top - 0.36)
+            box = Box(grid.width - grid.margin - grid.content_width * 0.66, top, grid.content_width * 0.66, 0.34)
             self.text(box, [self.para(handling, self.sizes.footer, bold=True, colour=colour, align="right",
                                       space_after=0, plain=True)], "Handling", HEADER + ("handling",),
                       decorative=decorative)
