@@ -182,6 +182,8 @@ def _mistyped_command(decks: list[str], project) -> str:
     """Return a message when the first deck name is no deck but looks like a mistyped command."""
     if not decks or "/" in decks[0] or Path(decks[0]).exists() or decks[0] in project.deck_paths():
         return ""
+    if decks[0] in COMMANDS:
+        return f"'{decks[0]}' is a command: write it first, before any option (python build.py {decks[0]} ...)"
     close = difflib.get_close_matches(decks[0], list(COMMANDS), n=1, cutoff=0.75)
     return f"unknown command '{decks[0]}'; did you mean '{close[0]}'?" if close else ""
 

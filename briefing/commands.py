@@ -107,6 +107,11 @@ class _worktree:
             raise BriefingError("diff --rev needs git, which is not installed")
         top = _git(["rev-parse", "--show-toplevel"], self.project.root).strip()
         self.top = Path(top)
+        try:
+            _git(["rev-parse", "--verify", "--quiet", f"{self.revision}^{{commit}}"], self.top)
+        except BriefingError:
+            raise BriefingError(f"diff --rev {self.revision}: no such revision here; in a shallow clone (CI), fetch "
+                                "it first (git fetch --depth=1 origin <branch>), or check out with all history") from None
         relative = self.project.root.resolve().relative_to(self.top.resolve())
         self.folder = Path(tempfile.mkdtemp(prefix="briefing-rev-"))
         try:

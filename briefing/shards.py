@@ -67,6 +67,11 @@ def merge(folders: list[Path], out_dir: Path, note: Callable[[str], None]) -> li
     the manifest that lists it; two folders may only both list a file with the same bytes."""
     from briefing.output import release, staging
 
+    import os
+
+    if any(os.path.realpath(folder) == os.path.realpath(out_dir) for folder in folders):
+        raise OutputError(f"{display_path(out_dir)}: the output folder is one of the folders to merge; merge into "
+                          "another")
     read = [_read(folder) for folder in folders]
     complete = _complete(read)
     found = _entries(read)

@@ -127,6 +127,13 @@ def test_a_mistyped_command_is_a_usage_error(project, capsys):
     assert err.endswith("briefing: error: unknown command 'chek'; did you mean 'check'?\n")
 
 
+def test_a_command_after_an_option_is_told_to_come_first(project, capsys):
+    code, out, err = run_cli(capsys, "--lang", "en", "check")
+    assert (code, out) == (2, "")
+    assert err.endswith("briefing: error: 'check' is a command: write it first, before any option "
+                        "(python build.py check ...)\n")
+
+
 def test_an_unknown_deck_is_a_content_error(project, capsys):
     code, _, err = run_cli(capsys, "nosuchdeck")
     assert code == 1

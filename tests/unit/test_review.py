@@ -647,7 +647,8 @@ def test_a_revision_with_a_slide_since_removed(repository, capsys):
 def test_an_unknown_revision_or_no_repository_is_trouble(repository, capsys, tmp_path):
     code, out, err = diff(capsys, "--rev", "no-such-revision")
     assert (code, out) == (2, "")
-    assert err == "git worktree add: fatal: invalid reference: no-such-revision\n"
+    assert err == ("diff --rev no-such-revision: no such revision here; in a shallow clone (CI), fetch it first "
+                   "(git fetch --depth=1 origin <branch>), or check out with all history\n")
     assert list((tmp_path / "tmp").iterdir()) == []       # nothing left behind
     assert len(git(repository, "worktree", "list").splitlines()) == 1
     shutil.rmtree(repository / ".git")

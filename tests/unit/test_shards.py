@@ -111,6 +111,14 @@ def test_shards_of_different_builds_do_not_merge(many, tmp_path):
         shards.merge([first[0], tmp_path / "b"], tmp_path / "out", note=lambda text: None)
 
 
+def test_a_merge_into_one_of_its_own_folders_is_refused(many, tmp_path):
+    folders = build_shards(many, tmp_path, 2)
+    before = files(folders[0])
+    with pytest.raises(BriefingError, match="the output folder is one of the folders to merge"):
+        shards.merge(folders, folders[0], note=lambda text: None)
+    assert files(folders[0]) == before
+
+
 def test_a_folder_without_a_manifest_is_not_merged(many, tmp_path):
     (tmp_path / "loose").mkdir()
     with pytest.raises(BriefingError, match="loose: not the output folder of a build"):
