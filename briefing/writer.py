@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from pptx import Presentation
@@ -53,6 +53,8 @@ class _Context:
     charts: dict
     template: Any
     language: str = "en"
+    notes: dict = field(default_factory=dict)
+    """The deck's first notes page, once made (see `_notes_slide`)."""
 
     @property
     def faces(self) -> ooxml.Faces:
@@ -364,7 +366,29 @@ def _notes(slide, notes: str, context: _Context) -> None:
         return
     properties = context.faces.run_properties(None)
     paragraphs = [f"<a:p>{ooxml.run_xml(line, properties) if line else ''}</a:p>" for line in notes.split("\n")]
-    ooxml.replace_paragraphs(slide.notes_slide.notes_text_frame, paragraphs)
+    ooxml.replace_paragraphs(_notes_slide(slide, context.notes).notes_text_frame, paragraphs)
+
+
+def _notes_slide(slide, made: dict):
+    """The slide's new notes page. python-pptx makes the deck's first from the notes master; the
+    others are copies of that one's empty shapes (the same XML, without searching the master's
+    placeholders again for every slide)."""
+    from copy import deepcopy
+
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.parts.slide import NotesSlidePart
+
+    if not made:
+        notes = slide.notes_slide
+        made["shapes"] = deepcopy(notes._element.cSld.spTree)
+        made["master"] = notes.part.part_related_by(RT.NOTES_MASTER)
+        return notes
+    slide_part = slide.part
+    part = NotesSlidePart._add_notes_slide_part(slide_part.package, slide_part, made["master"])
+    slide_part.relate_to(part, RT.NOTES_SLIDE)
+    page = part._element.cSld
+    page.replace(page.spTree, deepcopy(made["shapes"]))
+    return part.notes_slide
 
 
 # --- the file --------------------------------------------------------------------------------------
