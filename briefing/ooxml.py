@@ -301,3 +301,67 @@ def replace_paragraphs(text_frame, paragraphs: list[str]) -> None:
     holder = parse_xml(f"<a:txBody {_NS}>{''.join(paragraphs) or '<a:p/>'}</a:txBody>")
     for paragraph in list(holder):
         body.append(paragraph)
+
+
+# --- shapes written as XML ---------------------------------------------------------------------
+# python-pptx builds a shape from a template, then finds each property's element again for every
+# setting; a deck has a few hundred shapes, so they are written here in one string each, exactly
+# as python-pptx would leave them (the same elements, attributes and order: the same bytes).
+
+_SP_NS = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+          'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"')
+_ANCHORS = {"top": "t", "middle": "ctr", "bottom": "b"}
+_INSET_DEFAULTS = (("lIns", 91440), ("rIns", 91440), ("tIns", 45720), ("bIns", 45720))
+
+
+def _insets(margin: int) -> str:
+    """The insets python-pptx writes for `margin` on every side: those not the schema's default."""
+    return "".join(f' {side}="{margin}"' for side, default in _INSET_DEFAULTS if margin != default)
+
+
+def _name_xml(shape_id: int, name: str, decorative: bool) -> str:
+    mark = (f'<a:extLst><a:ext uri="{_DECORATIVE_URI}"><adec:decorative xmlns:adec="{_DECORATIVE_NS}" val="1"/>'
+            '</a:ext></a:extLst>') if decorative else ""
+    return f'<p:cNvPr id="{shape_id}" name={quoteattr(name)}>{mark}</p:cNvPr>' if mark else \
+        f'<p:cNvPr id="{shape_id}" name={quoteattr(name)}/>'
+
+
+def _xfrm(box: tuple[int, int, int, int]) -> str:
+    left, top, width, height = box
+    return f'<a:xfrm><a:off x="{left}" y="{top}"/><a:ext cx="{width}" cy="{height}"/></a:xfrm>'
+
+
+def textbox_xml(shape_id: int, name: str, box: tuple[int, int, int, int], anchor: str, margin: int,
+                paragraphs: list[str], decorative: bool = False) -> str:
+    """A text box (p:sp, txBox) holding `paragraphs`, no autofit, wrapped."""
+    return (f'<p:sp {_SP_NS}><p:nvSpPr>{_name_xml(shape_id, name, decorative)}<p:cNvSpPr txBox="1"/><p:nvPr/>'
+            f'</p:nvSpPr><p:spPr>{_xfrm(box)}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
+            f'<p:txBody><a:bodyPr wrap="square" anchor="{_ANCHORS[anchor]}"{_insets(margin)}><a:noAutofit/>'
+            f'</a:bodyPr><a:lstStyle/>{"".join(paragraphs) or "<a:p/>"}</p:txBody></p:sp>')
+
+
+def autoshape_xml(shape_id: int, name: str, preset: str, box: tuple[int, int, int, int], *, fill: str, line: str,
+                  rounding: float | None, text: tuple[str, int, list[str]] | None) -> str:
+    """An autoshape (`preset` geometry) with a solid fill (or none), a 1 pt outline (or none), no
+    theme style, and either text (anchor, margin, paragraphs) or, without, marked decorative."""
+    adjust = f'<a:gd name="adj" fmla="val {int(round(rounding * 100000))}"/>' if rounding is not None else ""
+    geometry = f'<a:prstGeom prst="{preset}"><a:avLst>{adjust}</a:avLst></a:prstGeom>' if adjust else \
+        f'<a:prstGeom prst="{preset}"><a:avLst/></a:prstGeom>'
+    fill_xml = f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>' if fill else "<a:noFill/>"
+    line_xml = (f'<a:ln w="12700"><a:solidFill><a:srgbClr val="{line}"/></a:solidFill></a:ln>' if line
+                else "<a:ln><a:noFill/></a:ln>")
+    if text is None:
+        body = '<a:bodyPr rtlCol="0" anchor="ctr"/><a:lstStyle/><a:p><a:pPr algn="ctr"/></a:p>'
+    else:
+        anchor, margin, paragraphs = text
+        body = (f'<a:bodyPr rtlCol="0" anchor="{_ANCHORS[anchor]}" wrap="square"{_insets(margin)}><a:noAutofit/>'
+                f'</a:bodyPr><a:lstStyle/>{"".join(paragraphs) or "<a:p/>"}')
+    return (f'<p:sp {_SP_NS}><p:nvSpPr>{_name_xml(shape_id, name, text is None)}<p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+            f'<p:spPr>{_xfrm(box)}{geometry}{fill_xml}{line_xml}</p:spPr><p:txBody>{body}</p:txBody></p:sp>')
+
+
+def add_shape_xml(slide, xml: str) -> None:
+    """Add a shape written as XML to the slide, after those already there."""
+    from pptx.oxml import parse_xml
+
+    slide.shapes._spTree.insert_element_before(parse_xml(xml), "p:extLst")

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
 
@@ -29,8 +28,9 @@ if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
 
 EMU_PER_POINT = 12700
-_SHAPES = {"rect": MSO_SHAPE.RECTANGLE, "rounded": MSO_SHAPE.ROUNDED_RECTANGLE, "oval": MSO_SHAPE.OVAL,
-           "triangle": MSO_SHAPE.ISOSCELES_TRIANGLE, "double-arrow": MSO_SHAPE.LEFT_RIGHT_ARROW}
+_PRESETS = {"rect": "rect", "rounded": "roundRect", "oval": "ellipse", "triangle": "triangle",
+            "double-arrow": "leftRightArrow"}
+"""DrawingML's preset geometries for the plan's shape kinds."""
 _ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
 _MASTER_COLOURS = ("title", "subtitle")
@@ -111,11 +111,14 @@ def _write_slide(prs: PresentationType, planned: SlidePlan, context: _Context) -
     if plan.background:
         slide.background.fill.solid()
         slide.background.fill.fore_color.rgb = RGBColor.from_string(plan.background)
+    holders = {}        # the layout's placeholders on the slide, by the role of the text they take
+    for shape in slide.placeholders:
+        holders.setdefault(_role(shape), shape)
     used = set()
     for item, as_planned in zip(plan.items, planned.items):
-        if isinstance(item, TextBlock) and item.role and _placeholder(slide, item.role) is not None:
+        if isinstance(item, TextBlock) and item.role and item.role in holders:
             used.add(item.role)
-            _fill_placeholder(slide, item, context)
+            _fill_placeholder(holders[item.role], item, context)
         elif isinstance(item, TextBlock):
             _text_box(slide, item, context)
         elif isinstance(item, Shape):
@@ -131,9 +134,9 @@ def _write_slide(prs: PresentationType, planned: SlidePlan, context: _Context) -
         elif isinstance(item, Table):
             _table(slide, item, context)
     # An empty placeholder would show "Click to add subtitle" to whoever edits the deck.
-    for shape in list(slide.placeholders):
-        if _role(shape) not in used:
-            shape._element.getparent().remove(shape._element)
+    kept = {holders[role]._element for role in used}
+    for shape in [s for s in slide.placeholders if s._element not in kept]:
+        shape._element.getparent().remove(shape._element)
     _notes(slide, plan.notes, context)
 
 
@@ -142,53 +145,31 @@ _PLACEHOLDER_ROLES = {"title": "title", "ctrTitle": "title", "subTitle": "subtit
 header's) subtitle. Found by type: templates number their placeholders as they like."""
 
 
-def _placeholder(slide, role: str):
-    return next((shape for shape in slide.placeholders if _role(shape) == role), None)
-
-
 def _role(placeholder) -> str:
     element = placeholder._element.ph
     return _PLACEHOLDER_ROLES.get(element.get("type", "obj") if element is not None else "obj", "")
 
 
-def _fill_placeholder(slide, block: TextBlock, context: _Context) -> None:
-    """Write a title (or the cover's subtitle) into the layout's placeholder, so the outline view,
-    the slide sorter and screen readers know it as such."""
-    shape = _placeholder(slide, block.role)
+def _fill_placeholder(shape, block: TextBlock, context: _Context) -> None:
+    """Write a title (or the cover's subtitle) into the layout's placeholder `shape`, so the outline
+    view, the slide sorter and screen readers know it as such."""
     shape.left, shape.top, shape.width, shape.height = _emu_box(block.box)
     shape.name = block.name
     _write_text(shape.text_frame, block, context, keep_colour=bool(context.theme.master))
 
 
-def _text_box(slide, block: TextBlock, context: _Context):
-    shape = slide.shapes.add_textbox(*_emu_box(block.box))
-    shape.name = block.name
-    _write_text(shape.text_frame, block, context)
-    if block.decorative:
-        ooxml.mark_decorative(shape)
-    return shape
+def _text_box(slide, block: TextBlock, context: _Context) -> None:
+    xml = ooxml.textbox_xml(slide.shapes._next_shape_id, block.name, _emu_box(block.box), block.anchor,
+                            emu(block.margin), _paragraphs(block, context), block.decorative)
+    ooxml.add_shape_xml(slide, xml)
 
 
 def _shape(slide, item: Shape, context: _Context) -> None:
-    shape = slide.shapes.add_shape(_SHAPES[item.kind], *_emu_box(item.box))
-    shape.name = item.name
-    ooxml.drop_style(shape)
-    if item.rounding is not None:
-        shape.adjustments[0] = item.rounding
-    if item.fill:
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = RGBColor.from_string(item.fill)
-    else:
-        shape.fill.background()
-    if item.line:
-        shape.line.color.rgb = RGBColor.from_string(item.line)
-        shape.line.width = Pt(1)
-    else:
-        shape.line.fill.background()
-    if item.text is not None:
-        _write_text(shape.text_frame, item.text, context)
-    else:
-        ooxml.mark_decorative(shape)
+    text = item.text
+    inside = (text.anchor, emu(text.margin), _paragraphs(text, context)) if text is not None else None
+    xml = ooxml.autoshape_xml(slide.shapes._next_shape_id, item.name, _PRESETS[item.kind], _emu_box(item.box),
+                              fill=item.fill, line=item.line, rounding=item.rounding, text=inside)
+    ooxml.add_shape_xml(slide, xml)
 
 
 def _picture(slide, box: Box, png: bytes, svg: bytes, alt: str, name: str) -> None:
@@ -270,20 +251,25 @@ def _table(slide, table: Table, context: _Context) -> None:
 
 
 def _write_text(text_frame, block: TextBlock, context: _Context, keep_colour: bool = False) -> None:
-    """Replace the text of `text_frame` with `block`'s fitted paragraphs: sizes and line spacing
-    written explicitly, no autofit; with `keep_colour`, the placeholder's own text colour."""
+    """Replace the text of `text_frame` (a placeholder's) with `block`'s fitted paragraphs: sizes
+    and line spacing written explicitly, no autofit; with `keep_colour`, the placeholder's own
+    text colour."""
     text_frame.word_wrap = True
     text_frame.auto_size = MSO_AUTO_SIZE.NONE
     text_frame.vertical_anchor = _ANCHOR[block.anchor]
     for side in ("margin_left", "margin_right", "margin_top", "margin_bottom"):
         setattr(text_frame, side, emu(block.margin))
+    ooxml.replace_paragraphs(text_frame, _paragraphs(block, context, keep_colour))
+
+
+def _paragraphs(block: TextBlock, context: _Context, keep_colour: bool = False) -> list[str]:
+    """The block's paragraphs as XML (a:p): its text, or the slide-number field."""
     if block.slide_number:
         para = block.paras[0]
         number = ooxml.slide_number_xml(int(para.text), context.faces.run_properties(para.size, None, para.colour))
-        ooxml.replace_paragraphs(text_frame, [ooxml.paragraph_xml(number, align=para.align, level=0, line=para.line,
-                                                                  space_after=para.space_after, bullet="<a:buNone/>")])
-        return
-    _write_paras(text_frame, block.paras, context, keep_colour)
+        return [ooxml.paragraph_xml(number, align=para.align, level=0, line=para.line,
+                                    space_after=para.space_after, bullet="<a:buNone/>")]
+    return [_paragraph(para, context, keep_colour) for para in block.paras]
 
 
 def _write_paras(text_frame, paras: tuple[Para, ...], context: _Context, keep_colour: bool = False) -> None:
