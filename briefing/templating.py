@@ -246,31 +246,57 @@ def render_decks(text_dir: Path, project: Path | None, decks: list[Deck],
     a child process with a hard memory limit (1 GB more than this process) and a time limit; a
     child stopped by either is reported at the field it was rendering.
     """
-    import multiprocessing
     import sys
-
-    from briefing.workers import signals_blocked
 
     if not sys.platform.startswith("linux"):
         return _render(text_dir, project, decks, None)
-    _warm_compiler()
-    context = multiprocessing.get_context("fork")
-    progress_in, progress_out = context.Pipe(duplex=False)
-    result_in, result_out = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(text_dir, project, decks, progress_out, result_out), daemon=True)
-    with signals_blocked():
-        child.start()
-    progress_out.close()
-    result_out.close()
+    child = _STANDBY.pop() if _STANDBY and _STANDBY[-1].process.is_alive() else _Child()
+    child.send(text_dir, project, decks)
     _meanwhile(decks)
     if meanwhile:
         meanwhile()
-    result, last = _wait(child, progress_in, result_in)
+    result, last = _wait(child.process, child.progress, child.result)
     if result is None:
         return [None] * len(decks), [_stopped(text_dir, decks, last)]
     parts, problems = result
     return [deck.model_copy(update={"header": part[0], "slides": part[1]}) if part is not None else None
             for deck, part in zip(decks, parts)], problems
+
+
+class _Child:
+    """A rendering child, forked now and waiting for its one job (the decks to render)."""
+
+    def __init__(self):
+        import multiprocessing
+
+        from briefing.workers import signals_blocked
+
+        _warm_compiler()
+        context = multiprocessing.get_context("fork")
+        self.progress, progress_out = context.Pipe(duplex=False)
+        self.result, result_out = context.Pipe(duplex=False)
+        job_in, self.job = context.Pipe(duplex=False)
+        self.process = context.Process(target=_child, args=(job_in, progress_out, result_out), daemon=True)
+        with signals_blocked():
+            self.process.start()
+        for end in (progress_out, result_out, job_in):
+            end.close()
+
+    def send(self, text_dir: Path, project: Path | None, decks: list[Deck]) -> None:
+        self.job.send((text_dir, project, decks))
+        self.job.close()
+
+
+_STANDBY: list[_Child] = []
+
+
+def stand_by() -> None:
+    """Fork the next rendering child now, while nothing waits for it (`watch`, between saves): the
+    next render starts at once. One at a time; it ends with this process."""
+    import sys
+
+    if sys.platform.startswith("linux") and not _STANDBY:
+        _STANDBY.append(_Child())
 
 
 def _warm_compiler() -> None:
@@ -314,12 +340,16 @@ def _render(text_dir: Path, project: Path | None, decks: list[Deck], progress) -
     return rendered, problems
 
 
-def _child(text_dir, project, decks, progress_out, result_out) -> None:
+def _child(job_in, progress_out, result_out) -> None:
     import resource
 
     from briefing.workers import start_worker
 
     start_worker()
+    try:
+        text_dir, project, decks = job_in.recv()
+    except EOFError:        # the build that forked it ended before it needed it
+        return
     _limit_memory(resource)
     resource.setrlimit(resource.RLIMIT_CPU, (int(LIMIT_SECONDS) * 2, int(LIMIT_SECONDS) * 2 + 5))
     rendered, problems = _render(text_dir, project, decks, progress_out.send)

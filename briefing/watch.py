@@ -39,6 +39,8 @@ class Watch:
         succeeded."""
         from briefing import pipeline
 
+        from briefing.templating import stand_by
+
         started = time.perf_counter()
         selection = self._narrowed(variants)
         try:
@@ -47,8 +49,8 @@ class Watch:
         except BriefingError as e:
             self.say(f"{printable(str(e))}\nthe last good decks are kept; fix the problem and save again")
             return False
-        except KeyboardInterrupt:
-            raise
+        finally:
+            stand_by()      # the next rebuild's rendering child, forked while nothing waits
         seconds = time.perf_counter() - started
         for deck in built:
             self.fed[_variant(deck.deck)] = set(map(_resolved, deck.sources))
