@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from briefing import FULL_DECK, __version__
-from briefing.errors import BriefingError, display_path
+from briefing.errors import BriefingError, display_path, printable
 
 COMMANDS = {
     "build": "build decks into output/ (the default command)",
@@ -145,6 +145,14 @@ def main(argv: list[str] | None = None, default_project: Path | None = None) -> 
     except KeyboardInterrupt:
         print("interrupted; no file in the output folder was changed", file=sys.stderr)
         return 130
+    except ImportError as e:
+        if args.debug:
+            raise
+        # A dependency missing or broken: the installation's fault, not the content's.
+        name = (e.name or str(e)).split(".")[0]
+        print(f"briefing: the Python package '{name}' is missing or cannot be loaded; install the project's "
+              f"dependencies again: python -m pip install -e .", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # The reader went away (`briefing list | head`): nothing more to say, and nowhere to say it.
         import os
@@ -224,9 +232,11 @@ def _run(args: argparse.Namespace, project) -> int:
     if args.command == "list":
         for deck in pipeline.check(project, fit=False, **selection):
             who = f"for {deck.audience_name}" if deck.audience_name else "the full deck"
-            print(f"{pipeline.output_name(deck)}: {deck.header.title}, {who} ({display_path(deck.files[-1])})")
+            # Names and titles come from files and folders anyone may name: shown escaped.
+            print(printable(f"{pipeline.output_name(deck)}: {deck.header.title}, {who} "
+                            f"({display_path(deck.files[-1])})"))
             for number, slide in enumerate(deck.slides, start=1):
-                print(f"  {number:>2}  {slide.id:<16} {slide.kind:<12} {slide.title or deck.header.title}")
+                print(printable(f"  {number:>2}  {slide.id:<16} {slide.kind:<12} {slide.title or deck.header.title}"))
         return 0
     out_dir = args.output or project.output
     if args.command == "preview":

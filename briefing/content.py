@@ -299,7 +299,7 @@ def load_theme(project: Project, name: str, deck: Deck | None = None) -> Theme:
     if deck is not None and os.path.lexists(path) and not project.holds(path):
         message = f"templates/themes/{name}.yaml is outside the project (a link out); copy it in"
         raise ContentError([problem(deck.source, ("theme",), message)])
-    if not path.is_file() and deck is not None:
+    if not os.path.lexists(path) and deck is not None:
         known = sorted(p.stem for p in (project.templates / "themes").glob("*.yaml"))
         hint = did_you_mean(name, known) or f"; themes: {', '.join(known) or 'none'}"
         raise ContentError([problem(deck.source, ("theme",), f"no theme '{name}' in templates/themes{hint}")])
@@ -375,7 +375,7 @@ def load_chart(project: Project, name: str, used_at: tuple[SourceMap, FieldPath]
     if definition is None:
         raise ContentError(problems)
     data_path = project.charts / definition.data
-    if not data_path.is_file():
+    if not os.path.lexists(data_path):
         raise ContentError([problem(doc.source, ("data",), f"no data file charts/{definition.data}")])
     if project.charts.resolve() not in data_path.resolve().parents or not project.holds(data_path):
         message = f"charts/{definition.data} is a link to a file outside charts/; copy the data in instead"

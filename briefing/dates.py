@@ -25,7 +25,7 @@ def source_date() -> dt.datetime | None:
     """Return SOURCE_DATE_EPOCH (the reproducible-builds convention) when it is set; an unusable
     value is refused by `check_source_date` before any deck is built."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
+    if _digits(epoch):
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).replace(tzinfo=None)
     return None
 
@@ -36,7 +36,7 @@ def check_source_date() -> list[Problem]:
     if not epoch:
         return []
     message = ""
-    if not epoch.isdigit():
+    if not _digits(epoch):
         message = f"SOURCE_DATE_EPOCH is {epoch[:40]!r}; it must be a whole number of seconds since 1970"
     else:
         try:
@@ -49,3 +49,8 @@ def check_source_date() -> list[Problem]:
     return [Problem(Location(Path("SOURCE_DATE_EPOCH")), "", message)] if message else []
 
 
+
+
+def _digits(text: str) -> bool:
+    """ASCII digits only: str.isdigit() also takes "²" and other digits no clock reads."""
+    return text.isascii() and text.isdigit()

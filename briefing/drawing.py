@@ -98,17 +98,24 @@ def _serve(connection) -> None:
     from briefing.workers import start_worker
 
     start_worker()
-    import matplotlib
+    try:
+        import matplotlib
 
-    matplotlib.use("Agg")
-    import matplotlib.figure  # noqa: F401 (imported for its cost, before it is needed)
-
+        matplotlib.use("Agg")
+        import matplotlib.figure  # noqa: F401 (imported for its cost, before it is needed)
+    except ImportError as e:        # said for each chart asked for, by the build
+        missing: Exception | None = e
+    else:
+        missing = None
     while True:
         try:
             folder, key, arguments = connection.recv()
         except EOFError:
             return
         try:
+            if missing is not None:
+                _write(folder / f"{key}.error", str(missing).encode("utf-8"))     # the writers waiting stop
+                raise missing
             _draw(folder, key, arguments)
             connection.send((key, None))
         except Exception as e:

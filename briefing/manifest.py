@@ -78,9 +78,12 @@ class Previous:
 
 def read(out_dir: Path) -> Previous:
     """Read the output folder's manifest; one that is missing is empty, one that cannot be trusted
-    is reported (and, by `set_aside`, moved out of the way), never raised."""
+    is reported (and moved out of the way as the new one moves in), never raised."""
     path = out_dir / FILE
     try:
+        if os.path.islink(path):
+            return Previous(notes=[f"{display_path(path)}: is a link, not the file this tool writes; set aside, and "
+                                   "no deck it lists was deleted"], unreadable=True)
         info = os.stat(path)
     except FileNotFoundError:
         return Previous()
@@ -113,19 +116,14 @@ def _entries(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [e for e in data["decks"] if isinstance(e, dict) and isinstance(e.get("file"), str)]
 
 
-def set_aside(out_dir: Path) -> str:
-    """Move an untrusted manifest out of the way (manifest.json.unreadable, -2, ...); returns its
-    new name, or "" when it could not be moved (the new manifest then replaces it)."""
-    path = out_dir / FILE
+def aside_name(out_dir: Path) -> Path:
+    """Where an untrusted manifest is moved when the new one takes its place: manifest.json.unreadable,
+    -2, -3, ..."""
     for number in range(1, 1000):
         target = out_dir / (f"{FILE}.unreadable" + (f"-{number}" if number > 1 else ""))
         if not os.path.lexists(target):
-            try:
-                os.replace(path, target)
-            except OSError:
-                return ""
-            return target.name
-    return ""
+            return target
+    return out_dir / f"{FILE}.unreadable-1000"
 
 
 def merged(previous: list[dict[str, Any]], entries: list[dict[str, Any]], project: str, complete: bool,
@@ -143,14 +141,16 @@ def merged(previous: list[dict[str, Any]], entries: list[dict[str, Any]], projec
     return (text + "\n").encode()
 
 
-def owns(previous: list[dict[str, Any]], name: str, out_dir: Path) -> bool:
-    """Whether the file `name` (a deck or an outline) in the output folder is one a build wrote:
-    listed in the manifest with the bytes it has now. A file someone edited is not."""
-    path = out_dir / name
-    found = digest(path)
+def owns(previous: list[dict[str, Any]], name: str, out_dir: Path, project: str) -> bool:
+    """Whether the file `name` (a deck or an outline) in the output folder is one this project's
+    build wrote: listed in the manifest as this project's, with the bytes it has now. A file
+    someone edited, or another project's deck of the same name, is not."""
+    found = digest(out_dir / name) if inside(name) and _in_folder(out_dir, name) else None
     if found is None:
         return False
     for e in previous:
+        if e.get("project_id") != project:
+            continue
         if (e.get("file"), e.get("sha256")) == (name, found) or (e.get("outline"), e.get("outline_sha256")) == (
                 name, found):
             return True
@@ -163,12 +163,13 @@ def stale(previous: list[dict[str, Any]], entries: list[dict[str, Any]], project
     profile or an edition was removed) and that are still as it wrote them, to delete; and a note
     for each it leaves (edited since, or not a file of this folder)."""
     made = {e["file"] for e in entries}
+    written = made | {e["outline"] for e in entries}     # never removed, whatever an old entry says
     remove, notes = [], []
     for e in previous:
         if e.get("project_id") != project or e["file"] in made:
             continue
         for name, listed in ((e["file"], e.get("sha256")), (e.get("outline"), e.get("outline_sha256"))):
-            if not isinstance(name, str) or not inside(name):
+            if not isinstance(name, str) or not inside(name) or name in written or not _in_folder(out_dir, name):
                 continue
             path = out_dir / name
             found = digest(path)
@@ -183,17 +184,30 @@ def stale(previous: list[dict[str, Any]], entries: list[dict[str, Any]], project
 
 
 def inside(name: str) -> bool:
-    """Whether a listed name stays inside the output folder: a deck, or an outline in outline/."""
-    parts = Path(name).parts
-    return bool(parts) and ".." not in parts and not Path(name).is_absolute() and len(parts) <= 2
+    """Whether a listed name is one a build writes: a deck in the output folder (<name>.pptx), or
+    its outline in outline/ (<name>.md)."""
+    import re
+
+    return bool(re.fullmatch(r"[^/\\]+\.pptx|outline/[^/\\]+\.md", name)) and ".." not in name.split("/")
+
+
+def _in_folder(out_dir: Path, name: str) -> bool:
+    """Whether `name` in the output folder is there, not reached through a link to a folder
+    elsewhere (a crafted manifest must not make a build delete a file outside it)."""
+    return os.path.realpath(out_dir / name) == os.path.join(os.path.realpath(out_dir), *name.split("/"))
 
 
 def digest(path: Path) -> str | None:
-    """The SHA-256 of a regular file (None for anything else: missing, a folder, a device)."""
+    """The SHA-256 of a regular file, read a megabyte at a time (None for anything else: missing,
+    a link, a folder, a device)."""
     try:
         info = os.lstat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > 1_000_000_000:
+        if not stat.S_ISREG(info.st_mode):
             return None
-        return sha256(path.read_bytes())
+        hashed = hashlib.sha256()
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                hashed.update(chunk)
+        return hashed.hexdigest()
     except OSError:
         return None

@@ -11,6 +11,7 @@ from the same bytes.
 from __future__ import annotations
 
 import io
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -366,6 +367,21 @@ def grid(info: MasterInfo, found: Regions, base, explicit: set[str], scale: floa
     return base.model_copy(update={k: v for k, v in derived.items() if k not in explicit})
 
 
+SMALLEST_POINTS = 10
+"""No text of a deck is set under this, in points on its slide, whatever the slide's size."""
+
+
+def legible(theme, scale: float) -> dict[str, Any]:
+    """On a slide narrower than the theme's, the sizes and floors that would be written under
+    SMALLEST_POINTS raised to it (planned sizes are written `scale` times as large)."""
+    if scale >= 1:
+        return {}
+    least = math.ceil(SMALLEST_POINTS / scale * 2) / 2      # to the half point above
+    sizes = {k: max(v, least) for k, v in theme.sizes.model_dump().items()}
+    fit = {"floor": max(theme.fit.floor, least), "title_floor": max(theme.fit.title_floor, least)}
+    return {"sizes": theme.sizes.model_copy(update=sizes), "fit": theme.fit.model_copy(update=fit)}
+
+
 def is_template(path: Path) -> bool:
     return path.suffix.lower() in (".pptx", ".potx")
 
@@ -439,7 +455,7 @@ def attach(theme, data: bytes, explicit_grid: set[str]) -> tuple[Any, list[tuple
         return theme, problems
     scale = 1.0 if "width" in explicit_grid else info.width / theme.grid.width
     found = regions(info, chosen).scaled(1 / scale)
-    update: dict[str, Any] = {"grid": grid(info, found, theme.grid, explicit_grid, scale)}
+    update: dict[str, Any] = {"grid": grid(info, found, theme.grid, explicit_grid, scale), **legible(theme, scale)}
     body = update["grid"].region("body")
     if body.height < MIN_BODY[1] or body.width < MIN_BODY[0]:
         problems.append((("master",), f"{theme.master}: its content layout leaves a body of {body.width:.1f} x "

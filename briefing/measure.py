@@ -144,7 +144,13 @@ def _afm_file(name: str) -> Path:
     from importlib.util import find_spec
 
     # Found without importing Matplotlib, which would cost more than all the measuring.
-    package = Path(list(find_spec("matplotlib").submodule_search_locations)[0])
+    try:
+        spec = find_spec("matplotlib")
+    except ValueError:      # in sys.modules as None: taken away
+        spec = None
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("matplotlib is not installed", name="matplotlib")
+    package = Path(list(spec.submodule_search_locations)[0])
     return package / "mpl-data" / "fonts" / "pdfcorefonts" / name
 
 

@@ -91,17 +91,20 @@ def release(staging: Path, out_dir: Path, entries: list[dict], owner: str, compl
     """Move the staged decks and outlines of `entries` and the manifest into `out_dir`, all or
     nothing. After a complete build (or a merge of every shard), the project's decks that no
     source makes any more are removed, when they are still as it wrote them; `note` hears of every
-    file kept or left."""
+    file kept or left. A manifest that is not what this tool wrote is set aside as the new one
+    moves in (not before: a build that fails leaves it where it was)."""
     previous = manifest.read(out_dir)
     for text in previous.notes:
         note(text)
-    if previous.unreadable:
-        manifest.set_aside(out_dir)
+    aside = {manifest.FILE: manifest.aside_name(out_dir)} if previous.unreadable else {}
     names = [name for e in entries for name in (e["file"], e["outline"])]
     remove, left = manifest.stale(previous.entries, entries, owner, out_dir) if complete else ([], [])
     (staging / manifest.FILE).write_bytes(manifest.merged(previous.entries, entries, owner, complete, out_dir, shard))
-    for text in publish(staging, out_dir, [*names, manifest.FILE],
-                        lambda name: name == manifest.FILE or manifest.owns(previous.entries, name, out_dir)) + left:
+
+    def owned(name: str) -> bool:
+        return name == manifest.FILE or manifest.owns(previous.entries, name, out_dir, owner)
+
+    for text in publish(staging, out_dir, [*names, manifest.FILE], owned, aside) + left:
         note(text)
     for path in remove:
         try:
@@ -119,43 +122,83 @@ class _Step:
     old: Path | None = None
 
 
-def publish(staging: Path, out_dir: Path, names: list[str], owned: Callable[[str], bool]) -> list[str]:
+def publish(staging: Path, out_dir: Path, names: list[str], owned: Callable[[str], bool],
+            aside: dict[str, Path] | None = None) -> list[str]:
     """Move the staged files `names` (decks, outlines, and the manifest last) into `out_dir`, all
     or nothing: every target is checked before anything moves, and when a move fails the files
-    already replaced are put back. An existing file a build did not write (`owned` says no) is
-    kept beside, renamed; returns a note for each."""
+    already replaced are put back (and the folders made for them removed). An existing file a
+    build did not write (`owned` says no) is kept beside, renamed, or moved to its `aside` path;
+    returns a note for each kept file."""
     notes: list[str] = []
+    aside = aside or {}
     backup = staging / ".replaced"
     plan = []
     for name in names:
         target = out_dir / name
-        if target.is_dir() or (os.path.islink(target) and not target.is_file()):
-            raise OutputError(f"{display_path(target)}: something other than a file stands where it goes; move it "
-                              "away (no deck in the output folder was changed)")
+        _check_target(out_dir, name, target, moved_aside=name in aside)
         old = None
         if os.path.lexists(target):
-            old = backup / name if owned(name) or _same_bytes(staging / name, target) else _kept_name(target)
-            if old.parent == target.parent:
+            if name in aside:
+                old = aside[name]
+            elif owned(name) or _same_bytes(staging / name, target):
+                old = backup / name
+            else:
+                old = _kept_name(target)
                 notes.append(f"{display_path(target)} was not as a build left it; kept as {display_path(old)}")
         plan.append(_Step(staging / name, target, old))
-    try:
-        for folder in {step.target.parent for step in plan} | {s.old.parent for s in plan if s.old}:
-            folder.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise OutputError(f"{display_path(out_dir)}: cannot write there: {e.strerror}") from e
-    _move_all(plan)
+    made = _folders(plan, out_dir)
+    if _move_all(plan, made):
+        notes.append("a stop signal came while the files were put in place; the build finished that first")
     return notes
 
 
-def _move_all(plan: list[_Step]) -> None:
-    # A signal (Ctrl-C, SIGTERM) waits until every file is in place: never half a publication.
+def _check_target(out_dir: Path, name: str, target: Path, moved_aside: bool) -> None:
+    """Refuse, before anything moves, a target that is not a file, or a file where a folder goes."""
+    for parent in list(Path(name).parents)[:-1]:
+        if os.path.lexists(out_dir / parent) and not (out_dir / parent).is_dir():
+            raise OutputError(f"{display_path(out_dir / parent)}: a file stands where the {parent.as_posix()}/ "
+                              "folder goes; move it away (no deck in the output folder was changed)")
+    if not moved_aside and (target.is_dir() or (os.path.islink(target) and not target.is_file())):
+        raise OutputError(f"{display_path(target)}: something other than a file stands where it goes; move it "
+                          "away (no deck in the output folder was changed)")
+
+
+def _folders(plan: list[_Step], out_dir: Path) -> list[Path]:
+    """Make the folders the moves need; return those made, to remove if the moves fail."""
+    made = []
+    try:
+        for folder in sorted({step.target.parent for step in plan} | {s.old.parent for s in plan if s.old}):
+            missing = [f for f in (folder, *folder.parents) if not f.exists()]
+            folder.mkdir(parents=True, exist_ok=True)
+            made += reversed(missing)
+    except OSError as e:
+        _remove_empty(made)
+        raise OutputError(f"{display_path(out_dir)}: cannot write there: {e.strerror}") from e
+    return made
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    for folder in reversed(folders):
+        try:
+            folder.rmdir()
+        except OSError:
+            pass
+
+
+def _move_all(plan: list[_Step], made: list[Path]) -> bool:
+    """Make the moves; returns whether a stop signal came meanwhile. A signal (Ctrl-C, SIGTERM)
+    waits until every file is in place, never half a publication, and then the build finishes."""
     from briefing.workers import signals_blocked
 
-    with signals_blocked():
-        _moves(plan)
+    try:
+        with signals_blocked():
+            _moves(plan, made)
+    except KeyboardInterrupt:       # delivered as the signals are let through: the moves are done
+        return True
+    return False
 
 
-def _moves(plan: list[_Step]) -> None:
+def _moves(plan: list[_Step], made: list[Path]) -> None:
     done: list[tuple[Path, Path]] = []
     try:
         for step in plan:
@@ -170,6 +213,7 @@ def _moves(plan: list[_Step]) -> None:
                 os.replace(moved, source)
             except OSError:
                 pass
+        _remove_empty(made)
         raise OutputError(f"{display_path(step.target)}: cannot put the new file in place ({e.strerror}); every "
                           "file in the output folder was put back as it was") from e
 

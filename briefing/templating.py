@@ -8,6 +8,8 @@ field's file:line, never blank text on a slide, and a runaway template fails wit
 
 from __future__ import annotations
 
+import os
+
 import re
 import types
 import typing
@@ -50,6 +52,8 @@ class _ContainedLoader(FileSystemLoader):
         path = folder.joinpath(*pieces)
         root = self.project.resolve() if self.project else folder.resolve()
         if folder.resolve() not in path.resolve().parents or root not in path.resolve().parents:
+            if os.path.lexists(path) and os.path.realpath(path.parent) == str(folder.resolve()):
+                raise TemplateError(f"templates/text/{template} is outside the project (a link out); copy it in")
             raise TemplateNotFound(template)
         try:
             source = read_bounded(path, MAX_TEMPLATE_BYTES).decode("utf-8")
@@ -96,6 +100,9 @@ class TextRenderer:
                 problems.append(Problem(where, "", f"template syntax: {e.message}"))
             except (TemplateError, RecursionError) as e:
                 problems.append(Problem(Location(display_path(path), 1, 1), "", f"template: {e}"))
+            except MemoryError:
+                problems.append(Problem(Location(display_path(path), 1, 1), "",
+                                        "template too big: it asked for more memory than any slide needs"))
         if problems:
             raise ContentError(problems)
         return modules
@@ -163,6 +170,8 @@ class _Run:
         try:
             with Budget():
                 text = self.renderer.compiled(source).render(self.context).strip()
+            # A line break a template makes is one, whatever its system wrote (as in YAML).
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         except Exception as e:  # any failure inside user text is the user's to fix, with a location
             self.problems.append(self._problem(e, path))
             return source
@@ -352,7 +361,11 @@ def _child(job_in, progress_out, result_out) -> None:
         return
     _limit_memory(resource)
     resource.setrlimit(resource.RLIMIT_CPU, (int(LIMIT_SECONDS) * 2, int(LIMIT_SECONDS) * 2 + 5))
-    rendered, problems = _render(text_dir, project, decks, progress_out.send)
+    try:
+        rendered, problems = _render(text_dir, project, decks, progress_out.send)
+    except Exception as e:      # a fault of ours, not the template's: said as such, not as a traceback
+        where = Problem(Location(display_path(text_dir)), "", f"rendering failed: {type(e).__name__}: {e}")
+        rendered, problems = [None] * len(decks), [where]
     # Only what rendering made goes back: the parent has the rest of each deck already.
     result_out.send(([(d.header, d.slides) if d is not None else None for d in rendered], problems))
 

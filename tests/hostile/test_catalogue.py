@@ -189,7 +189,8 @@ def test_a_template_file_linking_outside_is_refused(project, capsys, tmp_path):
     (project.templates / "text" / "leak.j2").symlink_to(secret)
     code, _, err = run_cli(capsys, "check")
     assert code == 1
-    assert err.startswith("templates/text/leak.j2:1:1: template: leak.j2")
+    assert err.startswith("templates/text/leak.j2:1:1: template: templates/text/leak.j2 is outside the project (a "
+                          "link out); copy it in")
 
 
 # --- paths ------------------------------------------------------------------------------------

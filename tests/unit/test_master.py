@@ -101,8 +101,11 @@ def test_text_and_boxes_scale_with_a_slide_narrower_than_the_widescreen(project,
     scale = 11.0 / 13.333
     title = next(s for s in wide.slides if s.slide_layout.name == "Title Only").shapes.title
     sizes = {r.font.size.pt for p in title.text_frame.paragraphs for r in p.runs}
-    assert all(abs(size - round(size / scale) * scale) < 0.02 for size in sizes)
+    assert all(abs(size - round(size * 2 / scale) / 2 * scale) < 0.02 for size in sizes)
     assert max(sizes) <= 28 * scale + 0.01
+    every = [r.font.size.pt for s in wide.slides for sh in s.shapes if sh.has_text_frame
+             for p in sh.text_frame.paragraphs for r in p.runs if r.font.size]
+    assert min(every) >= 10         # the 12 pt of sources and footers would be 9.9 pt: raised
 
 
 def test_a_potx_template_is_used_as_a_pptx(project, tmp_path):
