@@ -1,9 +1,8 @@
 """Build the briefing decks: `python build.py --help` lists the commands and options."""
 
-import sys
 from pathlib import Path
 
-from briefing.cli import main
+from briefing.cli import exit_now, main
 
 if __name__ == "__main__":
-    sys.exit(main(default_project=Path(__file__).resolve().parent))
+    exit_now(main(default_project=Path(__file__).resolve().parent))

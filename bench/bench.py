@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DECK = "japan-cyber-diplomacy"
 
 _PEAK = ("import resource, runpy, sys; sys.argv = sys.argv[1:]; code = 0\n"
+         "import briefing.cli; briefing.cli.exit_now = sys.exit  # so that the figures below get printed\n"
          "try:\n    runpy.run_path(sys.argv[0], run_name='__main__')\n"
          "except SystemExit as e:\n    code = e.code or 0\n"
          "r = resource.getrusage; print('PEAK', r(resource.RUSAGE_SELF).ru_maxrss, "
@@ -39,17 +40,20 @@ _PEAK = ("import resource, runpy, sys; sys.argv = sys.argv[1:]; code = 0\n"
 """Runs a script and reports its own peak memory and its largest child's (kilobytes, Linux)."""
 
 
-def timed(command: list[str], runs: int, cwd: Path, before=None) -> list[float]:
-    """Return wall-clock seconds of `runs` runs of `command` (after one untimed warm-up);
-    `before` runs untimed before each run (to edit a file, or empty a cache)."""
-    subprocess.run(command, cwd=cwd, check=True, capture_output=True)
-    times = []
-    for run in range(runs):
-        if before:
-            before(run)
-        start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
+def timed(cases: dict, runs: int, cwd: Path) -> dict[str, list[float]]:
+    """Return wall-clock seconds of `runs` runs of each case's command (after one untimed
+    warm-up), the cases taken in turn within each round, so that a slow spell of a shared machine
+    falls on all of them alike; a case's `before` runs untimed before each of its runs (to edit a
+    file, or empty a cache)."""
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    for run in range(runs + 1):
+        for name, (command, before) in cases.items():
+            if before:
+                before(run)
+            start = time.perf_counter()
+            subprocess.run(command, cwd=cwd, check=True, capture_output=True)
+            if run:
+                times[name].append(time.perf_counter() - start)
     return times
 
 
@@ -141,8 +145,7 @@ def main() -> int:
         }
         print(f"{'command':<42} {'median':>8} {'min':>8} {'max':>8}   ({runs} runs, seconds)")
         median = {}
-        for name, (command, before) in cases.items():
-            times = timed(command, runs, project, before)
+        for name, times in timed(cases, runs, project).items():
             median[name] = statistics.median(times)
             print(f"{name:<42} {median[name]:8.3f} {min(times):8.3f} {max(times):8.3f}")
         deck_file.write_text(original, encoding="utf-8")

@@ -1,7 +1,5 @@
 """Run the command line as `python -m briefing`."""
 
-import sys
+from briefing.cli import exit_now, main
 
-from briefing.cli import main
-
-sys.exit(main())
+exit_now(main())

@@ -108,6 +108,20 @@ def _master_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
 
 
+def exit_now(code: int) -> None:
+    """End the process with `code` once its output is flushed, without tearing down every object
+    the build made: by then every file is written and closed and every worker has ended, and the
+    teardown would cost a tenth of a `watch`-free rebuild's time for nothing."""
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):     # a reader gone away, a closed stream: nothing to say there
+            pass
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None, default_project: Path | None = None) -> int:
     """Run the command line; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)

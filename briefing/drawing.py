@@ -66,6 +66,11 @@ class Drawer:
         else:
             self.connection.send((self.folder, key, arguments))
 
+    @property
+    def busy(self) -> bool:
+        """Whether charts are being drawn in the drawing process."""
+        return self.process is not None and bool(self.pending - set(self.drawn_here))
+
     def finish(self) -> None:
         """Wait for every chart requested; raises what drawing one raised (a missing font)."""
         failure = next((e for e in self.drawn_here.values() if e is not None), None)

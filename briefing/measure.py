@@ -302,6 +302,7 @@ class _Line:
         return low
 
 
+@functools.lru_cache(maxsize=65536)
 def wrap(text: str, width: float, size: float, bold: bool = False, first_width: float | None = None,
          balance: bool = False) -> Wrapped:
     """Set `text` in lines `width` points wide (`first_width` for the first line when it differs),
@@ -311,6 +312,9 @@ def wrap(text: str, width: float, size: float, bold: bool = False, first_width: 
     Japanese text never ends a paragraph on a line of a single character or a short phrase: its
     last lines are rebalanced. With `balance`, all lines are made of similar length (for short
     texts: titles, labels), keeping their number.
+
+    Remembered: the variants of a deck share most of their text, and fitting tries each at
+    several sizes, so the same text is set at the same size and width many times.
     """
     starts, cut = [], 0
     for offset, segment in _segments(text):

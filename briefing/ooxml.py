@@ -212,11 +212,17 @@ def add_svg(picture, svg: bytes) -> None:
     blip.append(ext_list)
 
 
+_FORMATS = {(12192000, 6858000): "Widescreen", (9144000, 6858000): "On-screen Show (4:3)",
+            (9144000, 5143500): "On-screen Show (16:9)", (9144000, 5715000): "On-screen Show (16:10)"}
+"""PowerPoint's names of its slide sizes, by width and height in EMU."""
+
+
 def set_app_properties(prs, application: str, slides: int, notes: int) -> None:
     """Replace the template's extended properties ("Microsoft Macintosh PowerPoint", 4:3, 0 slides)."""
+    size = _FORMATS.get((prs.slide_width, prs.slide_height), "Custom")
     xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-           f"<Application>{application}</Application><PresentationFormat>Widescreen</PresentationFormat>"
+           f"<Application>{application}</Application><PresentationFormat>{size}</PresentationFormat>"
            f"<Slides>{slides}</Slides><Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides>"
            "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
            "<HyperlinksChanged>false</HyperlinksChanged></Properties>")

@@ -186,7 +186,7 @@ def build(project: Project, selection: list[str] | None = None, out_dir: Path | 
                     output_name(p.deck), drawer.folder) for p in planned]
         with staging(out_dir) as folder:
             try:
-                written = _write_all(jobs, folder, progress, workers)
+                written = _write_all(jobs, folder, progress, _writers(workers, drawer))
             except BriefingError:
                 _charts_drawn(drawer, loaded)   # a chart that failed is reported as itself, not per deck
                 raise
@@ -196,6 +196,13 @@ def build(project: Project, selection: list[str] | None = None, out_dir: Path | 
                             shard)
     finally:
         drawer.close()
+
+
+def _writers(workers: int | None, drawer) -> int:
+    """How many decks to write at once: one a core, but a core left to the chart drawer while it
+    draws (the writers only need its pictures at the end: they must not slow it down)."""
+    cores = workers or os.cpu_count() or 1
+    return max(1, cores - 1) if drawer.busy and not workers else cores
 
 
 def _ready_to_write() -> None:
@@ -238,11 +245,9 @@ def write_job(job: Job, folder: Path) -> Written:
 
     Runs in a worker process: everything it needs comes in `job`; its charts it waits for.
     """
-    from briefing.drawing import pictures
-    from briefing.writer import DrawnChart, slide_count, write_deck
+    from briefing.writer import slide_count, write_deck
 
-    charts = {slot: DrawnChart(*pictures(job.chart_folder, key)) for slot, key in job.charts.items()}
-    data = write_deck(job.plans, job.deck, job.theme, charts)
+    data = write_deck(job.plans, job.deck, job.theme, _Pictures(job.chart_folder, job.charts))
     path = folder / job.file
     try:
         path.write_bytes(data)
@@ -252,6 +257,20 @@ def write_job(job: Job, folder: Path) -> Written:
     if slides != len(job.plans):
         raise OutputError(f"{job.file}: read back {slides} slides, expected {len(job.plans)}")
     return Written(job.file, slides, len(data), hashlib.sha256(data).hexdigest())
+
+
+class _Pictures:
+    """A deck's chart pictures by (chart words, size): each read when the writer asks for it,
+    waiting for it to be drawn."""
+
+    def __init__(self, folder: Path, keys: dict):
+        self.folder, self.keys = folder, keys
+
+    def __getitem__(self, slot: tuple):
+        from briefing.drawing import pictures
+        from briefing.writer import DrawnChart
+
+        return DrawnChart(*pictures(self.folder, self.keys[slot]))
 
 
 def _write_all(jobs: list[Job], staging: Path, progress: Progress | None, workers: int | None) -> list[Written]:

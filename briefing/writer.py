@@ -55,6 +55,8 @@ class _Context:
     language: str = "en"
     notes: dict = field(default_factory=dict)
     """The deck's first notes page, once made (see `_notes_slide`)."""
+    later: list = field(default_factory=list)
+    """Chart pictures to place once every slide is written (see `_place_charts`)."""
 
     @property
     def faces(self) -> ooxml.Faces:
@@ -76,6 +78,7 @@ def write_deck(plans: list[SlidePlan], deck: Any, theme: Any, charts: dict) -> b
     context = _Context(theme, LANGUAGE_TAGS[deck.header.language], charts, template, deck.header.language)
     for plan in plans:
         _write_slide(prs, plan, context)
+    _place_charts(context)
     _set_properties(prs, deck)
     ooxml.tidy_package(prs)
     notes = sum(1 for slide in prs.slides if slide.has_notes_slide)
@@ -129,8 +132,7 @@ def _write_slide(prs: PresentationType, planned: SlidePlan, context: _Context) -
         elif isinstance(item, ChartSlot) and item.series.render == "native":
             _native_chart(slide, item, context)
         elif isinstance(item, ChartSlot):
-            drawn = context.charts[(item.chart, as_planned.size)]     # drawn at the size planned
-            _picture(slide, item.box, drawn.png, drawn.svg, item.alt, item.name)
+            _reserve_chart(slide, item, (item.chart, as_planned.size), context)     # drawn at the size planned
         elif isinstance(item, Table):
             _table(slide, item, context)
     # An empty placeholder would show "Click to add subtitle" to whoever edits the deck.
@@ -172,12 +174,42 @@ def _shape(slide, item: Shape, context: _Context) -> None:
     ooxml.add_shape_xml(slide, xml)
 
 
-def _picture(slide, box: Box, png: bytes, svg: bytes, alt: str, name: str) -> None:
+def _picture(slide, box: Box, png: bytes, svg: bytes, alt: str, name: str):
     picture = slide.shapes.add_picture(io.BytesIO(png), *_emu_box(box))
     picture.name = name
     picture._element.nvPicPr.cNvPr.set("descr", alt)
     if svg:
         ooxml.add_svg(picture, svg)
+    return picture
+
+
+@dataclass(frozen=True)
+class _Reserved:
+    """A chart picture's place on its slide: the shape it follows and its id."""
+
+    slide: Any
+    after: Any
+    shape_id: int
+    slot: ChartSlot
+    key: tuple
+
+
+def _reserve_chart(slide, slot: ChartSlot, key: tuple, context: _Context) -> None:
+    """Keep the chart's place (in reading order) and id; the picture comes when every slide is
+    written, so a chart still being drawn holds up nothing else."""
+    tree = slide.shapes._spTree
+    after = [e for e in tree if e.tag != ooxml.qn("p:extLst")][-1]
+    context.later.append(_Reserved(slide, after, slide.shapes._next_shape_id, slot, key))
+
+
+def _place_charts(context: _Context) -> None:
+    """Put each chart picture where it was reserved, waiting for it to be drawn if need be."""
+    for place in context.later:
+        drawn = context.charts[place.key]
+        slot = place.slot
+        picture = _picture(place.slide, slot.box, drawn.png, drawn.svg, slot.alt, slot.name)
+        picture._element.nvPicPr.cNvPr.set("id", str(place.shape_id))
+        place.after.addnext(picture._element)
 
 
 def _native_chart(slide, slot: ChartSlot, context: _Context) -> None:

@@ -1070,6 +1070,8 @@ def five_audiences(project, capsys):
 @SKIP_NO_FIFO
 @pytest.mark.parametrize("how", ["SIGTERM to the build", "Ctrl-C (SIGINT to the group)"])
 def test_a_signal_after_a_second_ends_every_process_and_changes_nothing(five_audiences, tmp_path, how):
+    for number in range(30):        # enough variants that the build is still at work after a second
+        write(five_audiences.root / f"content/sampler/audiences/more-{number}.yaml", f"name: More {number}\n")
     before = snapshot(five_audiences.output)
     scratch = tmp_path / "tmp"          # where --no-cache draws its charts
     scratch.mkdir()
