@@ -35,9 +35,11 @@ _PEAK = ("import resource, runpy, sys; sys.argv = sys.argv[1:]; code = 0\n"
          "import briefing.cli; briefing.cli.exit_now = sys.exit  # so that the figures below get printed\n"
          "try:\n    runpy.run_path(sys.argv[0], run_name='__main__')\n"
          "except SystemExit as e:\n    code = e.code or 0\n"
-         "r = resource.getrusage; print('PEAK', r(resource.RUSAGE_SELF).ru_maxrss, "
-         "r(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(code)")
-"""Runs a script and reports its own peak memory and its largest child's (kilobytes, Linux)."""
+         "r = resource.getrusage; s, c = r(resource.RUSAGE_SELF), r(resource.RUSAGE_CHILDREN)\n"
+         "print('PEAK', s.ru_maxrss, c.ru_maxrss, file=sys.stderr)\n"
+         "print('CPU', s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime, file=sys.stderr); sys.exit(code)")
+"""Runs a script and reports its own peak memory and its largest child's (kilobytes, Linux), and
+the CPU seconds of the process and its children together (bench/many.py uses it too)."""
 
 
 def timed(cases: dict, runs: int, cwd: Path) -> dict[str, list[float]]:

@@ -35,22 +35,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import _PEAK, scratch_project  # noqa: E402 (bench/bench.py, beside this script)
+
 ROOT = Path(__file__).resolve().parent.parent
 DECK = "japan-cyber-diplomacy"
 PREFIX = "embassy-"
 """Generated profiles' file names start with this (the shipped profiles never do)."""
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
 """The builds import the engine beside this script, whatever copy of it is installed."""
-
-_PEAK = ("import resource, runpy, sys; sys.argv = sys.argv[1:]; code = 0\n"
-         "try:\n    runpy.run_path(sys.argv[0], run_name='__main__')\n"
-         "except SystemExit as e:\n    code = e.code or 0\n"
-         "r = resource.getrusage; print('PEAK', r(resource.RUSAGE_SELF).ru_maxrss, "
-         "r(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
-         "s, c = r(resource.RUSAGE_SELF), r(resource.RUSAGE_CHILDREN)\n"
-         "print('CPU', s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime, file=sys.stderr); sys.exit(code)")
-"""Runs a script and reports its own peak memory and its largest child's (kilobytes, Linux), as
-bench/bench.py's does, and the CPU seconds of the process and its children together."""
 
 # (English name, Japanese name); the English one as it follows "Embassy of Japan in".
 COUNTRIES = [
@@ -153,14 +145,6 @@ def profiles(count: int) -> dict[str, str]:
         files[f"{name}.yaml"] = "\n".join(lines_en) + "\n"
         files[f"{name}.ja.yaml"] = "\n".join(lines_ja) + "\n"
     return files
-
-
-def scratch_project(into: Path) -> Path:
-    for folder in ("content", "charts", "templates", "images"):
-        if (ROOT / folder).is_dir():
-            shutil.copytree(ROOT / folder, into / folder)
-    shutil.copy(ROOT / "build.py", into / "build.py")
-    return into
 
 
 def set_profiles(project: Path, count: int) -> None:
@@ -351,8 +335,8 @@ def main() -> int:
         verdict = f"saves {-at_big:.0f} s" if at_big < 0 else f"costs {at_big:.0f} s more"
         text.append(f"With {n} shards (the largest shard held {share:.0%} of the variants, merge {merge:.1f} s), "
                     f"and assuming {args.overhead:.0f} s per CI runner before it builds, paid by the shard runners "
-                    f"and again by the merge job, sharding pays from about "
-                    f"{'never' if math.isinf(breakeven) else f'{breakeven:,.0f}'} variants"
+                    f"and again by the merge job, sharding "
+                    f"{'never pays (the build does not grow with variants here)' if math.isinf(breakeven) else f'pays from about {breakeven:,.0f} variants'}"
                     f"; at {big} it {verdict} against one build.")
     print("\n" + " ".join(text))
     print(json.dumps({"sizes": rows, "shards": [{k: v for k, v in s.items()} for s in shard_rows],
