@@ -25,15 +25,6 @@ _RPR_AFTER_EA = ("a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "
 """The children of a:rPr that the schema puts after a:ea."""
 
 
-def set_colour(rpr: CT_TextCharacterProperties, colour: str) -> None:
-    """Give the run properties `rpr` a solid text colour (hex RGB)."""
-    fill = OxmlElement("a:solidFill")
-    srgb = OxmlElement("a:srgbClr")
-    srgb.set("val", colour)
-    fill.append(srgb)
-    rpr.insert(0, fill)    # a:ln is never set here, so the fill comes first
-
-
 def set_fonts(rpr: CT_TextCharacterProperties, latin: str, east_asian: str, lang: str) -> None:
     """Set the Latin and East Asian typefaces and the language tag on a run's a:rPr."""
     rpr.set("lang", lang)
@@ -51,17 +42,6 @@ def set_fonts(rpr: CT_TextCharacterProperties, latin: str, east_asian: str, lang
 def run_properties(run: _Run) -> CT_TextCharacterProperties:
     """Return the run's a:rPr, creating it when missing."""
     return run._r.get_or_add_rPr()
-
-
-def drop_style(shape) -> None:
-    """Remove an autoshape's theme style reference (p:style).
-
-    python-pptx's autoshapes refer to the theme's effect style, which some viewers (LibreOffice)
-    draw as a drop shadow even under an empty a:effectLst; every colour is set explicitly instead.
-    """
-    style = shape._element.find(qn("p:style"))
-    if style is not None:
-        shape._element.remove(style)
 
 
 def set_theme_fonts(prs, latin: str, east_asian: str) -> None:
@@ -163,21 +143,6 @@ _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 _SVG_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
 _SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
-
-
-def mark_decorative(shape) -> None:
-    """Mark a shape as decoration (PowerPoint's "Mark as decorative"): screen readers skip it and
-    the Accessibility Checker asks no alternative text of it."""
-    c_nv_pr = shape._element.find(".//" + qn("p:cNvPr"))
-    ext_list = c_nv_pr.find(qn("a:extLst"))
-    if ext_list is None:
-        ext_list = OxmlElement("a:extLst")
-        c_nv_pr.append(ext_list)
-    ext = OxmlElement("a:ext")
-    ext.set("uri", _DECORATIVE_URI)
-    decorative = etree.SubElement(ext, f"{{{_DECORATIVE_NS}}}decorative", nsmap={"adec": _DECORATIVE_NS})
-    decorative.set("val", "1")
-    ext_list.append(ext)
 
 
 def positive_axis_ids(chart) -> None:

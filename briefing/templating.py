@@ -252,7 +252,7 @@ def render_decks(text_dir: Path, project: Path | None, decks: list[Deck],
 
     Templates come from other people's hands, and some work (a huge number, a long string) is done
     in C where no Python-level watch can stop it. So where the system can fork, rendering runs in
-    a child process with a hard memory limit (1 GB more than this process) and a time limit; a
+    a child process with a hard memory limit (LIMIT_BYTES more than this process) and a time limit; a
     child stopped by either is reported at the field it was rendering.
     """
     import sys

@@ -304,8 +304,8 @@ def _paragraphs(block: TextBlock, context: _Context, keep_colour: bool = False) 
     return [_paragraph(para, context, keep_colour) for para in block.paras]
 
 
-def _write_paras(text_frame, paras: tuple[Para, ...], context: _Context, keep_colour: bool = False) -> None:
-    ooxml.replace_paragraphs(text_frame, [_paragraph(para, context, keep_colour) for para in paras])
+def _write_paras(text_frame, paras: tuple[Para, ...], context: _Context) -> None:
+    ooxml.replace_paragraphs(text_frame, [_paragraph(para, context) for para in paras])
 
 
 def _paragraph(para: Para, context: _Context, keep_colour: bool = False) -> str:

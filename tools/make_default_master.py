@@ -13,7 +13,6 @@ the committed file is what this script makes (a test runs it).
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 from pathlib import Path
 
