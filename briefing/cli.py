@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None, default_project: Path | None = None) -> 
         args.shard = _shard(parser, args)
     except SystemExit as e:      # argparse has printed the usage error already
         return int(e.code or 0)
-    from briefing.content import Project
+    from briefing.load.content import Project
 
     _terminate_as_interrupt()
     project = Project(args.project or default_project or Path.cwd())
@@ -179,7 +179,7 @@ def _shard(parser: argparse.ArgumentParser, args: argparse.Namespace):
     """Read --shard K/N (a usage error when it is not that)."""
     if getattr(args, "shard", None) is None:
         return None
-    from briefing.shards import parse
+    from briefing.publish.shards import parse
 
     try:
         return parse(args.shard, dict(decks=args.decks, audiences=args.audiences, languages=args.languages))
@@ -211,18 +211,18 @@ def _mistyped_command(decks: list[str], project) -> str:
 
 
 def _run(args: argparse.Namespace, project) -> int:
-    from briefing import pipeline
+    from briefing.commands import pipeline
 
     if args.command == "diff":
-        from briefing.commands import diff
+        from briefing.commands.verbs import diff
 
         return diff(args, project)
     if args.command == "master":
-        from briefing.commands import inspect_master
+        from briefing.commands.verbs import inspect_master
 
         return inspect_master(args.file, args.json)
     if args.command == "merge":
-        from briefing.shards import merge
+        from briefing.publish.shards import merge
 
         entries = merge(args.folders, args.output, _note)
         print(f"merged {_count(len(entries), 'deck')} from {_count(len(args.folders), 'folder')} into "
@@ -230,12 +230,12 @@ def _run(args: argparse.Namespace, project) -> int:
         return 0
     selection = dict(selection=args.decks, audiences=args.audiences, languages=args.languages)
     if args.command == "watch":
-        from briefing.watch import run
+        from briefing.commands.watch import run
 
         return run(project, selection, args.output or project.output, args.preview,
                    say=lambda text: print(text, flush=True))
     if args.command == "outline":
-        from briefing.commands import outline
+        from briefing.commands.verbs import outline
 
         return outline(project, args.output, selection)
     if args.command == "check":
@@ -254,7 +254,7 @@ def _run(args: argparse.Namespace, project) -> int:
         return 0
     out_dir = args.output or project.output
     if args.command == "preview":
-        from briefing.preview import tools
+        from briefing.review.preview import tools
 
         tools()     # before building: without LibreOffice there is nothing to preview
     shard = args.shard
@@ -265,7 +265,7 @@ def _run(args: argparse.Namespace, project) -> int:
     print(f"wrote {_count(len(built), 'deck')}{share} ({size / 1e6:.1f} MB) and manifest.json to "
           f"{display_path(out_dir)}/")
     if args.command == "preview":
-        from briefing.preview import FOLDER, preview_all
+        from briefing.review.preview import FOLDER, preview_all
 
         previews = preview_all([(b.path, b.slides) for b in built], out_dir)
         fresh = sum(1 for p in previews if p.rendered)

@@ -77,9 +77,9 @@ def written(project, selection=None):
     from PIL import Image
     from pptx import Presentation
 
-    from briefing.pipeline import plan_all, render_all
-    from briefing.plan import ChartSlot
-    from briefing.writer import DrawnChart, write_deck
+    from briefing.commands.pipeline import plan_all, render_all
+    from briefing.layout.plan import ChartSlot
+    from briefing.write.deck import DrawnChart, write_deck
 
     loaded, decks = render_all(project, selection)
     [planned, *_] = plan_all(loaded, decks)

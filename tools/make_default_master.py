@@ -27,8 +27,8 @@ def make() -> bytes:
     from pptx.oxml.ns import qn
 
     sys.path.insert(0, str(ROOT))
-    from briefing import ooxml
-    from briefing.writer import to_bytes
+    from briefing.write import ooxml
+    from briefing.write.deck import to_bytes
 
     prs = Presentation()
     factor = WIDESCREEN[0] / prs.slide_width
@@ -46,7 +46,7 @@ def make() -> bytes:
     ooxml.drop_last_printed(prs)
     props = prs.core_properties
     props.title, props.author, props.last_modified_by, props.revision = "Default master", "briefing", "briefing", 1
-    from briefing.dates import ZIP_EPOCH
+    from briefing.model.dates import ZIP_EPOCH
 
     props.created = props.modified = ZIP_EPOCH
     return to_bytes(prs)

@@ -16,7 +16,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from briefing.pipeline import check
+from briefing.commands.pipeline import check
 from tests.conftest import run_cli
 from tests.slides import by_id, notes_text, slide_number_field, slide_text
 

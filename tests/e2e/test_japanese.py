@@ -12,7 +12,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from briefing.measure import wrap
+from briefing.text.measure import wrap
 from tests.conftest import run_cli
 from tests.slides import by_id, shape_texts, slide_text
 
@@ -124,7 +124,7 @@ def test_measured_wrapping_matches_libreoffice_within_a_line(decks, rendered, la
 
 
 def measured_lines(shape) -> int:
-    """Lines of a text shape as `briefing.measure` wraps them, from the sizes written in the file."""
+    """Lines of a text shape as `briefing.text.measure` wraps them, from the sizes written in the file."""
     frame = shape.text_frame
     inner = (shape.width - frame.margin_left - frame.margin_right) / EMU_PER_POINT
     total = 0
@@ -167,7 +167,7 @@ def drawn_lines(words, shape) -> int:
 # --- line breaks as LibreOffice draws them -----------------------------------------------------------
 
 def _is_japanese(char: str) -> bool:
-    from briefing.measure import is_east_asian
+    from briefing.text.measure import is_east_asian
 
     return is_east_asian(char) and char not in "、。，．・：；？！（）「」『』【】〔〕"
 
@@ -175,7 +175,7 @@ def _is_japanese(char: str) -> bool:
 def drawn_paragraphs(pdf: Path) -> list[list[str]]:
     """Return every text block LibreOffice drew as its lines, words joined as Japanese joins them
     (no space where a Japanese character meets anything)."""
-    from briefing.measure import is_east_asian
+    from briefing.text.measure import is_east_asian
 
     html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
@@ -196,7 +196,7 @@ def drawn_paragraphs(pdf: Path) -> list[list[str]]:
 def japanese_breaks(pdf: Path) -> tuple[int, list[str], list[str]]:
     """Return the number of line breaks between two Japanese characters, those that fall inside a
     BudouX phrase, and the paragraphs that end on a line of one character."""
-    from briefing.measure import _japanese_parser
+    from briefing.text.measure import _japanese_parser
 
     total, inside, widows = 0, [], []
     for lines in drawn_paragraphs(pdf):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from briefing import pipeline
+from briefing.commands import pipeline
 from tests.slides import ids
 
 TEMPLATES = {"pencil": "Pencil.otp", "nature": "Nature_Illustration.otp"}

@@ -109,7 +109,7 @@ def test_text_stays_as_written_and_impossible_dates_are_errors(project, capsys):
     assert err.splitlines() == [f"{DECK}:17:12: slides[1].cases.items[0].date: expected a month written "
                                 "YYYY-MM, like 2011-09; got '2024-13'", "1 error in 1 file"]
     edit(project, DECK, "{date: 2024-13,", "{date: 2024-12,")
-    [built] = __import__("briefing.pipeline", fromlist=["build"]).build(project)
+    [built] = __import__("briefing.commands.pipeline", fromlist=["build"]).build(project)
     cover = Presentation(str(built.path)).slides[0]
     texts = " ".join(s.text_frame.text for s in cover.shapes if s.has_text_frame)
     for written in ("no", "1.10", "0755", "12:30"):

@@ -487,15 +487,15 @@ REBUILD_MOVES = [name for deck in ("full", "partner", "region")
 
 
 class FailingReplace:
-    """os.replace, failing at the `fail_at`-th call made while briefing.output.publish runs
+    """os.replace, failing at the `fail_at`-th call made while briefing.publish.output.publish runs
     (0: never), and recording each call made then as (from, to) names."""
 
     def __init__(self, monkeypatch, out: Path, fail_at: int = 0):
-        import briefing.output
+        import briefing.publish.output
 
         self.calls: list[tuple[str, str]] = []
         self.fail_at, self.active, self.out = fail_at, False, out
-        real_replace, real_publish = os.replace, briefing.output.publish
+        real_replace, real_publish = os.replace, briefing.publish.output.publish
 
         def replace(source, target, *args, **kwargs):
             if self.active:
@@ -512,7 +512,7 @@ class FailingReplace:
                 self.active = False
 
         monkeypatch.setattr(os, "replace", replace)
-        monkeypatch.setattr(briefing.output, "publish", publish)
+        monkeypatch.setattr(briefing.publish.output, "publish", publish)
 
     def _name(self, path) -> str:
         relative = Path(path).resolve().relative_to(self.out.resolve()).as_posix()
@@ -564,7 +564,7 @@ def test_a_failed_publication_leaves_no_folder_behind(project, capsys, monkeypat
 
 DURING_THE_MOVES = """
 import os, signal
-import briefing.output as output
+import briefing.publish.output as output
 real_moves = output._moves
 def moves(plan, *rest):
     os.kill(os.getpid(), signal.SIG{name})      # held while the files move, delivered after
@@ -706,7 +706,7 @@ def test_a_build_refused_for_a_template_shows_no_traceback(project):
 
 SLOW_TO_START = """
 import time
-from briefing import workers
+from briefing.runtime import processes as workers
 _start_worker = workers.start_worker
 def start_worker():
     time.sleep(1.0)         # a worker slow to start, as on a loaded machine: the build stops meanwhile
@@ -937,7 +937,7 @@ def test_a_deck_folder_name_too_long_for_file_names_is_refused(project, capsys):
 
 # --- missing packages and fonts ---------------------------------------------------------------------
 
-NO_FONT = "import briefing.fonts\nbriefing.fonts.packaged_font_file = lambda family: None\n"
+NO_FONT = "import briefing.text.fonts\nbriefing.text.fonts.packaged_font_file = lambda family: None\n"
 FONT_MESSAGE = ("the IPAexGothic font file, which text is measured with, is missing: reinstall the matplotlib-fontja "
                 "package (python -m pip install --force-reinstall matplotlib-fontja)")
 
@@ -950,11 +950,11 @@ def test_a_missing_packaged_font_is_a_clear_error(project, command, tmp_path):
 
 
 def test_a_missing_packaged_font_is_a_clear_error_in_process(project, capsys, monkeypatch, tmp_path):
-    import briefing.fonts
-    from briefing import measure
+    import briefing.text.fonts
+    from briefing.text import measure
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(briefing.fonts, "packaged_font_file", lambda family: None)
+    monkeypatch.setattr(briefing.text.fonts, "packaged_font_file", lambda family: None)
     measure.metrics.cache_clear()
     try:
         code, out, err = run_cli(capsys, "check")
@@ -1110,7 +1110,7 @@ def test_a_signal_while_a_template_renders_shows_no_traceback(five_audiences, ho
 
 ONE_SLOW_DECK = """
 import time
-from briefing import pipeline
+from briefing.commands import pipeline
 _write_job = pipeline.write_job
 def slow_write_job(job, folder):
     if job.file == "sampler-full-en.pptx":

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from pptx import Presentation
 
 from briefing.errors import BriefingError, ContentError
-from briefing.pipeline import build
+from briefing.commands.pipeline import build
 from tests.conftest import FIXTURES
 
 EXPLORE = os.environ.get("BRIEFING_EXAMPLES")

@@ -1,4 +1,4 @@
-"""briefing.accessibility and the writer: decks PowerPoint's Accessibility Checker passes, and
+"""briefing.fit.accessibility and the writer: decks PowerPoint's Accessibility Checker passes, and
 `check` reports what would fail it (contrast, duplicate titles, pictures that say nothing) with
 file:line."""
 
@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from pptx.oxml.ns import qn
 
-from briefing.accessibility import contrast
+from briefing.fit.accessibility import contrast
 from briefing.errors import ContentError
-from briefing.pipeline import check
+from briefing.commands.pipeline import check
 from tests.slides import A, DECORATIVE, accessibility_findings, by_id, written
 from tests.unit.test_content import DECK, edit
 
@@ -87,7 +87,7 @@ def test_reading_order_is_title_content_footer(project):
 def test_the_chart_is_svg_with_a_png_and_says_its_first_and_last_values(project, tmp_path):
     from pptx import Presentation
 
-    from briefing.pipeline import build
+    from briefing.commands.pipeline import build
 
     [built] = build(project, out_dir=tmp_path)
     slide = by_id(Presentation(str(built.path)), "data")

@@ -1,4 +1,4 @@
-"""briefing.audiences: profiles make variants of a deck, and every mistake in one points into it."""
+"""briefing.load.audiences: profiles make variants of a deck, and every mistake in one points into it."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from briefing.content import load_project
+from briefing.load.content import load_project
 from briefing.errors import ContentError
-from briefing.pipeline import build, check
+from briefing.commands.pipeline import build, check
 from tests.conftest import run_cli, write
 from tests.slides import shape_texts, slide_text
 

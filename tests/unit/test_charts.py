@@ -1,4 +1,4 @@
-"""briefing.charts: bar charts as SVG with a PNG beside, deterministic, in the deck's faces,
+"""briefing.draw.charts: bar charts as SVG with a PNG beside, deterministic, in the deck's faces,
 scaled per language, cached by what changes the picture."""
 
 from __future__ import annotations
@@ -10,11 +10,13 @@ from PIL import Image
 
 import pytest
 
-from briefing import charts, drawing
+from briefing.draw import charts
+
+from briefing.draw import drawer as drawing
 from briefing.errors import BriefingError
-from briefing.locale import describe_chart, format_japanese
-from briefing.model import ChartSeries, ChartText, Scale
-from briefing.theme import ChartStyle, Fonts
+from briefing.text.locale import describe_chart, format_japanese
+from briefing.model.deck import ChartSeries, ChartText, Scale
+from briefing.model.theme import ChartStyle, Fonts
 
 SERIES = ChartSeries(name="growth", kind="bar", years=(2010, 2011, 2012), values=(10.0, 20000.0, 35000.0),
                      approx=(False, False, True), sources={"": ("T1",)})

@@ -1,13 +1,13 @@
-"""briefing.content: decks, charts and themes validated, every problem reported with file:line."""
+"""briefing.load.content: decks, charts and themes validated, every problem reported with file:line."""
 
 from __future__ import annotations
 
 import pytest
 
-from briefing.content import load_project
+from briefing.load.content import load_project
 from briefing.errors import ContentError
-from briefing.layouts.chart_cases import ChartCasesSlide
-from briefing.layouts.positions import PositionsSlide
+from briefing.layout.kinds.chart_cases import ChartCasesSlide
+from briefing.layout.kinds.positions import PositionsSlide
 from tests.conftest import write
 
 DECK = "content/sampler/deck.yaml"

@@ -1,4 +1,4 @@
-"""briefing.layouts.fitting: text shrinks in steps to fit its box, and past the floor the build
+"""briefing.layout.registry.fitting: text shrinks in steps to fit its box, and past the floor the build
 and `check` fail with the field's file:line, for English and Japanese alike."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import pytest
 from pptx import Presentation
 
 from briefing.errors import ContentError
-from briefing.pipeline import build, check
+from briefing.commands.pipeline import build, check
 from tests.conftest import run_cli, write
 from tests.slides import shape_texts
 from tests.unit.test_content import DECK, edit

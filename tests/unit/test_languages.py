@@ -1,10 +1,10 @@
-"""briefing.languages: editions of a deck in other languages stay the same deck."""
+"""briefing.load.languages: editions of a deck in other languages stay the same deck."""
 
 from __future__ import annotations
 
 import pytest
 
-from briefing.pipeline import check
+from briefing.commands.pipeline import check
 from tests.conftest import run_cli, write
 from tests.unit.test_content import DECK, edit, problems
 

@@ -1,4 +1,4 @@
-"""briefing.layouts: each layout plans editable shapes and text, as the writer writes them."""
+"""briefing.layout.registry: each layout plans editable shapes and text, as the writer writes them."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
-from briefing.layouts import LAYOUTS
+from briefing.layout.registry import LAYOUTS
 from tests.slides import shape_texts, slide_number_field, slide_text, written
 
 

@@ -1,6 +1,6 @@
-"""briefing.locale: months as each language writes them."""
+"""briefing.text.locale: months as each language writes them."""
 
-from briefing.locale import month_label
+from briefing.text.locale import month_label
 
 
 def test_english_months_follow_the_source_deck():

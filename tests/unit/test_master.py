@@ -1,4 +1,4 @@
-"""briefing.master: a deck on an organisation's own template. The template's size, layouts (found
+"""briefing.read.template: a deck on an organisation's own template. The template's size, layouts (found
 by their placeholders), regions, fonts and colours; located errors for a template that cannot be
 used; `master inspect`. Templates here are made with python-pptx, so no LibreOffice is needed
 (tests/e2e/test_templates.py builds on real third-party templates)."""
@@ -16,9 +16,9 @@ import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from briefing import pipeline
+from briefing.commands import pipeline
 from briefing.errors import ContentError
-from briefing.master import choose, prepared, read_master
+from briefing.read.template import choose, prepared, read_master
 from tests.conftest import REPO, run_cli
 from tests.unit.test_content import edit
 
@@ -304,7 +304,7 @@ def test_grid_values_the_theme_sets_win_over_the_templates(project, tmp_path):
     start, end = theme.index("grid:"), theme.index("\n", theme.index("cover_left:"))
     theme = theme[:start] + "grid:\n  body_top: 2.5\n" + theme[end + 1:]
     (project.root / THEME).write_text(f"master: masters/office.pptx\n{theme}", encoding="utf-8")
-    from briefing.content import load_theme
+    from briefing.load.content import load_theme
 
     loaded = load_theme(project, "default")
     assert loaded.grid.body_top == 2.5

@@ -1,4 +1,4 @@
-"""The build matrix (briefing.pipeline, briefing.manifest, briefing.deck): every variant built in
+"""The build matrix (briefing.commands.pipeline, briefing.publish.manifest, briefing.deck): every variant built in
 parallel into a staging folder, all or nothing, byte for byte reproducible, listed in a manifest."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from briefing import pipeline
+from briefing.commands import pipeline
 from briefing.errors import BriefingError
 from tests.conftest import run_cli, write
 from tests.unit.test_audiences import GOOD, PROFILE
@@ -151,7 +151,8 @@ def test_progress_is_reported_once_per_deck(two_audiences, tmp_path):
 
 
 def test_a_chart_is_drawn_once_for_all_variants(two_audiences, tmp_path, monkeypatch):
-    from briefing import charts, drawing
+    from briefing.draw import charts
+    from briefing.draw import drawer as drawing
 
     drawn = []
     original = charts.draw_chart

@@ -1,10 +1,10 @@
-"""briefing.measure: widths from real font metrics, and wrapping by the rules of each script."""
+"""briefing.text.measure: widths from real font metrics, and wrapping by the rules of each script."""
 
 from __future__ import annotations
 
 import pytest
 
-from briefing.measure import NO_LINE_END, NO_LINE_START, breaks, metrics, wrap
+from briefing.text.measure import NO_LINE_END, NO_LINE_START, breaks, metrics, wrap
 
 
 def test_latin_widths_are_arials():

@@ -8,7 +8,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
 from briefing.errors import ContentError
-from briefing.pipeline import check
+from briefing.commands.pipeline import check
 from tests.conftest import write
 from tests.slides import by_id, shape_texts, written
 from tests.unit.test_content import edit
@@ -136,7 +136,7 @@ def test_the_agenda_of_a_variant_lists_only_its_sections(oda):
     write(oda.root / "content/oda-priorities/audiences/short.ja.yaml", "name: 短縮\nexclude: [why]\n")
     [deck] = check(oda, ["oda-priorities"], audiences=["short"], languages=["en"])
     assert [s.id for s in deck.slides][:3] == ["cover", "agenda", "charter"]
-    from briefing.pipeline import plan_all, render_all
+    from briefing.commands.pipeline import plan_all, render_all
 
     loaded, decks = render_all(oda, ["oda-priorities"], ["short"], ["en"])
     [planned] = plan_all(loaded, decks)

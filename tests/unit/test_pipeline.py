@@ -1,4 +1,4 @@
-"""briefing.pipeline: everything validated before anything is written; charts drawn once."""
+"""briefing.commands.pipeline: everything validated before anything is written; charts drawn once."""
 
 from __future__ import annotations
 
@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing import charts, drawing, pipeline
+from briefing.draw import charts
+
+from briefing.draw import drawer as drawing
+
+from briefing.commands import pipeline
 from briefing.errors import ContentError
 from tests.unit.test_content import DECK, edit
 
@@ -68,8 +72,8 @@ def test_check_does_not_import_matplotlib_or_write(project):
     import subprocess
     import sys
 
-    code = ("import sys; from pathlib import Path; from briefing.content import Project; "
-            "from briefing.pipeline import check; check(Project(Path('.'))); "
+    code = ("import sys; from pathlib import Path; from briefing.load.content import Project; "
+            "from briefing.commands.pipeline import check; check(Project(Path('.'))); "
             "print('matplotlib' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=project.root, env={"PYTHONPATH": str(Path(__file__).parents[2])})

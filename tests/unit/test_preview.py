@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from briefing import preview
+from briefing.review import preview
 from tests.conftest import run_cli, write
 from tests.unit.test_content import DECK, edit
 

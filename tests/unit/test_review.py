@@ -20,8 +20,8 @@ import pytest
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
-from briefing.outline import sections
-from briefing.pipeline import check
+from briefing.review.outline import sections
+from briefing.commands.pipeline import check
 from tests.conftest import FIXTURES, REPO, run_cli, write
 from tests.slides import notes_text
 from tests.unit.test_content import DECK, edit
@@ -285,7 +285,7 @@ def test_the_chart_is_its_data_as_a_table_with_its_source(project, capsys):
 def test_the_oda_chart_in_each_language(oda, capsys):
     import yaml
 
-    from briefing.locale import value_label
+    from briefing.text.locale import value_label
 
     rows = yaml.safe_load(Path("charts/data/oda-budget.yaml").read_text(encoding="utf-8"))["oda_budget"]
     code, out, _ = run_cli(capsys, "outline", "--audience", "full", "--lang", "en")

@@ -1,4 +1,4 @@
-"""briefing.shards: `--shard K/N` builds a stable share of the variants; `merge` joins the shards'
+"""briefing.publish.shards: `--shard K/N` builds a stable share of the variants; `merge` joins the shards'
 folders into the folder one build of everything writes, manifest and all."""
 
 from __future__ import annotations
@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing import pipeline, shards
+from briefing.commands import pipeline
+
+from briefing.publish import shards
 from briefing.errors import BriefingError
 from tests.conftest import run_cli, write
 from tests.unit.test_matrix import files

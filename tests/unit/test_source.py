@@ -1,4 +1,4 @@
-"""briefing.source: YAML read as text with locations; unsafe or ambiguous YAML refused."""
+"""briefing.load.source: YAML read as text with locations; unsafe or ambiguous YAML refused."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import ContentError
-from briefing.source import read_yaml
+from briefing.load.source import read_yaml
 from tests.conftest import write
 
 

@@ -1,12 +1,12 @@
-"""briefing.templating: Text fields rendered in a strict sandbox, errors located in the YAML."""
+"""briefing.render.templating: Text fields rendered in a strict sandbox, errors located in the YAML."""
 
 from __future__ import annotations
 
 import pytest
 
-from briefing.content import load_project
+from briefing.load.content import load_project
 from briefing.errors import ContentError
-from briefing.templating import TextRenderer, format_number
+from briefing.render.templating import TextRenderer, format_number
 from tests.unit.test_content import DECK, edit
 
 

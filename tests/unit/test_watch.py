@@ -1,4 +1,4 @@
-"""briefing.watch: one process that rebuilds, on every save, the variants the saved file feeds;
+"""briefing.commands.watch: one process that rebuilds, on every save, the variants the saved file feeds;
 a broken save keeps the last good decks and says where the problem is."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.watch import run
+from briefing.commands.watch import run
 from tests.conftest import write
 from tests.unit.test_content import DECK, edit
 

@@ -1,4 +1,4 @@
-"""briefing.writer and briefing.output: document properties from the content, the master at the
+"""briefing.write.deck and briefing.publish.output: document properties from the content, the master at the
 deck's size; saving never destroys the last good deck."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import os
 import pytest
 from pptx import Presentation
 
-from briefing import output
-from briefing.writer import to_bytes
+from briefing.publish import output
+from briefing.write.deck import to_bytes
 from briefing.errors import OutputError
 from tests.unit.test_layouts import build
 
@@ -68,7 +68,7 @@ def test_master_fits_16_9_and_uses_the_theme_font(project):
 def test_a_chart_may_be_written_as_an_editable_chart(oda, tmp_path):
     from pptx.enum.chart import XL_CHART_TYPE
 
-    from briefing.pipeline import build
+    from briefing.commands.pipeline import build
     from tests.slides import by_id
     from tests.unit.test_content import edit
 

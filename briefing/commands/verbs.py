@@ -1,0 +1,153 @@
+"""The review commands behind the command line: `outline` and `diff`.
+
+`diff` answers as diff(1) does: 0 when nothing differs, 1 when something does, 2 on trouble.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from briefing.errors import BriefingError, display_path
+
+
+def outlines(project, selection: dict) -> dict[str, str]:
+    """Return the outline of every selected variant, by variant (its deck file's name without .pptx)."""
+    from briefing.commands.pipeline import output_name
+
+    return {output_name(deck)[: -len(".pptx")]: text for deck, text in _outlined(project, selection)}
+
+
+def _outlined(project, selection: dict) -> list:
+    """Return (variant's deck, its outline) for every selected variant."""
+    from briefing.commands.pipeline import outline_of, output_name, plan_all, render_all
+
+    loaded, decks = render_all(project, **selection)
+    return [(p.deck, outline_of(p.deck, p.plans, output_name(p.deck))) for p in plan_all(loaded, decks)]
+
+
+def outline(project, out_dir: Path | None, selection: dict) -> int:
+    """Print the outline of one variant, or write every selected variant's into outline/."""
+    from briefing.publish.output import save_atomically
+    from briefing.review.diff import OUTLINE_FOLDER
+
+    found = outlines(project, selection)
+    if len(found) == 1 and out_dir is None:
+        sys.stdout.write(next(iter(found.values())))
+        return 0
+    folder = (out_dir or project.output) / OUTLINE_FOLDER
+    for name, text in found.items():
+        save_atomically(text.encode("utf-8"), folder / f"{name}.md")
+    print(f"wrote {len(found)} outlines to {display_path(folder)}/")
+    return 0
+
+
+def diff(args: argparse.Namespace, project) -> int:
+    """Compare outlines and print what differs; 0 same, 1 different, 2 trouble."""
+    from briefing.review.diff import as_markdown, as_text
+
+    try:
+        diffs = _differences(args, project)
+    except BriefingError as e:
+        if args.debug:
+            raise
+        print(e, file=sys.stderr)
+        return 2
+    sys.stdout.write(as_markdown(diffs) if args.markdown else as_text(diffs))
+    return 1 if any(d.differs for d in diffs) else 0
+
+
+def _differences(args: argparse.Namespace, project):
+    from briefing.review.diff import compare, compare_all, read_outlines
+
+    audiences, languages = args.audiences or [], args.languages
+    if args.rev:
+        if audiences:
+            raise BriefingError("diff: --rev compares a revision with the working tree; leave out --audience")
+        selection = dict(selection=args.folders or None, audiences=None, languages=languages)
+        with _worktree(project, args.rev) as old_root:
+            from briefing.load.content import Project
+
+            before = outlines(Project(old_root), selection)
+        return compare_all(before, outlines(project, selection), (args.rev, "working tree"))
+    if audiences:
+        if len(audiences) != 2:
+            raise BriefingError("diff: --audience compares two audiences: give it twice, e.g. --audience australia "
+                                "--audience asean")
+        found = {(deck.name, deck.header.language, deck.audience): text for deck, text in
+                 _outlined(project, dict(selection=args.folders or None, audiences=list(dict.fromkeys(audiences)),
+                                         languages=languages))}
+        first, second = audiences
+        return [compare(f"{name}-{language}", text, found[name, language, second], (first, second))
+                for (name, language, audience), text in found.items()
+                if audience == first and (name, language, second) in found]
+    if len(args.folders) != 2:
+        raise BriefingError("diff: give two output folders (OLD NEW), or --rev REV, or --audience A --audience B")
+    old, new = (Path(f) for f in args.folders)
+    before, after = read_outlines(old), read_outlines(new)
+    if languages:       # a variant's name ends with its language: <deck>-<audience>-<language>
+        before, after = ({name: text for name, text in found.items() if name.rsplit("-", 1)[-1] in languages}
+                         for found in (before, after))
+    return compare_all(before, after, (str(old), str(new)))
+
+
+class _worktree:
+    """The project's sources at a git revision, checked out into a temporary folder."""
+
+    def __init__(self, project, revision: str):
+        self.project, self.revision = project, revision
+
+    def __enter__(self) -> Path:
+        if not shutil.which("git"):
+            raise BriefingError("diff --rev needs git, which is not installed")
+        top = _git(["rev-parse", "--show-toplevel"], self.project.root).strip()
+        self.top = Path(top)
+        try:
+            _git(["rev-parse", "--verify", "--quiet", f"{self.revision}^{{commit}}"], self.top)
+        except BriefingError:
+            raise BriefingError(f"diff --rev {self.revision}: no such revision here; in a shallow clone (CI), fetch "
+                                "it first (git fetch --depth=1 origin <branch>), or check out with all history") from None
+        relative = self.project.root.resolve().relative_to(self.top.resolve())
+        self.folder = Path(tempfile.mkdtemp(prefix="briefing-rev-"))
+        try:
+            _git(["worktree", "add", "--detach", "--quiet", str(self.folder / "tree"), self.revision], self.top)
+        except BriefingError:
+            shutil.rmtree(self.folder, ignore_errors=True)      # __exit__ is not called when this fails
+            raise
+        return self.folder / "tree" / relative
+
+    def __exit__(self, *exc) -> None:
+        subprocess.run(["git", "worktree", "remove", "--force", str(self.folder / "tree")], cwd=self.top,
+                       capture_output=True, check=False)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _git(arguments: list[str], cwd: Path) -> str:
+    result = subprocess.run(["git", *arguments], cwd=cwd, capture_output=True, text=True, check=False,
+                            env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
+    if result.returncode:
+        message = (result.stderr.strip().splitlines() or ["failed"])[-1]
+        raise BriefingError(f"git {' '.join(arguments[:2])}: {message}")
+    return result.stdout
+
+
+def inspect_master(path: Path, as_json: bool) -> int:
+    """`master inspect FILE`: what the template offers and what a build would use of it."""
+    import json
+
+    from briefing.read.template import MAX_BYTES, MasterError, describe, inspect
+    from briefing.load.source import read_bounded
+
+    try:
+        found = inspect(read_bounded(path, MAX_BYTES))
+    except OSError as e:
+        raise BriefingError(f"{display_path(path)}: cannot read: {e.strerror or e}") from None
+    except MasterError as e:
+        raise BriefingError(f"{display_path(path)} {e}") from None
+    print(json.dumps(found, indent=2, ensure_ascii=False) if as_json else f"{display_path(path)}: {describe(found)}")
+    return 1 if found["problems"] else 0

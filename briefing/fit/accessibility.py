@@ -1,0 +1,127 @@
+"""What `check` (and so every build) asks of a deck for people who do not see it as its author
+does, in the terms of PowerPoint's Accessibility Checker and WCAG 2.1:
+
+- every text colour stands out from the fill it sits on: a contrast of 4.5:1, or 3:1 for large
+  text (18 pt, or 14 pt bold), reported once per pair of theme colours, at the theme's line;
+- no two slides of a deck share a title (a screen reader's list of slides would be ambiguous);
+- every picture and chart says what it shows;
+- no text is smaller than the theme's floor.
+
+Decorative shapes are marked as such by the writer; here only plans are read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from briefing.model.colour import contrast
+from briefing.errors import Problem, field_name
+from briefing.layout.plan import HEADER, ChartSlot, Picture, Shape, SlidePlan, Table, TextBlock
+
+NORMAL, LARGE = 4.5, 3.0
+"""WCAG 2.1's minimum contrast ratios (success criterion 1.4.3)."""
+
+
+def lint(plans: list[SlidePlan], deck: Any, theme: Any) -> list[Problem]:
+    """Return every accessibility problem of one variant's fitted plans."""
+    return [*_duplicate_titles(plans, deck), *_unsaid_pictures(plans, deck), *_small_text(plans, deck, theme)]
+
+
+def contrast_problems(plans_by_theme: list[tuple[list[SlidePlan], Any]]) -> list[Problem]:
+    """Return each pair of theme colours whose contrast is too low where a deck uses it, once."""
+    failing: dict[tuple[str, str], tuple[float, Any]] = {}
+    for plans, theme in plans_by_theme:
+        for foreground, background, needed in _pairs(plans, theme):
+            if contrast(foreground, background) < needed:
+                # One problem a pair of colours: under the strictest ratio it is used at.
+                known = failing.get((foreground, background))
+                failing[(foreground, background)] = (max(needed, known[0] if known else 0), theme)
+    return [_contrast_problem(theme, fg, bg, contrast(fg, bg), needed)
+            for (fg, bg), (needed, theme) in failing.items()]
+
+
+def _pairs(plans: list[SlidePlan], theme: Any):
+    """Yield (text colour, fill behind it, ratio needed) for every run of every slide."""
+    colours = theme.colours
+    for plan in plans:
+        page = plan.background or colours.background
+        for index, item in enumerate(plan.items):
+            if isinstance(item, TextBlock):
+                yield from _block_pairs(item.paras, _fill_under(plan.items[:index], item) or page, colours)
+            elif isinstance(item, Shape) and item.text is not None:
+                yield from _block_pairs(item.text.paras, item.fill or page, colours)
+            elif isinstance(item, Table):
+                for index, row in enumerate(item.rows):
+                    fill = item.header_fill if index == 0 else (item.band_fill if index % 2 == 0 else "")
+                    for cell in row:
+                        yield from _block_pairs(cell, fill or colours.background, colours)
+
+
+def _fill_under(before: tuple, block: TextBlock) -> str:
+    """The fill of the topmost shape drawn before `block` under the middle of it, if any."""
+    x, y = block.box.left + block.box.width / 2, block.box.top + block.box.height / 2
+    for item in reversed(before):
+        if isinstance(item, Shape) and item.fill and item.box.left <= x <= item.box.right \
+                and item.box.top <= y <= item.box.bottom:
+            return item.fill
+    return ""
+
+
+def _block_pairs(paras, fill: str, colours: Any):
+    for para in paras:
+        for run in para.runs:
+            if not run.text.strip():
+                continue
+            bold = para.bold or run.bold
+            large = para.size >= 18 or (bold and para.size >= 14)
+            yield (run.colour or para.colour or colours.text).upper(), fill.upper(), LARGE if large else NORMAL
+
+
+def _contrast_problem(theme: Any, foreground: str, background: str, ratio: float, needed: float) -> Problem:
+    names = {value.upper(): name for name, value in reversed(list(theme.colours.model_dump().items()))}
+    text, fill = names.get(foreground), names.get(background)
+    where = theme.locate("colours", text) if text else theme.locate("colours")
+    size = "large text (18 pt, or 14 pt bold)" if needed == LARGE else "text"
+    message = (f"#{foreground} on {('colours.' + fill) if fill else 'the fill'} #{background} has a contrast of "
+               f"{ratio:.2f}:1, under the {needed:g}:1 WCAG 2.1 asks of {size}; make one darker or lighter")
+    return Problem(where, f"colours.{text}" if text else "colours", message)
+
+
+def _duplicate_titles(plans: list[SlidePlan], deck: Any) -> list[Problem]:
+    first: dict[str, SlidePlan] = {}
+    problems = []
+    for plan in plans:
+        title = " ".join(plan.title.split())
+        if not title:
+            continue
+        if title in first:
+            path = plan.path + ("title",)
+            message = (f"slide '{first[title].id}' has the same title, '{title}'; every slide needs a title of its "
+                       "own (screen readers list slides by title)")
+            problems.append(Problem(deck.source.locate(path), field_name(path), message))
+        first.setdefault(title, plan)
+    return problems
+
+
+def _unsaid_pictures(plans: list[SlidePlan], deck: Any) -> list[Problem]:
+    problems = []
+    for plan in plans:
+        for item in plan.items:
+            if isinstance(item, (Picture, ChartSlot)) and not item.alt.strip():
+                path = plan.path
+                problems.append(Problem(deck.source.locate(path), field_name(path),
+                                        f"the {item.name.lower()} has no alternative text; say what it shows"))
+    return problems
+
+
+def _small_text(plans: list[SlidePlan], deck: Any, theme: Any) -> list[Problem]:
+    floor = theme.fit.floor
+    problems = []
+    for plan in plans:
+        for block in plan.texts():
+            small = [p.size for p in block.paras if p.size < floor and p.text.strip()]
+            if small:
+                path = block.field[1:] if block.field[:1] == HEADER else plan.path + block.field
+                message = f"text is set at {min(small):g} pt, under the theme's floor of {floor:g} pt"
+                problems.append(Problem(deck.source.locate(path), field_name(path), message))
+    return problems

@@ -1,0 +1,63 @@
+"""The pillars slide: an intro, the pillars as boxes, numbered lists below and a footnote."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated
+
+from briefing.model.schema import Field
+
+from briefing.layout.page import Layout, Page
+from briefing.model.deck import Items, Model, Slide, Text
+from briefing.layout.plan import Fit
+
+PILLAR_MARGIN = 0.06   # inches inside a pillar box: its label may need two lines
+
+
+class NumberedList(Model):
+    """A numbered heading with numbered items, as in "1 Partnerships and dialogues"."""
+
+    heading: Text
+    items: Items
+
+
+class PillarsSlide(Slide):
+    """An intro, the pillars drawn as boxes, numbered lists below and a footnote."""
+
+    kind = "pillars"
+    title: Text
+    intro: Text = ""
+    pillars: Annotated[list[Text], Field(min_length=1, max_length=4)]
+    lists: Annotated[list[NumberedList], Field(min_length=1, max_length=2)]
+    footnote: Text = ""
+
+
+def plan_pillars(slide: PillarsSlide, page: Page) -> None:
+    """Numbers are the paragraphs' own numbering, never typed; list columns are as wide as their
+    share of the text."""
+    page.content_title(slide.title)
+    sizes, colours = page.sizes, page.colours
+    intro, pillars, lists, footnote = page.body.rows(0.6 if slide.intro else 0.0, 0.7, 0,
+                                                     0.36 if slide.footnote else 0.0, gap=0.1)
+    page.text(intro, [page.para(slide.intro, sizes.heading, space_after=0)], "Intro", ("intro",), anchor="middle")
+    for number, (text, box) in enumerate(zip(slide.pillars, pillars.columns(len(slide.pillars), page.grid.gutter)),
+                                         start=1):
+        fill = colours.accent if page.emphasises(text) else colours.title
+        label = page.para(text, sizes.label, bold=True, colour=colours.background, align="center", space_after=0,
+                          numbering="arabicParenR", start=number, indent=0.3, balance=True)
+        page.shape("rounded", box, fill, f"Pillar {number}",
+                   text=page.inside(box, [label], f"Pillar {number}", ("pillars", number - 1), margin=PILLAR_MARGIN,
+                                    fit=Fit(group="pillars")))
+    # Wider columns for longer lists, but a short list still gets room to breathe.
+    weights = [math.sqrt(sum(len(t) for t in lst.items) + 50) for lst in slide.lists]
+    for number, (lst, box) in enumerate(zip(slide.lists, lists.columns(len(slide.lists), page.grid.gutter,
+                                                                       weights)), start=1):
+        heading = page.para(lst.heading, sizes.heading, bold=True, colour=colours.title, space_after=6,
+                            numbering="arabicPlain", start=number, indent=0.3, balance=True)
+        paras = [heading] + page.bullets(lst.items, sizes.dense, numbered=True, indent=0.45, space_after=5)
+        page.text(box, paras, f"List {number}", ("lists", number - 1), fit=Fit(group="lists"))
+    page.text(footnote, [page.para(slide.footnote, sizes.small, colour=colours.muted, space_after=0)], "Footnote",
+              ("footnote",), anchor="bottom")
+
+
+PILLARS = Layout("pillars", PillarsSlide, plan_pillars)

@@ -1,0 +1,73 @@
+"""A table: a header row and up to ten rows, as a real PowerPoint table whose every cell is fitted
+like any other text, with an optional note under it."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated
+
+from briefing.model.schema import Field
+
+from briefing.layout.page import Layout, Page
+from briefing.model.deck import FieldError, Slide, Text
+from briefing.layout.plan import Box, Table
+
+NOTE_HEIGHT = 0.45      # inches under the table for its note
+
+
+class TableSlide(Slide):
+    """A title, column headings, rows of cells, optional relative column widths and a note."""
+
+    kind = "table"
+    title: Text
+    columns: Annotated[list[Text], Field(min_length=2, max_length=6)]
+    rows: Annotated[list[Annotated[list[Text], Field(min_length=1)]], Field(min_length=1, max_length=10)]
+    widths: list[Annotated[float, Field(gt=0)]] | None = None
+    note: Text = ""
+
+    def _after(self) -> None:
+        """Every row as wide as the header, and one width a column."""
+        count = len(self.columns)
+        for index, row in enumerate(self.rows):
+            if len(row) != count:
+                raise FieldError(("rows", index), f"{len(row)} cells in this row; the table has {count} columns")
+        if self.widths is not None and len(self.widths) != count:
+            raise FieldError(("widths",), f"{len(self.widths)} widths for {count} columns; give one per column")
+
+
+def plan_table(slide: TableSlide, page: Page) -> None:
+    """Columns are as wide as `widths` says, or else as their longest cell asks (within limits)."""
+    page.content_title(slide.title)
+    sizes, colours = page.sizes, page.colours
+    area, note = page.body.rows(0, NOTE_HEIGHT if slide.note else 0.0, gap=0.1)
+    weights = slide.widths or [_weight(column, [row[i] for row in slide.rows])
+                               for i, column in enumerate(slide.columns)]
+    widths = tuple(area.width * w / sum(weights) for w in weights)
+    # Cells start at the body size and shrink together, to the floor, until the rows fit.
+    header = tuple((page.para(text, sizes.body, bold=True, colour=colours.background, space_after=0, balance=True),)
+                   for text in slide.columns)
+    body = tuple(tuple((page.para(text, sizes.body, space_after=0),) for text in row) for row in slide.rows)
+    table = Table(area, widths, (header, *body), "Table", ("rows",), header_fill=colours.title,
+                  band_fill=colours.panel, rule=colours.rule)
+    page.add(table)
+    # The note follows the table (as tall as its rows at their starting size), not the slide's foot.
+    below = area.top + min(_natural_height(page, table), area.height) + 0.12
+    page.text(Box(note.left, below, note.width, note.height), [page.para(slide.note, sizes.small, colour=colours.muted,
+                                                                         space_after=0)], "Note", ("note",))
+
+
+def _natural_height(page: Page, table: Table) -> float:
+    from briefing.layout.typeset import CELL_PADDING
+
+    return sum(max(page.height_of(list(cell), width - 2 * table.margin, margin=0) for cell, width in
+                   zip(row, table.widths)) + 2 * CELL_PADDING for row in table.rows)
+
+
+def _weight(heading: str, cells: list[str]) -> float:
+    """A column's share of the width: grows with its longest text, but slower, so that a column of
+    short figures still gets room and a column of sentences does not take everything."""
+    longest = max([len(heading) * 0.6, *(len(c) for c in cells)])
+    return math.sqrt(longest + 12)
+
+
+TABLE = Layout("table", TableSlide, plan_table, facts=(("widths",),))

@@ -1,0 +1,74 @@
+"""Setting paragraphs in a column: how many lines, how tall, at which size policy.
+
+Planners measure with it (an area that takes only the room its text needs), and fitting sizes
+every text with it, so the two always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.layout.plan import Para, TextBlock
+from briefing.text.measure import Wrapped, has_east_asian, metrics, wrap
+
+POINTS_PER_INCH = 72
+CELL_PADDING = 0.06 # inches above and below a table cell's text
+
+_NUMBER_LABELS = {"arabicParenR": "{}) ", "arabicParenBoth": "({}) ", "arabicPeriod": "{}. ", "arabicPlain": "{} "}
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The sizes fitting works within: the theme's, with a slide's own floors laid over them."""
+
+    floor: float
+    title_floor: float
+    ceiling: float
+    step: float
+    latin_spacing: float
+    east_asian_spacing: float
+
+    @classmethod
+    def of(cls, theme: Any, floors: dict[str, float]) -> Policy:
+        fit, spacing = theme.fit, theme.line_spacing
+        return cls(floors.get("floor") or fit.floor, floors.get("title_floor") or fit.title_floor, fit.ceiling,
+                   fit.step, spacing.latin, spacing.east_asian)
+
+    def floor_of(self, block: TextBlock) -> float:
+        return self.title_floor if block.fit.floor == "title" else self.floor
+
+
+# --- measuring -----------------------------------------------------------------------------------
+
+def line_height(para: Para, policy: Policy) -> float:
+    """Return the line height (points) of `para`: its size times the spacing of its script."""
+    east_asian = has_east_asian(para.text)
+    return round(para.size * (policy.east_asian_spacing if east_asian else policy.latin_spacing), 1)
+
+
+def needed_height(paras: list[Para], width: float, policy: Policy) -> float:
+    """Return the height (points) `paras` take in a column `width` points wide."""
+    return column_height(paras, [set_para(p, width) for p in paras], policy)
+
+
+def column_height(paras: list[Para], wrapped: list[Wrapped], policy: Policy) -> float:
+    total = sum(len(w.lines) * line_height(p, policy) for p, w in zip(paras, wrapped))
+    return total + sum(p.space_after for p in paras[:-1])
+
+
+def set_para(para: Para, width: float) -> Wrapped:
+    """Set `para` in a column `width` points wide: after its indent or tab stop, and after its
+    number when the number does not hang. Line starts count from the start of `para.text`."""
+    hang = para.hang * POINTS_PER_INCH
+    prefix = para.text.split("\t", 1)[0] + "\t" if para.tab and "\t" in para.text else ""
+    first = None
+    if para.numbering and not para.hang:
+        label = _NUMBER_LABELS.get(para.numbering, "{}. ").format(para.start)
+        first = max(width - metrics().width(label, para.size, para.bold), 1.0)
+    wrapped = wrap(para.text[len(prefix):], max(width - hang, 1.0), para.size, para.bold, first_width=first,
+                   balance=para.balance)
+    if not prefix:
+        return wrapped
+    starts = (0, *(len(prefix) + s for s in wrapped.starts[1:]))
+    return Wrapped(wrapped.lines, starts, wrapped.cut_words)

@@ -1,0 +1,334 @@
+"""Reading YAML files into plain data while remembering the line and column of every value.
+
+This is the only module that imports PyYAML. Scalars come back as the text the author wrote
+(`no` stays "no", `1.10` stays "1.10"); the schema decides what a value means. Plain `null`
+and `~` (and empty values) come back as None.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefing.errors import ContentError, Location, Problem, display_path
+
+MAX_BYTES = 1_000_000
+"""Content files are hand-written; anything larger is a mistake, refused before parsing."""
+
+MAX_DEPTH = 40
+"""Content nests a few levels deep; anything deeper is a mistake (or an attack on the parser,
+whose composer recurses and fails at about 1,000 levels), refused before composing."""
+
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters an XML document (a .pptx) cannot hold: control characters other than tab and line
+breaks, the non-characters U+FFFE and U+FFFF, and lone surrogates."""
+
+
+def illegal_character(text: str) -> str | None:
+    """Return a sentence about the first character of `text` that a slide cannot hold, if any."""
+    found = _ILLEGAL.search(text)
+    if not found:
+        return None
+    return (f"contains the character U+{ord(found.group()):04X} (at position {found.start() + 1}), "
+            "which a slide cannot hold; remove it")
+
+_STANDARD_TAGS = {f"tag:yaml.org,2002:{name}" for name in (
+    "str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+_NULL = "tag:yaml.org,2002:null"
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass
+class SourceMap:
+    """Where each value of one YAML file stands: field path -> (line, column), 1-based."""
+
+    file: Path
+    marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: FieldPath) -> Location:
+        """Return the location of `path`, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path not in self.marks and path:
+            path = path[:-1]
+        line, column = self.marks.get(path, (1, 1))
+        return Location(self.file, line, column)
+
+
+@dataclass
+class Overlay:
+    """Locations for a deck some of whose fields were replaced from another file (an audience
+    profile): `routes` maps a field path of the deck to where its replacement stands in `top`."""
+
+    base: SourceMap
+    top: SourceMap
+    routes: dict[FieldPath, FieldPath] = field(default_factory=dict)
+
+    @property
+    def file(self) -> Path:
+        return self.base.file
+
+    def locate(self, path: FieldPath) -> Location:
+        """Return where `path` was written: in `top` when it or an ancestor was replaced there."""
+        path = tuple(path)
+        for length in range(len(path), 0, -1):
+            route = self.routes.get(path[:length])
+            if route is not None:
+                return self.top.locate(route + path[length:])
+        return self.base.locate(path)
+
+
+@dataclass
+class Document:
+    """One YAML file read into plain data (dicts, lists, str, None) with its source map."""
+
+    data: Any
+    source: SourceMap
+
+    @property
+    def file(self) -> Path:
+        return self.source.file
+
+
+def read_yaml(path: Path) -> Document:
+    """Return the document in `path`; raises ContentError when it cannot be read as YAML."""
+    shown = display_path(path)
+    text = _read_text(path, shown)
+    try:
+        node = _compose(text, shown)
+    except yaml.MarkedYAMLError as e:
+        raise ContentError([_syntax_problem(shown, e, text)]) from e
+    except yaml.YAMLError as e:
+        raise ContentError([Problem(Location(shown, 1, 1), "", f"cannot read YAML: {e}")]) from e
+    except RecursionError as e:
+        raise ContentError([Problem(Location(shown, 1, 1), "", "nesting is too deep")]) from e
+    if node is None:
+        raise ContentError([Problem(Location(shown, 1, 1), "", "the file is empty")])
+    builder = _Builder(SourceMap(shown), text)
+    data = builder.build(node, ())
+    if builder.problems:
+        raise ContentError(builder.problems)
+    return Document(data, builder.source)
+
+
+_FAST = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str, shown: Path) -> yaml.Node | None:
+    """Compose the document's node tree. libyaml's C parser reads ten times faster and gives the
+    same nodes and marks; on any error the pure-Python parser reads it again, so that what is
+    accepted and every message are the same on every machine. Nesting is checked on the event
+    stream first, because composing recurses."""
+    if _FAST is not None:
+        try:
+            _check_events(text, shown, _FAST)
+            return yaml.compose(text, Loader=_FAST)
+        except yaml.YAMLError:
+            pass
+    _check_events(text, shown, yaml.SafeLoader)
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def _check_events(text: str, shown: Path, loader: type) -> None:
+    """Read the parser's events (which do not recurse) to refuse nesting deeper than MAX_DEPTH, and
+    an anchor (`&name`) that nothing refers to: text that starts with '&', unquoted."""
+    depth = 0
+    anchors, aliased = {}, set()
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                message = f"nesting is deeper than {MAX_DEPTH} levels; content files are never this deep"
+                raise ContentError([Problem(_location(shown, event.start_mark), "", message)])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        if isinstance(event, yaml.AliasEvent):
+            aliased.add(event.anchor)
+        elif getattr(event, "anchor", None):
+            anchors.setdefault(event.anchor, event.start_mark)
+    # Where aliases are used, anchors were meant as anchors: the builder refuses them all.
+    for name, mark in anchors.items() if not aliased else ():
+        message = f"'&{name}' reads as a YAML anchor, not as text{quote_hint(text, mark.line)}"
+        raise ContentError([Problem(_location(shown, mark), "", message)])
+
+
+def _location(shown: Path, mark) -> Location:
+    return Location(shown, mark.line + 1, mark.column + 1)
+
+
+_VALUE = re.compile(r"^(?P<head>\s*(?:-\s+)*(?:[^\s#'\"-][^#]*?:\s+)?)(?P<value>[{\[*&!].*?)\s*$")
+
+
+def quote_hint(text: str, *lines: int) -> str:
+    """Return advice to quote the value on one of `lines` (0-based) when YAML reads its start as
+    syntax: '{{' (a template), '*', '&', '!', or '[...]' / '{...}' followed by more text."""
+    source = text.splitlines()
+    for line in lines:
+        match = _VALUE.match(source[line]) if 0 <= line < len(source) else None
+        if match and _reads_as_syntax(match.group("value")):
+            value = match.group("value")
+            quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            start = "{{" if value.startswith("{{") else value[0]
+            return f"; text that starts with '{start}' must be in quotes: {match.group('head').strip()} {quoted}"
+    return ""
+
+
+def _reads_as_syntax(value: str) -> bool:
+    if value.startswith("{{") or value[0] in "*&":
+        return True
+    if value[0] == "!":
+        return not value.startswith("!!")      # a '!!' tag is no slip of the keyboard
+    closing = {"[": "]", "{": "}"}[value[0]]
+    end = value.find(closing)
+    return end != -1 and value[end + 1:].strip() not in ("", ",")
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """Read a regular file of at most `limit` bytes; anything else (a folder, a FIFO, a device, a
+    link to one, a huge or sparse file) is refused before it is opened for reading, so no file can
+    make a build hang or fill its memory. Raises OSError with words a user can act on."""
+    info = os.stat(path)        # follows links: what counts is what would be read
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(0, "not a regular file (a folder, a pipe or a device)")
+    if info.st_size > limit:
+        raise OSError(0, f"the file is {info.st_size:,} bytes; files here are limited to {limit:,}")
+    with open(path, "rb") as f:
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(0, f"the file is over {limit:,} bytes; files here are limited to {limit:,}")
+    return data
+
+
+def _read_text(path: Path, shown: Path) -> str:
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        size = 0
+    if size > MAX_BYTES:
+        message = f"file is {size:,} bytes; content files are limited to {MAX_BYTES:,}"
+        raise ContentError([Problem(Location(shown, 1, 1), "", message)])
+    try:
+        raw = read_bounded(path, MAX_BYTES)
+    except FileNotFoundError as e:
+        raise ContentError([Problem(Location(shown), "", "file not found")]) from e
+    except OSError as e:
+        raise ContentError([Problem(Location(shown), "", f"cannot read: {e.strerror}")]) from e
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        column = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        message = f"not UTF-8 text: byte 0x{raw[e.start]:02x} cannot be decoded; save the file as UTF-8"
+        raise ContentError([Problem(Location(shown, line, column), "", message)]) from e
+
+
+def _syntax_problem(shown: Path, error: yaml.MarkedYAMLError, text: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = (error.problem or "invalid YAML").replace("\t", "\\t")
+    if error.context and error.context_mark and error.context_mark is not mark:
+        problem += f" ({error.context} at line {error.context_mark.line + 1})"
+    marks = [m.line for m in (error.context_mark, error.problem_mark) if m is not None]
+    hint = quote_hint(text, *marks, *(m - 1 for m in marks))
+    if not hint and "mapping values are not allowed" in problem:
+        hint = "; text with ': ' in it (or ending in ':') must be in quotes"
+    problem += hint
+    if "'\\t'" in problem:
+        problem += "; indent with spaces, not tabs"
+    return Problem(Location(shown, line, column), "", f"YAML syntax: {problem}")
+
+
+class _Builder:
+    """Turns a composed YAML node tree into plain data, recording marks and problems."""
+
+    def __init__(self, source: SourceMap, text: str = ""):
+        self.source = source
+        self.text = text
+        self.problems: list[Problem] = []
+        self._seen: set[int] = set()
+
+    def build(self, node: yaml.Node, path: FieldPath) -> Any:
+        self.source.marks.setdefault(path, _mark(node))
+        if id(node) in self._seen:
+            # The composer hands back the same node object for every alias of an anchor.
+            # Report it where the alias is used: the node's own mark is the anchor's.
+            message = "anchors and aliases (&name, *name) are not supported; write the value out"
+            self._problem(self.source.marks[path], message)
+            return None
+        self._seen.add(id(node))
+        if node.tag not in _STANDARD_TAGS:
+            hint = quote_hint(self.text, node.start_mark.line)
+            self._problem(_mark(node), f"the tag {node.tag} is not allowed; write plain values{hint}")
+            return None
+        if isinstance(node, yaml.MappingNode) and node.flow_style and \
+                self.text[node.start_mark.index:node.start_mark.index + 2] == "{{":
+            message = "YAML reads '{{ ... }}' here as a mapping, not as text"
+            self._problem(_mark(node), message + quote_hint(self.text, node.start_mark.line))
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if node.tag == _NULL and not node.style:    # plain null, ~ or nothing; not "null"
+            return None
+        message = illegal_character(node.value)
+        if message:
+            self._problem(_mark(node), message)
+        # A carriage return (written "\r" in quotes) is a line break like any other.
+        return _joined(node, self.text).replace("\r\n", "\n").replace("\r", "\n")
+
+    def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _STANDARD_TAGS:
+                self._problem(_mark(key_node), "a key must be plain text")
+                continue
+            key = key_node.value
+            if key in result:
+                self._problem(_mark(key_node), f"duplicate key '{key}' (first at line {first_line[key]})")
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            self.source.marks[path + (key,)] = _mark(key_node)
+            result[key] = self.build(value_node, path + (key,))
+        return result
+
+    def _problem(self, mark: tuple[int, int], message: str) -> None:
+        line, column = mark
+        self.problems.append(Problem(Location(self.source.file, line, column), "", message))
+
+
+def _joined(node: yaml.ScalarNode, text: str) -> str:
+    """Return the scalar's value with the lines YAML folded joined as Japanese joins them: YAML
+    puts a space where a folded line (`>-`, or plain text over several lines) ends, but Japanese
+    has no spaces between words, so where either side of a fold is Japanese the space goes. A
+    space the author typed stays."""
+    value = node.value
+    # libyaml calls a plain scalar's style "", the Python parser None.
+    if (node.style or None) not in (None, ">") or node.start_mark.line == node.end_mark.line or " " not in value:
+        return value
+    from briefing.text.measure import is_east_asian
+
+    lines = text[node.start_mark.index:node.end_mark.index].split("\n")[1 if node.style == ">" else 0:]
+    folds, cursor = [], 0
+    for line in (line.strip() for line in lines):
+        if not line:
+            continue
+        found = value.find(line, cursor)
+        if found < 0:
+            return value        # not laid out as expected: keep YAML's value untouched
+        if found and found == cursor + 1 and value[cursor] == " ":
+            folds.append(cursor)
+        cursor = found + len(line)
+    drop = {i for i in folds if is_east_asian(value[i - 1]) or is_east_asian(value[i + 1])}
+    return "".join(char for index, char in enumerate(value) if index not in drop)
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1

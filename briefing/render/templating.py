@@ -1,0 +1,411 @@
+"""Rendering every `Text` field of a deck as a sandboxed Jinja2 template.
+
+This module and `sandbox` are the only ones that import Jinja2. Templates run in a bounded sandbox
+(`sandbox.BoundedEnvironment`) with StrictUndefined, so a misspelt variable is an error naming the
+field's file:line, never blank text on a slide, and a runaway template fails within seconds. Each
+`templates/text/<name>.j2` file is available to every field as `<name>`, e.g. `{{ fmt.million(n) }}`.
+"""
+
+from __future__ import annotations
+
+import os
+
+import re
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError,
+                    UndefinedError)
+from jinja2.loaders import split_template_path
+from jinja2.sandbox import SecurityError
+from briefing.model.schema import Model
+
+from briefing.errors import ContentError, Location, Problem, display_path, field_name
+from briefing.text.locale import format_japanese, format_number
+from briefing.model.deck import TEXT, Deck
+from briefing.render.sandbox import MAX_CHARACTERS, BoundedEnvironment, Budget, LimitError, bounded_filters
+from briefing.load.source import FieldPath, illegal_character, read_bounded
+
+
+MAX_WORD = 120
+"""Characters of a word (Latin letters, digits, punctuation without a space: a web address) a slide
+may show; Japanese has no spaces between words, so it is not counted here."""
+
+_LATIN_WORD = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+")
+
+MAX_TEMPLATE_BYTES = 200_000
+"""A file of text macros is small; a larger one is a mistake, refused unread."""
+
+
+class _ContainedLoader(FileSystemLoader):
+    """Finds templates in templates/text only: Jinja2 already refuses "../" and absolute names;
+    this also refuses a file there that is a link to somewhere else (or a folder that is), and
+    anything that is not a regular file of bounded size (a pipe would hang the build)."""
+
+    project: Path | None = None
+
+    def get_source(self, environment, template):
+        pieces = split_template_path(template)
+        folder = Path(self.searchpath[0])
+        path = folder.joinpath(*pieces)
+        root = self.project.resolve() if self.project else folder.resolve()
+        if folder.resolve() not in path.resolve().parents or root not in path.resolve().parents:
+            if os.path.lexists(path) and os.path.realpath(path.parent) == str(folder.resolve()):
+                raise TemplateError(f"templates/text/{template} is outside the project (a link out); copy it in")
+            raise TemplateNotFound(template)
+        try:
+            source = read_bounded(path, MAX_TEMPLATE_BYTES).decode("utf-8")
+        except FileNotFoundError:
+            raise TemplateNotFound(template) from None
+        except (OSError, UnicodeDecodeError) as e:
+            raise TemplateError(f"templates/text/{template}: cannot be read: "
+                                f"{getattr(e, 'strerror', None) or 'not UTF-8 text'}") from None
+        return source, str(path), lambda: False
+
+
+class TextRenderer:
+    """Renders decks with the text macros of one `templates/text` folder."""
+
+    def __init__(self, text_dir: Path, project: Path | None = None):
+        self.text_dir = text_dir
+        # The loader refuses names that climb out of templates/text ("../x", "/etc/x").
+        self.env = BoundedEnvironment(
+            undefined=StrictUndefined,
+            loader=_ContainedLoader(str(text_dir)),
+            autoescape=False,
+            keep_trailing_newline=False,
+        )
+        self.env.loader.project = project
+        # The same sources give the same decks: nothing random, no filler text.
+        self.env.globals.pop("lipsum", None)
+        self.env.filters.pop("random", None)
+        bounded_filters(self.env)
+        self._compiled: dict[str, Any] = {}
+        self.env.filters["number"] = format_number
+        self.env.filters["ja_number"] = format_japanese
+        self.macros = self._load_macros()
+
+    def _load_macros(self) -> dict[str, Any]:
+        """Return each macro file as a module; raises ContentError naming the file and line."""
+        modules: dict[str, Any] = {}
+        problems = []
+        for path in sorted(self.text_dir.glob("*.j2")) if self.text_dir.is_dir() else []:
+            try:
+                with Budget():
+                    modules[path.stem] = self.env.get_template(path.name).module
+            except TemplateSyntaxError as e:
+                where = Location(display_path(path), e.lineno or 1, 1)
+                problems.append(Problem(where, "", f"template syntax: {e.message}"))
+            except (TemplateError, RecursionError) as e:
+                problems.append(Problem(Location(display_path(path), 1, 1), "", f"template: {e}"))
+            except MemoryError:
+                problems.append(Problem(Location(display_path(path), 1, 1), "",
+                                        "template too big: it asked for more memory than any slide needs"))
+        if problems:
+            raise ContentError(problems)
+        return modules
+
+    def compiled(self, source: str):
+        """Return the template of `source`, compiled once however many variants render it."""
+        template = self._compiled.get(source)
+        if template is None:
+            template = self._compiled[source] = self.env.from_string(source)
+        return template
+
+    progress: Any = None
+    """Called with each templated field's path before it renders (so a stopped child can say where)."""
+
+    def render_deck(self, deck: Deck, variables: dict[str, Any] | None = None) -> Deck:
+        """Return `deck` with every Text field rendered; raises ContentError listing every failure."""
+        run = _Run(self, deck, self._context(deck, variables or {}))
+        header = run.model(deck.header, ())
+        slides = [run.model(slide, slide.path) for slide in deck.slides]
+        if run.problems:
+            raise ContentError(run.problems)
+        return deck.model_copy(update={"header": header, "slides": slides})
+
+    def _context(self, deck: Deck, variables: dict[str, Any]) -> dict[str, Any]:
+        header = deck.header
+        facts = {name: getattr(header, name) for name in
+                 ("title", "subtitle", "organisation", "date", "handling", "language")}
+        return {**self.macros, **header.vars, **variables, "deck": facts}
+
+
+class _Run:
+    """One rendering pass over one deck, collecting problems instead of stopping at the first."""
+
+    def __init__(self, renderer: TextRenderer, deck: Deck, context: dict[str, Any]):
+        self.renderer = renderer
+        self.deck = deck
+        self.context = context
+        self.problems: list[Problem] = []
+
+    def model(self, model: Model, path: FieldPath) -> Model:
+        updates = {}
+        for name, info in type(model).model_fields.items():
+            annotation = typing.Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+            value = getattr(model, name)
+            rendered = self.value(value, annotation, path + (name,))
+            if rendered is not value:
+                updates[name] = rendered
+        return model.model_copy(update=updates) if updates else model
+
+    def value(self, value: Any, annotation: Any, path: FieldPath) -> Any:
+        if isinstance(value, Model):
+            return self.model(value, path)
+        if isinstance(value, list):
+            item = _item_annotation(annotation)
+            return [self.value(v, item, path + (i,)) for i, v in enumerate(value)]
+        if isinstance(value, str) and _is_text(annotation):
+            return self.text(value, path)
+        return value
+
+    def text(self, source: str, path: FieldPath) -> str:
+        if "{" not in source:    # most text has no template syntax; skip Jinja2 entirely
+            return self._checked(source, source, path)
+        if self.renderer.progress:
+            self.renderer.progress(path)
+        try:
+            with Budget():
+                text = self.renderer.compiled(source).render(self.context).strip()
+            # A line break a template makes is one, whatever its system wrote (as in YAML).
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        except Exception as e:  # any failure inside user text is the user's to fix, with a location
+            self.problems.append(self._problem(e, path))
+            return source
+        message = illegal_character(text) or (f"the text is {len(text):,} characters long; a field may be at "
+                                              f"most {MAX_CHARACTERS:,}" if len(text) > MAX_CHARACTERS else None)
+        if message:
+            self.problems.append(Problem(self.deck.source.locate(path), field_name(path), f"rendered text {message}"))
+            return source
+        return self._checked(text, source, path)
+
+    def _checked(self, text: str, source: str, path: FieldPath) -> str:
+        """Refuse a word no slide can show: a line is cut inside it, and measuring it costs time."""
+        longest = max((len(w) for w in _LATIN_WORD.findall(text)), default=0)
+        if longest > MAX_WORD:
+            message = (f"has a word of {longest:,} characters without a space; a slide cannot show one of more than "
+                       f"{MAX_WORD}: break it up")
+            self.problems.append(Problem(self.deck.source.locate(path), field_name(path), message))
+            return source
+        return text
+
+    def _problem(self, error: Exception, path: FieldPath) -> Problem:
+        where = self.deck.source.locate(path)
+        field = field_name(path)
+        if isinstance(error, TemplateSyntaxError):
+            if error.filename:
+                where = Location(display_path(Path(error.filename)), error.lineno or 1, 1)
+            return Problem(where, field, f"template syntax: {error.message}")
+        if isinstance(error, UndefinedError):
+            known = ", ".join(sorted(k for k in self.context if not k.startswith("_")))
+            return Problem(where, field, f"undefined variable: {error.message} (defined: {known})")
+        if isinstance(error, LimitError):
+            return Problem(where, field, f"template too big: {error}")
+        if isinstance(error, SecurityError):
+            return Problem(where, field, f"not allowed in a template: {error}")
+        if isinstance(error, TemplateNotFound):
+            return Problem(where, field, f"no template '{error.name}' in templates/text (includes and imports "
+                                         "are found there, and only there)")
+        if isinstance(error, RecursionError):
+            return Problem(where, field, "template failed: a macro calls itself without end")
+        if isinstance(error, MemoryError):
+            return Problem(where, field, "template too big: it asked for more memory than any slide needs")
+        if isinstance(error, ValueError) and "integer string conversion" in str(error):
+            return Problem(where, field, "template too big: it made a number of thousands of digits")
+        return Problem(where, field, f"template failed: {type(error).__name__}: {error}")
+
+
+def _is_text(annotation: Any) -> bool:
+    """Whether a field of this type is templated text; in a union (text, or text with sub-items),
+    whether one of its members is."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        if TEXT in annotation.__metadata__:
+            return True
+        annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return any(_is_text(member) for member in typing.get_args(annotation))
+    return False
+
+
+def _item_annotation(annotation: Any) -> Any:
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    args = typing.get_args(annotation)
+    return args[0] if args else Any
+
+
+# --- rendering under hard limits -------------------------------------------------------------------
+
+LIMIT_SECONDS = 10.0
+"""How long rendering every deck's text may take, all fields together."""
+
+LIMIT_BYTES = 600 << 20
+"""How much more memory rendering may take than the process had: text never needs this much."""
+
+
+def render_decks(text_dir: Path, project: Path | None, decks: list[Deck],
+                 meanwhile: Any = None) -> tuple[list[Deck | None], list[Problem]]:
+    """Render every deck's text: each deck rendered (None where it failed) and every problem.
+
+    Templates come from other people's hands, and some work (a huge number, a long string) is done
+    in C where no Python-level watch can stop it. So where the system can fork, rendering runs in
+    a child process with a hard memory limit (LIMIT_BYTES more than this process) and a time limit; a
+    child stopped by either is reported at the field it was rendering.
+    """
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return _render(text_dir, project, decks, None)
+    child = _STANDBY.pop() if _STANDBY and _STANDBY[-1].process.is_alive() else _Child()
+    child.send(text_dir, project, decks)
+    _meanwhile(decks)
+    if meanwhile:
+        meanwhile()
+    result, last = _wait(child.process, child.progress, child.result)
+    if result is None:
+        return [None] * len(decks), [_stopped(text_dir, decks, last)]
+    parts, problems = result
+    return [deck.model_copy(update={"header": part[0], "slides": part[1]}) if part is not None else None
+            for deck, part in zip(decks, parts)], problems
+
+
+class _Child:
+    """A rendering child, forked now and waiting for its one job (the decks to render)."""
+
+    def __init__(self):
+        import multiprocessing
+
+        from briefing.runtime.processes import signals_blocked
+
+        _warm_compiler()
+        context = multiprocessing.get_context("fork")
+        self.progress, progress_out = context.Pipe(duplex=False)
+        self.result, result_out = context.Pipe(duplex=False)
+        job_in, self.job = context.Pipe(duplex=False)
+        self.process = context.Process(target=_child, args=(job_in, progress_out, result_out), daemon=True)
+        with signals_blocked():
+            self.process.start()
+        for end in (progress_out, result_out, job_in):
+            end.close()
+
+    def send(self, text_dir: Path, project: Path | None, decks: list[Deck]) -> None:
+        self.job.send((text_dir, project, decks))
+        self.job.close()
+
+
+_STANDBY: list[_Child] = []
+
+
+def stand_by() -> None:
+    """Fork the next rendering child now, while nothing waits for it (`watch`, between saves): the
+    next render starts at once. One at a time; it ends with this process."""
+    import sys
+
+    if sys.platform.startswith("linux") and not _STANDBY:
+        _STANDBY.append(_Child())
+
+
+def _warm_compiler() -> None:
+    """Load Jinja2's compiler (and what the child's limits use) here, once: a child forked from a
+    process that has them starts rendering at once, instead of importing them anew on every build
+    (which is most of a rebuild's rendering time under `watch`). Our own template, nothing of the
+    user's: their templates are compiled only in the child."""
+    import ctypes  # noqa: F401 (imported for the child, before the fork)
+    import resource  # noqa: F401
+
+    if not _WARM:
+        BoundedEnvironment(undefined=StrictUndefined).from_string("{% if a %}{{ a | upper }}{% endif %}{{ b }}")
+        _WARM.append(True)
+
+
+_WARM: list[bool] = []
+
+
+def _meanwhile(decks: list[Deck]) -> None:
+    """While the child renders, load what fitting will need: font metrics, the phrase segmenter."""
+    from briefing.text.measure import _japanese_parser, metrics
+
+    metrics()
+    if any(deck.header.language == "ja" for deck in decks):
+        _japanese_parser()
+
+
+def _render(text_dir: Path, project: Path | None, decks: list[Deck], progress) -> tuple[list, list[Problem]]:
+    try:
+        renderer = TextRenderer(text_dir, project)
+    except ContentError as e:
+        return [None] * len(decks), list(e.problems)
+    rendered, problems = [], []
+    for index, deck in enumerate(decks):
+        renderer.progress = (lambda path, i=index: progress((i, path))) if progress else None
+        try:
+            rendered.append(renderer.render_deck(deck))
+        except ContentError as e:
+            rendered.append(None)
+            problems += e.problems
+    return rendered, problems
+
+
+def _child(job_in, progress_out, result_out) -> None:
+    import resource
+
+    from briefing.runtime.processes import start_worker
+
+    start_worker()
+    try:
+        text_dir, project, decks = job_in.recv()
+    except EOFError:        # the build that forked it ended before it needed it
+        return
+    _limit_memory(resource)
+    resource.setrlimit(resource.RLIMIT_CPU, (int(LIMIT_SECONDS) * 2, int(LIMIT_SECONDS) * 2 + 5))
+    try:
+        rendered, problems = _render(text_dir, project, decks, progress_out.send)
+    except Exception as e:      # a fault of ours, not the template's: said as such, not as a traceback
+        where = Problem(Location(display_path(text_dir)), "", f"rendering failed: {type(e).__name__}: {e}")
+        rendered, problems = [None] * len(decks), [where]
+    # Only what rendering made goes back: the parent has the rest of each deck already.
+    result_out.send(([(d.header, d.slides) if d is not None else None for d in rendered], problems))
+
+
+def _limit_memory(resource) -> None:
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            size = int(f.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError):
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (size + LIMIT_BYTES, size + LIMIT_BYTES))
+
+
+def _wait(child, progress_in, result_in) -> tuple[Any, Any]:
+    """Wait for the child's result, following its progress; None when it died or ran out of time."""
+    import time
+
+    deadline, last, result = time.monotonic() + LIMIT_SECONDS, None, None
+    while result is None:
+        while progress_in.poll():
+            try:
+                last = progress_in.recv()
+            except EOFError:
+                break
+        if result_in.poll(0.02):
+            try:
+                result = result_in.recv()
+            except EOFError:
+                break
+        elif not child.is_alive() or time.monotonic() > deadline:
+            break
+    child.kill() if child.is_alive() else None
+    child.join()
+    return result, last
+
+
+def _stopped(text_dir: Path, decks: list[Deck], last: Any) -> Problem:
+    message = (f"template stopped: it took more than {LIMIT_SECONDS:g} s or more than {LIMIT_BYTES >> 20} MB of "
+               "memory, far more than any slide needs")
+    if last is None:
+        return Problem(Location(display_path(text_dir)), "", message)
+    index, path = last
+    return Problem(decks[index].source.locate(path), field_name(path), message)

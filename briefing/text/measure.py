@@ -1,0 +1,420 @@
+"""Measuring text with real font metrics: advance widths, line wrapping and paragraph heights.
+
+No renderer is involved, so `check` can say before anything is written whether every text fits.
+The metrics come from files that dependencies ship, so every machine measures alike:
+
+- Latin text: Helvetica's metrics (the AFM files Matplotlib ships). Arial was drawn to the same
+  widths as Helvetica, and Liberation Sans to Arial's, so a line measured here breaks where
+  PowerPoint (Arial) and LibreOffice (Liberation Sans) break it.
+- Japanese text: IPAexGothic (the font matplotlib-fontja ships). Its kanji and kana are full
+  width, as in Yu Gothic and Meiryo.
+
+Wrapping follows the rules of both scripts: Latin breaks at spaces and after hyphens; Japanese
+breaks between phrases (as the BudouX segmenter cuts them), and between characters only inside a
+phrase longer than a line; no line starts with closing punctuation or small kana (。、」…) and
+none ends with opening punctuation (「（…): kinsoku shori. A Japanese paragraph never ends on a
+line of one character.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+NO_LINE_START = set("、。，．,.・：；？！!?）)」』】〕〉》]｝’”ー―‐゠–〜～…‥ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻％%")
+NO_LINE_END = set("（(「『【〔〈《[｛‘“")
+_EAST_ASIAN_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFF60), (0xFFE0, 0xFFE6),
+                      (0x20000, 0x3FFFF))
+
+
+AUTOSPACE = 0.25
+"""Em added between a Japanese character and a Latin one beside it."""
+
+
+@functools.lru_cache(maxsize=None)
+def is_east_asian(char: str) -> bool:
+    """Whether `char` is set in the East Asian font (kanji, kana, full-width forms and punctuation)."""
+    code = ord(char)
+    return any(low <= code <= high for low, high in _EAST_ASIAN_RANGES)
+
+
+_EAST_ASIAN_TEXT = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _EAST_ASIAN_RANGES) + "]")
+
+
+def has_east_asian(text: str) -> bool:
+    """Whether `text` holds any character set in the East Asian font."""
+    return _EAST_ASIAN_TEXT.search(text) is not None
+
+
+@dataclass(frozen=True)
+class Run:
+    """Text to measure at one size and weight."""
+
+    text: str
+    size: float
+    bold: bool = False
+
+
+class Metrics:
+    """Advance widths in em (1/1000 units for Latin, the font's units for East Asian)."""
+
+    def __init__(self) -> None:
+        regular, bold, east_asian = _tables()
+        self.latin = {False: regular, True: bold}
+        self.east_asian = east_asian
+        self._cache: dict[tuple[str, bool], float] = {}
+
+    def char_width(self, char: str, bold: bool) -> float:
+        """Return the advance of `char` in em."""
+        cached = self._cache.get((char, bold))
+        if cached is None:
+            cached = self._cache[(char, bold)] = self._char_width(char, bold)
+        return cached
+
+    def _char_width(self, char: str, bold: bool) -> float:
+        if char in "\t\n":
+            return 0.0
+        latin = self.latin[bold]
+        if not is_east_asian(char) and char in latin:
+            return latin[char]
+        if char in self.east_asian:
+            return self.east_asian[char]
+        return latin.get(char, 0.556)    # an unknown glyph: an average Latin advance
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        """Return the advance of `text` in points, spacing included where the scripts meet."""
+        advance = sum(self.char_width(c, bold) for c in text)
+        return advance * size + sum(self.joint(a, b, size) for a, b in zip(text, text[1:]))
+
+    @staticmethod
+    def joint(before: str, after: str, size: float) -> float:
+        """Return the space (points) put between two neighbouring characters: a quarter em where
+        Japanese meets Latin letters or digits, as LibreOffice (and PowerPoint, with its Asian
+        typography option on) spaces the two scripts apart."""
+        if before == " " or after == " " or is_east_asian(before) == is_east_asian(after):
+            return 0.0
+        return AUTOSPACE * size
+
+
+@functools.lru_cache(maxsize=1)
+def metrics() -> Metrics:
+    """The metrics, loaded once per process."""
+    return Metrics()
+
+
+_TABLES_VERSION = 1
+"""Bump when the tables' form changes, so that caches of the old form are not read."""
+
+
+def _tables() -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """Return the advance tables (Helvetica, Helvetica Bold, the East Asian font), from a cache in
+    the user's cache folder when it was made from the same font files: reading the fonts costs
+    a quarter of a second, the cache a hundredth."""
+    files = [_afm_file("Helvetica.afm"), _afm_file("Helvetica-Bold.afm"), _east_asian_font_file()]
+    stamp = json.dumps([_TABLES_VERSION, *[(str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files]])
+    cache = _cache_folder() / f"metrics-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}.json"
+    try:
+        tables = json.loads(cache.read_text(encoding="utf-8"))
+        if isinstance(tables, list) and len(tables) == 3 and all(isinstance(t, dict) for t in tables):
+            return tables[0], tables[1], tables[2]
+    except (OSError, ValueError):
+        pass
+    tables = [_afm_widths(files[0]), _afm_widths(files[1]), _ttf_widths(files[2])]
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, cache)
+    except OSError:
+        pass        # a cache that cannot be written is only slower
+    return tables[0], tables[1], tables[2]
+
+
+def _cache_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "briefing"
+
+
+def _afm_file(name: str) -> Path:
+    from importlib.util import find_spec
+
+    # Found without importing Matplotlib, which would cost more than all the measuring.
+    try:
+        spec = find_spec("matplotlib")
+    except ValueError:      # in sys.modules as None: taken away
+        spec = None
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("matplotlib is not installed", name="matplotlib")
+    package = Path(list(spec.submodule_search_locations)[0])
+    return package / "mpl-data" / "fonts" / "pdfcorefonts" / name
+
+
+def _afm_widths(path: Path) -> dict[str, float]:
+    from fontTools import afmLib, agl
+
+    afm = afmLib.AFM(str(path))
+    widths = {}
+    for glyph, (_, advance, _) in afm._chars.items():
+        char = agl.toUnicode(glyph)
+        if len(char) == 1:
+            widths[char] = advance / 1000
+    widths.setdefault("\u00a0", widths[" "])
+    return widths
+
+
+def _east_asian_font_file() -> Path:
+    from briefing.text.fonts import PACKAGED_FONTS, packaged_font_file
+
+    from briefing.errors import BriefingError
+
+    family = next(iter(PACKAGED_FONTS))
+    path = packaged_font_file(family)
+    if path is None:
+        raise BriefingError(f"the {family} font file, which text is measured with, is missing: reinstall the "
+                            "matplotlib-fontja package (python -m pip install --force-reinstall matplotlib-fontja)")
+    return path
+
+
+def _ttf_widths(path: Path) -> dict[str, float]:
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path), lazy=True)
+    units = font["head"].unitsPerEm
+    advances = font["hmtx"].metrics
+    return {chr(code): advances[glyph][0] / units for code, glyph in font.getBestCmap().items()
+            if is_east_asian(chr(code))}
+
+
+# --- wrapping ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Wrapped:
+    """A text set in lines: the lines (trailing spaces dropped), where each begins in the text,
+    and how many Latin words had to be cut because they were wider than a line."""
+
+    lines: tuple[str, ...]
+    starts: tuple[int, ...]
+    cut_words: int = 0
+
+
+def breaks(text: str) -> tuple[set[int], set[int]]:
+    """Return where a line may begin in `text`, as indices: (preferred, fallback).
+
+    Preferred: after a space, after a hyphen inside a word, and in Japanese between phrases
+    (BudouX's, never inside a number or a Latin word). Fallback, used only inside a phrase longer
+    than a line: between any two characters where one is Japanese. Both obey kinsoku: no line
+    starts with closing punctuation or small kana, none ends with opening punctuation.
+    """
+    preferred, fallback = set(), set()
+    japanese = has_east_asian(text)
+    phrases = _phrase_starts(text) if japanese else set()
+    for index in range(1, len(text)):
+        before, after = text[index - 1], text[index]
+        if after == " " or after in NO_LINE_START or before in NO_LINE_END:
+            continue
+        if before == " " or (before == "-" and _joins_words(text, index)):
+            preferred.add(index)
+        elif is_east_asian(before) or is_east_asian(after):
+            fallback.add(index)
+            if index in phrases:
+                preferred.add(index)
+    return preferred, fallback
+
+
+def _joins_words(text: str, index: int) -> bool:
+    """Whether the hyphen before `index` joins two words (multi-stakeholder), which may break
+    after it; not two capitals of an acronym (ARF-ISM), which stay together."""
+    before, after = text[index - 2] if index > 1 else "", text[index]
+    return before.isalpha() and after.isalpha() and not (before.isupper() and after.isupper())
+
+
+def _phrase_starts(text: str) -> set[int]:
+    starts, position = set(), 0
+    for phrase in _japanese_parser().parse(text):
+        position += len(phrase)
+        starts.add(position)
+    return starts
+
+
+@functools.lru_cache(maxsize=1)
+def _japanese_parser():
+    import budoux
+
+    return budoux.load_default_japanese_parser()
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """What wrapping a text needs at any size: prefix sums of its advances and of the spacing where
+    scripts meet (both in em, so they scale with the size), and where its lines may break."""
+
+    text: str
+    advance: tuple[float, ...]
+    joint: tuple[float, ...]
+    preferred: tuple[int, ...]
+    fallback: frozenset[int]
+
+
+@functools.lru_cache(maxsize=8192)
+def _prepare(text: str, bold: bool) -> _Prepared:
+    m = metrics()
+    advance, joint = [0.0], [0.0, 0.0]
+    for index, char in enumerate(text):
+        advance.append(advance[-1] + m.char_width(char, bold))
+        if index:
+            joint.append(joint[-1] + m.joint(text[index - 1], char, 1.0))
+    preferred, fallback = breaks(text)
+    return _Prepared(text, tuple(advance), tuple(joint), tuple(sorted(preferred)), frozenset(fallback))
+
+
+class _Line:
+    """Widths of every stretch of one text at one size, in O(1)."""
+
+    def __init__(self, text: str, size: float, bold: bool):
+        self.prepared = _prepare(text, bold)
+        self.text = text
+        self.size = size
+
+    def width(self, start: int, end: int) -> float:
+        """The width of text[start:end], trailing spaces left out."""
+        text = self.text
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        if end <= start:
+            return 0.0
+        p = self.prepared
+        return (p.advance[end] - p.advance[start] + p.joint[end] - p.joint[start + 1]) * self.size
+
+    def longest(self, start: int, limit: float) -> int:
+        """The end of the longest stretch from `start` that fits `limit` (at least one character)."""
+        low, high = start + 1, len(self.text)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.width(start, middle) <= limit:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+
+@functools.lru_cache(maxsize=65536)
+def wrap(text: str, width: float, size: float, bold: bool = False, first_width: float | None = None,
+         balance: bool = False) -> Wrapped:
+    """Set `text` in lines `width` points wide (`first_width` for the first line when it differs),
+    at `size` points, breaking at the places `breaks` prefers; a phrase or word wider than a line
+    is cut where the fallback allows (Latin words anywhere: counted in `cut_words`).
+
+    Japanese text never ends a paragraph on a line of a single character or a short phrase: its
+    last lines are rebalanced. With `balance`, all lines are made of similar length (for short
+    texts: titles, labels), keeping their number.
+
+    Remembered: the variants of a deck share most of their text, and fitting tries each at
+    several sizes, so the same text is set at the same size and width many times.
+    """
+    starts, cut = [], 0
+    for offset, segment in _segments(text):
+        first = first_width if not starts else None
+        found, cuts, split = _greedy(segment, width, size, bold, first)
+        japanese = has_east_asian(segment)
+        if japanese and len(found) > 1:
+            if balance:
+                found = _balanced(segment, found, split, width, size, bold, first)
+            found = _without_widow(segment, found, split, width, size, bold)
+        starts += [offset + s for s in found]
+        cut += cuts
+    lines = tuple(text[a:b].rstrip(" \n") for a, b in zip(starts, [*starts[1:], len(text)]))
+    return Wrapped(lines, tuple(starts), cut)
+
+
+def _segments(text: str) -> list[tuple[int, str]]:
+    """Split at the line breaks the text holds: each segment starts a line of its own."""
+    found, offset = [], 0
+    for segment in text.split("\n"):
+        found.append((offset, segment))
+        offset += len(segment) + 1
+    return found
+
+
+def _greedy(text: str, width: float, size: float, bold: bool,
+            first_width: float | None) -> tuple[list[int], int, int]:
+    """Return the starts of the lines when each line takes as much as fits, the Latin words cut,
+    and the Japanese phrases split (cut where only the fallback allowed it)."""
+    if not text:
+        return [0], 0, 0
+    line = _Line(text, size, bold)
+    fallback = line.prepared.fallback
+    starts, cut, split = [0], 0, 0
+    limit = first_width if first_width is not None else width
+    candidates = [*line.prepared.preferred, len(text)]
+    last_fit = None
+    for end in candidates:
+        if line.width(starts[-1], end) <= limit:
+            last_fit = end
+            continue
+        while True:     # the line ends at the last break that fitted; a piece too wide is cut
+            if last_fit is not None and last_fit > starts[-1]:
+                starts.append(last_fit)
+            else:
+                cut_at, forced = _cut(line, starts[-1], limit, fallback)
+                cut += forced
+                split += 1 - forced
+                starts.append(cut_at)
+            limit = width
+            last_fit = None
+            if line.width(starts[-1], end) <= limit:
+                last_fit = end
+                break
+    if starts[-1] >= len(text) and len(starts) > 1:
+        starts.pop()
+    return starts, cut, split
+
+
+def _cut(line: _Line, start: int, limit: float, fallback: frozenset[int]) -> tuple[int, int]:
+    """Cut a stretch too wide for a line: at the last fallback break that fits, or else after the
+    last character that fits (a Latin word cut: counted)."""
+    end = line.longest(start, limit)
+    allowed = [i for i in range(end, start, -1) if i in fallback]
+    if allowed:
+        return allowed[0], 0
+    return max(end, start + 1), 1
+
+
+def _balanced(text: str, starts: list[int], split: int, width: float, size: float, bold: bool,
+              first_width: float | None) -> list[int]:
+    """Return the starts of as many lines as `starts` has, each as narrow as it can be (lines of
+    similar length), splitting no more phrases than `starts` does."""
+    count = len(starts)
+    low, high = 0.0, width
+    best = starts
+    for _ in range(14):
+        middle = (low + high) / 2
+        trial, cut, trial_split = _greedy(text, middle, size, bold, None if first_width is None else middle)
+        if len(trial) <= count and not cut and trial_split <= split:
+            best, high = trial, middle
+        else:
+            low = middle
+    return best if len(best) == count else starts
+
+
+def _without_widow(text: str, starts: list[int], split: int, width: float, size: float, bold: bool) -> list[int]:
+    """When the last line is a widow (one character, or one short phrase, alone), rebalance the
+    last two lines, or else the last three or four."""
+    for count in range(2, min(len(starts), 4) + 1):
+        if not _is_widow(text[starts[-1]:].strip()):
+            break
+        head = starts[-count]
+        tail = _balanced(text[head:], [s - head for s in starts[-count:]], split, width, size, bold, None)
+        starts = starts[:-count] + [head + s for s in tail]
+    return starts
+
+
+def _is_widow(line: str) -> bool:
+    letters = [c for c in line if c not in NO_LINE_START and c not in "、。，．,. "]
+    if len(letters) <= 1:
+        return True
+    return len(letters) < 3 and len(_japanese_parser().parse(line)) == 1
