@@ -77,7 +77,7 @@ def written(project, selection=None):
     from PIL import Image
     from pptx import Presentation
 
-    from briefing.commands.pipeline import plan_all, render_all
+    from briefing.commands.pipeline import plan_all, render_all, template_of
     from briefing.layout.plan import ChartSlot
     from briefing.write.deck import DrawnChart, write_deck
 
@@ -88,8 +88,8 @@ def written(project, selection=None):
     blank = DrawnChart(buffer.getvalue())
     charts = {(item.chart, item.size): blank for plan in planned.plans for item in plan.items
               if isinstance(item, ChartSlot)}
-    theme = loaded.themes[planned.deck.header.theme]
-    return Presentation(io.BytesIO(write_deck(planned.plans, planned.deck, theme, charts)))
+    template = template_of(loaded.themes[planned.deck.header.theme])
+    return Presentation(io.BytesIO(write_deck(planned.plan, template, charts)))
 
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"

@@ -23,7 +23,7 @@ from briefing.load.audiences import check_emphasis
 from briefing.load.content import Loaded, Project, load_project
 from briefing.errors import BriefingError, ContentError, Location, OutputError, Problem, display_path
 from briefing.model.deck import Deck
-from briefing.layout.plan import ChartSlot, SlidePlan
+from briefing.layout.plan import ChartSlot, DeckPlan, SlidePlan
 from briefing.publish.shards import Shard
 from briefing.render.templating import render_decks
 
@@ -46,11 +46,13 @@ class Built:
 
 @dataclass(frozen=True)
 class Job:
-    """One deck to write: the rendered deck, its theme, its fitted plans, its charts drawn
-    beforehand, its file name. Everything a worker process needs; nothing is shared."""
+    """One deck to write: its complete plan and template (all the writer needs), the rendered deck
+    and its slides' plans (for its outline and manifest entry), its charts drawn beside, its file
+    name. Everything a worker process needs; nothing is shared."""
 
     deck: Deck
-    theme: Any
+    plan: DeckPlan
+    template: Any
     plans: list[SlidePlan]
     charts: dict
     """The keys of its charts' pictures, by (chart words, size)."""
@@ -71,10 +73,12 @@ class Written:
 
 @dataclass(frozen=True)
 class Planned:
-    """A variant ready to write: the rendered deck and the fitted plans of its slides."""
+    """A variant ready to write: the rendered deck, the fitted plans of its slides, and the whole
+    deck's plan (what the writer takes, with the template)."""
 
     deck: Deck
     plans: list[SlidePlan]
+    plan: DeckPlan
 def render_all(project: Project, selection: list[str] | None = None, audiences: list[str] | None = None,
                languages: list[str] | None = None, meanwhile: Callable[[], None] | None = None,
                shard: Shard | None = None) -> tuple[Loaded, list[Deck]]:
@@ -125,18 +129,20 @@ def check(project: Project, selection: list[str] | None = None, audiences: list[
 def plan_all(loaded: Loaded, decks: list[Deck]) -> list[Planned]:
     """Plan and fit every slide of every deck; raises ContentError with every problem found."""
     from briefing.fit.accessibility import contrast_problems, lint
+    from briefing.layout.complete import deck_plan
     from briefing.model.dates import check_source_date
 
-    planned, problems = [], []
+    slides, problems = [], []
     for deck in decks:
         plans, found = plan_deck(deck, loaded)
-        planned.append(Planned(deck, plans))
+        slides.append(plans)
         problems += found + lint(plans, deck, loaded.themes[deck.header.theme])
-    problems += contrast_problems([(p.plans, loaded.themes[p.deck.header.theme]) for p in planned])
+    problems += contrast_problems([(plans, loaded.themes[d.header.theme]) for d, plans in zip(decks, slides)])
     problems += check_source_date()
     if problems:
         raise ContentError(problems)
-    return planned
+    return [Planned(deck, plans, deck_plan(plans, deck.header, loaded.themes[deck.header.theme]))
+            for deck, plans in zip(decks, slides)]
 
 
 def plan_deck(deck: Deck, loaded: Loaded) -> tuple[list[SlidePlan], list[Problem]]:
@@ -181,8 +187,8 @@ def build(project: Project, selection: list[str] | None = None, out_dir: Path | 
         loaded, decks = render_all(project, selection, audiences, languages, meanwhile=_ready_to_write, shard=shard)
         planned = plan_all(loaded, decks)
         out_dir = out_dir or project.output
-        jobs = [Job(p.deck, loaded.themes[p.deck.header.theme], p.plans, _request_charts(drawer, loaded, p),
-                    output_name(p.deck), drawer.folder) for p in planned]
+        jobs = [_job(p, loaded.themes[p.deck.header.theme], _request_charts(drawer, loaded, p), drawer.folder)
+                for p in planned]
         with staging(out_dir) as folder:
             try:
                 written = _write_all(jobs, folder, progress, _writers(workers, drawer))
@@ -195,6 +201,18 @@ def build(project: Project, selection: list[str] | None = None, out_dir: Path | 
                             shard)
     finally:
         drawer.close()
+
+
+def _job(planned: Planned, theme: Any, charts: dict, folder: Path) -> Job:
+    """What one deck's writer needs: the deck's plan, and the theme's template."""
+    return Job(planned.deck, planned.plan, template_of(theme), planned.plans, charts, output_name(planned.deck), folder)
+
+
+def template_of(theme: Any) -> Any:
+    """The template a theme's decks are written on: its organisation's, or the default master."""
+    from briefing.read.template import default_template
+
+    return theme.template or default_template()
 
 
 def _writers(workers: int | None, drawer) -> int:
@@ -246,7 +264,7 @@ def write_job(job: Job, folder: Path) -> Written:
     """
     from briefing.write.deck import slide_count, write_deck
 
-    data = write_deck(job.plans, job.deck, job.theme, _Pictures(job.chart_folder, job.charts))
+    data = write_deck(job.plan, job.template, _Pictures(job.chart_folder, job.charts))
     path = folder / job.file
     try:
         path.write_bytes(data)

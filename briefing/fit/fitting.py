@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from briefing.errors import Location, Problem, field_name
-from briefing.layout.typeset import CELL_PADDING, POINTS_PER_INCH, Policy, column_height, line_height, needed_height, set_para
+from briefing.layout.typeset import POINTS_PER_INCH, Policy, column_height, line_height, needed_height, set_para
 from briefing.text.measure import metrics
 from briefing.layout.plan import HEADER, Para, Shape, SlidePlan, Table, TextBlock
 
@@ -164,7 +164,7 @@ def _fit_table(plan: SlidePlan, table: Table, policy: Policy, source: Any) -> tu
 def _cell_height(cell: tuple[Para, ...], width: float, steps: int, table: Table, policy: Policy) -> float:
     paras = [_resize(p, steps, policy, policy.floor) for p in cell]
     inner = (width - 2 * table.margin) * POINTS_PER_INCH
-    return needed_height(paras, inner, policy) + 2 * CELL_PADDING * POINTS_PER_INCH
+    return needed_height(paras, inner, policy) + 2 * table.padding * POINTS_PER_INCH
 
 
 # --- problems ------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from briefing.errors import Problem, field_name
+from briefing.layout.complete import complete_slide
 from briefing.model.deck import ChartText, Nested, Slide
 from briefing.layout.plan import HEADER, Box, ChartSlot, Fit, FieldPath, Item, Para, Picture, Shape, SlidePlan, TextBlock, runs_of
 
@@ -211,5 +212,6 @@ def plan_slide(layout: Layout, page: Page) -> SlidePlan:
         page.footer()
     floors = {k: v for k, v in (slide.fit.model_dump() if slide.fit else {}).items() if v is not None}
     title = next((i.text for i in page.items if isinstance(i, TextBlock) and i.role == "title"), "")
-    return SlidePlan(slide.id, slide.kind, layout.role, title, tuple(page.items), slide.notes, slide.review,
+    plan = SlidePlan(slide.id, slide.kind, layout.role, title, tuple(page.items), slide.notes, slide.review,
                      page.background, slide.path, floors)
+    return complete_slide(plan, page.theme, page.language)

@@ -15,6 +15,9 @@ from briefing.model.geometry import Box
 
 FieldPath = tuple[Union[str, int], ...]
 
+CELL_PADDING = 0.06
+"""Inches inside a table cell, above and below its text."""
+
 HEADER = ("..",)
 """Starts the field path of text that comes from the deck's header, not the slide (footer, mark)."""
 
@@ -48,6 +51,8 @@ class Para:
     lines: tuple[str, ...] = () # the lines fitting decided on, once fitted
     starts: tuple[int, ...] = ()  # where each of those lines starts in `text`
     line: float = 0.0           # the line height in points, once fitted
+    bullet_colour: str = ""     # the bullet's colour and face, once the plan is complete
+    bullet_font: str = ""
 
     @property
     def text(self) -> str:
@@ -86,6 +91,7 @@ class TextBlock:
     role: str = ""              # "title" or "subtitle": written into the layout's placeholder
     decorative: bool = False    # repeats text read elsewhere (the handling mark beside the footer)
     slide_number: bool = False  # the text is the slide-number field
+    own_colour: bool = False    # in its placeholder, the text takes the template's own colour
 
     @property
     def text(self) -> str:
@@ -125,10 +131,27 @@ class ChartSlot:
     series: Any                 # the ChartSeries it draws
     alt: str
     name: str
+    native: NativeChart | None = None   # the editable chart, when written as one
 
     @property
     def size(self) -> tuple[float, float]:
         return self.box.width, self.box.height
+
+
+@dataclass(frozen=True)
+class NativeChart:
+    """An editable PowerPoint bar chart: its categories and values as the deck's language shows
+    them, its title, and its colours and label size."""
+
+    categories: tuple[str, ...]
+    values: tuple[float, ...]
+    approx: tuple[bool, ...]
+    title: str
+    label_size: float
+    axis: str
+    bar: str
+    bar_approx: str
+    grid: str
 
 
 @dataclass(frozen=True)
@@ -145,6 +168,8 @@ class Table:
     rule: str = ""
     margin: float = 0.08        # inches inside each cell, left and right
     heights: tuple[float, ...] = ()   # inches per row, once fitted
+    body_fill: str = ""         # the other body rows
+    padding: float = CELL_PADDING
 
 
 Item = Union[TextBlock, Shape, Picture, ChartSlot, Table]
@@ -174,6 +199,38 @@ class SlidePlan:
             elif isinstance(item, Shape) and item.text is not None:
                 found.append(item.text)
         return found
+
+
+@dataclass(frozen=True)
+class Faces:
+    """The typefaces every run names, and the language tag of every run (en-GB, ja-JP)."""
+
+    latin: str
+    east_asian: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class Properties:
+    """What the file says about itself: the deck's own facts, never the time it was made."""
+
+    title: str
+    subject: str
+    author: str
+    language: str               # a language tag
+    created: Any                # datetimes
+    modified: Any
+
+
+@dataclass(frozen=True)
+class DeckPlan:
+    """A whole deck, complete: its slides' fitted plans, the faces and language of its text, its
+    file's properties and the size it is planned at. With the template, all a writer needs."""
+
+    slides: tuple[SlidePlan, ...]
+    faces: Faces
+    properties: Properties
+    size: tuple[float, float]   # inches, as planned (the template may scale it)
 
 
 def runs_of(text: str, terms: tuple[str, ...], emphasis_colour: str) -> tuple[Run, ...]:

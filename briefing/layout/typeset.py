@@ -13,7 +13,6 @@ from briefing.layout.plan import Para, TextBlock
 from briefing.text.measure import Wrapped, has_east_asian, metrics, wrap
 
 POINTS_PER_INCH = 72
-CELL_PADDING = 0.06 # inches above and below a table cell's text
 
 _NUMBER_LABELS = {"arabicParenR": "{}) ", "arabicParenBoth": "({}) ", "arabicPeriod": "{}. ", "arabicPlain": "{} "}
 

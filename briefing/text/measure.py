@@ -86,6 +86,10 @@ class Metrics:
             return self.east_asian[char]
         return latin.get(char, 0.556)    # an unknown glyph: an average Latin advance
 
+    def has_latin_glyph(self, char: str) -> bool:
+        """Whether the Latin face (Arial's repertoire, as these metrics list it) has `char`."""
+        return char in self.latin[False]
+
     def width(self, text: str, size: float, bold: bool = False) -> float:
         """Return the advance of `text` in points, spacing included where the scripts meet."""
         advance = sum(self.char_width(c, bold) for c in text)

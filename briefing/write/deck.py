@@ -15,16 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.util import Emu, Pt
 
 from briefing import __version__
-
+from briefing.layout.plan import (Box, ChartSlot, DeckPlan, Faces, Para, Picture, Properties, Shape, SlidePlan, Table,
+                                  TextBlock, scale_plan)
+from briefing.model.dates import ZIP_EPOCH
 from briefing.write import ooxml
-from briefing.layout.typeset import CELL_PADDING
-from briefing.model.dates import ZIP_EPOCH, issued_date, source_date
-from briefing.text.locale import LANGUAGE_TAGS
-from briefing.layout.plan import Box, ChartSlot, Para, Picture, Shape, SlidePlan, Table, TextBlock, scale_plan
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
@@ -33,11 +31,7 @@ EMU_PER_POINT = 12700
 _PRESETS = {"rect": "rect", "rounded": "roundRect", "oval": "ellipse", "triangle": "triangle",
             "double-arrow": "leftRightArrow"}
 """DrawingML's preset geometries for the plan's shape kinds."""
-_ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 _ANCHOR = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}
-_MASTER_COLOURS = ("title", "subtitle")
-"""Text in these placeholders takes its colour from an organisation's template, which knows what
-its backgrounds are."""
 
 
 @dataclass(frozen=True)
@@ -50,11 +44,9 @@ class DrawnChart:
 
 @dataclass
 class _Context:
-    theme: Any
-    lang: str
+    fonts: Faces
     charts: dict
     template: Any
-    language: str = "en"
     notes: dict = field(default_factory=dict)
     """The deck's first notes page, once made (see `_notes_slide`)."""
     later: list = field(default_factory=list)
@@ -62,7 +54,7 @@ class _Context:
 
     @property
     def faces(self) -> ooxml.Faces:
-        return ooxml.Faces(self.theme.fonts.latin, self.theme.fonts.east_asian, self.lang)
+        return ooxml.Faces(self.fonts.latin, self.fonts.east_asian, self.fonts.lang)
 
 
 def emu(inches: float) -> Emu:
@@ -73,38 +65,34 @@ def _emu_box(box: Box) -> tuple[Emu, Emu, Emu, Emu]:
     return emu(box.left), emu(box.top), emu(box.width), emu(box.height)
 
 
-def write_deck(plans: list[SlidePlan], deck: Any, theme: Any, charts: dict) -> bytes:
-    """Return the .pptx bytes of a deck: its fitted `plans`, its header's facts in the file's
-    properties, `charts` drawn beforehand (keyed by chart words and size)."""
-    prs, template = _presentation(theme)
-    context = _Context(theme, LANGUAGE_TAGS[deck.header.language], charts, template, deck.header.language)
-    for plan in plans:
-        _write_slide(prs, plan, context)
+def write_deck(plan: DeckPlan, template: Any, charts: Any) -> bytes:
+    """Return the .pptx bytes of a deck: its complete, fitted `plan` on `template` (a
+    `read.template.Template`), with `charts` the pictures of its charts by (chart words, size)."""
+    prs = _presentation(template, plan.size, plan.faces)
+    context = _Context(plan.faces, charts, template)
+    for slide in plan.slides:
+        _write_slide(prs, slide, context)
     _place_charts(context)
-    _set_properties(prs, deck)
+    _set_properties(prs, plan.properties)
     ooxml.tidy_package(prs)
     notes = sum(1 for slide in prs.slides if slide.has_notes_slide)
     ooxml.set_app_properties(prs, f"briefing {__version__}", len(prs.slides), notes)
     return to_bytes(prs)
 
 
-def _presentation(theme: Any) -> tuple[PresentationType, Any]:
-    """A presentation on the theme's template (or the default master), its sample slides dropped,
-    at the grid's slide size (to the nearest point, so 13.333 x 7.5 inches is exactly PowerPoint's
-    Widescreen), with the theme's fonts as its own; and the template."""
-    from briefing.read.template import default_template
-
-    template = theme.template or default_template()
+def _presentation(template: Any, planned: tuple[float, float], fonts: Faces) -> PresentationType:
+    """A presentation on `template`, its sample slides dropped, at the planned slide size scaled
+    to the template's (to the nearest point, so 13.333 x 7.5 inches is exactly PowerPoint's
+    Widescreen), with the deck's faces as its theme's."""
     prs = Presentation(io.BytesIO(template.data))
     ooxml.drop_slides(prs)
     ooxml.complete_package(prs)
-    grid, scale = theme.grid, template.scale
-    size = tuple(Emu(round(v * scale * 72) * EMU_PER_POINT) for v in (grid.width, grid.height))
+    size = tuple(Emu(round(v * template.scale * 72) * EMU_PER_POINT) for v in planned)
     if any(abs(have - want) > EMU_PER_POINT / 2 for have, want in zip((prs.slide_width, prs.slide_height), size)):
         prs.slide_width, prs.slide_height = size
         ooxml.plain_slide_size(prs)
-    ooxml.set_theme_fonts(prs, theme.fonts.latin, theme.fonts.east_asian)
-    return prs, template
+    ooxml.set_theme_fonts(prs, fonts.latin, fonts.east_asian)
+    return prs
 
 
 def _write_slide(prs: PresentationType, planned: SlidePlan, context: _Context) -> None:
@@ -159,7 +147,7 @@ def _fill_placeholder(shape, block: TextBlock, context: _Context) -> None:
     view, the slide sorter and screen readers know it as such."""
     shape.left, shape.top, shape.width, shape.height = _emu_box(block.box)
     shape.name = block.name
-    _write_text(shape.text_frame, block, context, keep_colour=bool(context.theme.master))
+    _write_text(shape.text_frame, block, context, keep_colour=block.own_colour)
 
 
 def _text_box(slide, block: TextBlock, context: _Context) -> None:
@@ -220,41 +208,38 @@ def _native_chart(slide, slot: ChartSlot, context: _Context) -> None:
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE
 
-    from briefing.text.locale import axis_title
-
-    series, style, fonts = slot.series, context.theme.chart, context.theme.fonts
-    scale = series.scale_in(context.language)
+    native, fonts = slot.native, context.fonts
     data = CategoryChartData(number_format="#,##0")
-    data.categories = [str(year) for year in series.years]
-    title = axis_title(slot.chart.axis, scale.unit, context.language) or slot.chart.title
-    data.add_series(title, [value / scale.divide for value in series.values])
+    data.categories = list(native.categories)
+    title = native.title
+    data.add_series(title, list(native.values))
     frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, *_emu_box(slot.box), data)
     frame.name = slot.name
     frame._element.nvGraphicFramePr.cNvPr.set("descr", slot.alt)
     chart = frame.chart
     ooxml.positive_axis_ids(chart)
     chart.has_legend = False
-    chart.font.size = Pt(style.label_size)
-    chart.font.color.rgb = RGBColor.from_string(style.axis)
-    ooxml.set_fonts(chart.font._rPr, fonts.latin, fonts.east_asian, context.lang)
+    chart.font.size = Pt(native.label_size)
+    chart.font.color.rgb = RGBColor.from_string(native.axis)
+    ooxml.set_fonts(chart.font._rPr, fonts.latin, fonts.east_asian, fonts.lang)
     chart.has_title = bool(title)
     if title:
         chart.chart_title.text_frame.text = title
         run = chart.chart_title.text_frame.paragraphs[0].runs[0]
-        _style(run, style.label_size, False, style.axis, context)
+        _style(run, native.label_size, False, native.axis, context)
     plot = chart.plots[0]
     plot.gap_width = 40
     bars = plot.series[0]
     bars.format.fill.solid()
-    bars.format.fill.fore_color.rgb = RGBColor.from_string(style.bar)
-    for index, approx in enumerate(series.approx):
+    bars.format.fill.fore_color.rgb = RGBColor.from_string(native.bar)
+    for index, approx in enumerate(native.approx):
         if approx:      # rounded figures as published, in the lighter bar colour
             point = bars.points[index].format.fill
             point.solid()
-            point.fore_color.rgb = RGBColor.from_string(style.bar_approx)
+            point.fore_color.rgb = RGBColor.from_string(native.bar_approx)
     values = chart.value_axis
     values.has_major_gridlines = True
-    values.major_gridlines.format.line.color.rgb = RGBColor.from_string(style.grid)
+    values.major_gridlines.format.line.color.rgb = RGBColor.from_string(native.grid)
     values.format.line.fill.background()
     values.tick_labels.number_format, values.tick_labels.number_format_is_linked = "#,##0", False
     values.minimum_scale = 0
@@ -277,10 +262,10 @@ def _table(slide, table: Table, context: _Context) -> None:
         for column, paras in enumerate(row):
             cell = grid.cell(index, column)
             cell.margin_left = cell.margin_right = emu(table.margin)
-            cell.margin_top = cell.margin_bottom = emu(CELL_PADDING)
+            cell.margin_top = cell.margin_bottom = emu(table.padding)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             cell.fill.solid()
-            cell.fill.fore_color.rgb = RGBColor.from_string(fill or context.theme.colours.background)
+            cell.fill.fore_color.rgb = RGBColor.from_string(fill or table.body_fill)
             _write_paras(cell.text_frame, paras, context)
 
 
@@ -313,11 +298,9 @@ def _write_paras(text_frame, paras: tuple[Para, ...], context: _Context) -> None
 def _paragraph(para: Para, context: _Context, keep_colour: bool = False) -> str:
     """One paragraph as XML: its numbering or bullet, spacing, and runs with the line breaks
     fitting decided (Japanese) or the text holds."""
-    colours, fonts = context.theme.colours, context.theme.fonts
-    colour = "" if keep_colour else para.colour or colours.text
+    colour = "" if keep_colour else para.colour
     if para.bullet:
-        font = fonts.latin if _has_glyph(para.bullet) else (fonts.east_asian or "Segoe UI Symbol")
-        marks = ooxml.bullet_xml(para.bullet, colours.accent, font)
+        marks = ooxml.bullet_xml(para.bullet, para.bullet_colour, para.bullet_font)
         margin, hanging = emu(para.hang), emu(para.indent)
     elif para.numbering:
         marks = ooxml.numbering_xml(para.numbering, colour, para.start)
@@ -363,21 +346,13 @@ def _pieces(text: str, offset: int, breaks: set[int]) -> list[tuple[bool, str]]:
     return pieces or [(False, text)]
 
 
-def _has_glyph(char: str) -> bool:
-    """Whether the Latin face has `char` (Arial's repertoire, as its metrics here list it): a
-    bullet such as ◆ is set in the East Asian face instead, which has it."""
-    from briefing.text.measure import metrics
-
-    return char in metrics().latin[False]
-
-
 def _style(run, size: float, bold: bool, colour: str, context: _Context) -> None:
     """Set size, weight, colour, both typefaces and the language on one run (of a chart's title)."""
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.color.rgb = RGBColor.from_string(colour)
-    fonts = context.theme.fonts
-    ooxml.set_fonts(ooxml.run_properties(run), fonts.latin, fonts.east_asian, context.lang)
+    fonts = context.fonts
+    ooxml.set_fonts(ooxml.run_properties(run), fonts.latin, fonts.east_asian, fonts.lang)
 
 
 def _notes(slide, notes: str, context: _Context) -> None:
@@ -413,22 +388,20 @@ def _notes_slide(slide, made: dict):
 
 # --- the file --------------------------------------------------------------------------------------
 
-def _set_properties(prs: PresentationType, deck: Any) -> None:
+def _set_properties(prs: PresentationType, facts: Properties) -> None:
     """Describe the file with the deck's own facts, not python-pptx's template defaults."""
-    props, header = prs.core_properties, deck.header
-    props.title = header.title
-    props.subject = header.subtitle
-    props.author = header.organisation
-    props.last_modified_by = header.organisation
+    props = prs.core_properties
+    props.title = facts.title
+    props.subject = facts.subject
+    props.author = facts.author
+    props.last_modified_by = facts.author
     props.keywords = ""
     props.comments = ""
     props.category = "Briefing"
-    props.language = LANGUAGE_TAGS[header.language]
+    props.language = facts.language
     props.revision = 1
-    # Never the current time: the same content must give the same bytes.
-    issued, built = issued_date(header.issued), source_date()
-    props.created = issued or built or ZIP_EPOCH
-    props.modified = built or issued or ZIP_EPOCH
+    props.created = facts.created
+    props.modified = facts.modified
     ooxml.drop_last_printed(prs)
 
 

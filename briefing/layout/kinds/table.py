@@ -48,7 +48,7 @@ def plan_table(slide: TableSlide, page: Page) -> None:
                    for text in slide.columns)
     body = tuple(tuple((page.para(text, sizes.body, space_after=0),) for text in row) for row in slide.rows)
     table = Table(area, widths, (header, *body), "Table", ("rows",), header_fill=colours.title,
-                  band_fill=colours.panel, rule=colours.rule)
+                  band_fill=colours.panel, rule=colours.rule, body_fill=colours.background)
     page.add(table)
     # The note follows the table (as tall as its rows at their starting size), not the slide's foot.
     below = area.top + min(_natural_height(page, table), area.height) + 0.12
@@ -57,10 +57,8 @@ def plan_table(slide: TableSlide, page: Page) -> None:
 
 
 def _natural_height(page: Page, table: Table) -> float:
-    from briefing.layout.typeset import CELL_PADDING
-
     return sum(max(page.height_of(list(cell), width - 2 * table.margin, margin=0) for cell, width in
-                   zip(row, table.widths)) + 2 * CELL_PADDING for row in table.rows)
+                   zip(row, table.widths)) + 2 * table.padding for row in table.rows)
 
 
 def _weight(heading: str, cells: list[str]) -> float:
