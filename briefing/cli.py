@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None, default_project: Path | None = None) -> 
         args.shard = _shard(parser, args)
     except SystemExit as e:      # argparse has printed the usage error already
         return int(e.code or 0)
-    from briefing.load.content import Project
+    from briefing.load.project import Project
 
     _terminate_as_interrupt()
     project = Project(args.project or default_project or Path.cwd())
@@ -214,11 +214,11 @@ def _run(args: argparse.Namespace, project) -> int:
     from briefing.commands import pipeline
 
     if args.command == "diff":
-        from briefing.commands.verbs import diff
+        from briefing.commands.diff import diff
 
         return diff(args, project)
     if args.command == "master":
-        from briefing.commands.verbs import inspect_master
+        from briefing.commands.master import inspect_master
 
         return inspect_master(args.file, args.json)
     if args.command == "merge":
@@ -235,7 +235,7 @@ def _run(args: argparse.Namespace, project) -> int:
         return run(project, selection, args.output or project.output, args.preview,
                    say=lambda text: print(text, flush=True))
     if args.command == "outline":
-        from briefing.commands.verbs import outline
+        from briefing.commands.outline import outline
 
         return outline(project, args.output, selection)
     if args.command == "check":

@@ -20,7 +20,8 @@ from typing import Any
 
 from briefing.publish import manifest
 from briefing.load.audiences import check_emphasis
-from briefing.load.content import Loaded, Project, load_project
+from briefing.load.content import Loaded, load_project
+from briefing.load.project import Project
 from briefing.errors import BriefingError, ContentError, Location, OutputError, Problem, display_path
 from briefing.model.deck import Deck
 from briefing.layout.plan import ChartSlot, DeckPlan, SlidePlan

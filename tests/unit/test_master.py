@@ -304,7 +304,7 @@ def test_grid_values_the_theme_sets_win_over_the_templates(project, tmp_path):
     start, end = theme.index("grid:"), theme.index("\n", theme.index("cover_left:"))
     theme = theme[:start] + "grid:\n  body_top: 2.5\n" + theme[end + 1:]
     (project.root / THEME).write_text(f"master: masters/office.pptx\n{theme}", encoding="utf-8")
-    from briefing.load.content import load_theme
+    from briefing.load.themes import load_theme
 
     loaded = load_theme(project, "default")
     assert loaded.grid.body_top == 2.5

@@ -72,7 +72,7 @@ def test_check_does_not_import_matplotlib_or_write(project):
     import subprocess
     import sys
 
-    code = ("import sys; from pathlib import Path; from briefing.load.content import Project; "
+    code = ("import sys; from pathlib import Path; from briefing.load.project import Project; "
             "from briefing.commands.pipeline import check; check(Project(Path('.'))); "
             "print('matplotlib' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,

@@ -1,7 +1,5 @@
-"""The review commands behind the command line: `outline` and `diff`.
-
-`diff` answers as diff(1) does: 0 when nothing differs, 1 when something does, 2 on trouble.
-"""
+"""`diff`: what differs between two output folders, a git revision's sources and yours, or two
+audiences."""
 
 from __future__ import annotations
 
@@ -13,38 +11,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from briefing.errors import BriefingError, display_path
-
-
-def outlines(project, selection: dict) -> dict[str, str]:
-    """Return the outline of every selected variant, by variant (its deck file's name without .pptx)."""
-    from briefing.commands.pipeline import output_name
-
-    return {output_name(deck)[: -len(".pptx")]: text for deck, text in _outlined(project, selection)}
-
-
-def _outlined(project, selection: dict) -> list:
-    """Return (variant's deck, its outline) for every selected variant."""
-    from briefing.commands.pipeline import outline_of, output_name, plan_all, render_all
-
-    loaded, decks = render_all(project, **selection)
-    return [(p.deck, outline_of(p.deck, p.plans, output_name(p.deck))) for p in plan_all(loaded, decks)]
-
-
-def outline(project, out_dir: Path | None, selection: dict) -> int:
-    """Print the outline of one variant, or write every selected variant's into outline/."""
-    from briefing.publish.output import save_atomically
-    from briefing.review.diff import OUTLINE_FOLDER
-
-    found = outlines(project, selection)
-    if len(found) == 1 and out_dir is None:
-        sys.stdout.write(next(iter(found.values())))
-        return 0
-    folder = (out_dir or project.output) / OUTLINE_FOLDER
-    for name, text in found.items():
-        save_atomically(text.encode("utf-8"), folder / f"{name}.md")
-    print(f"wrote {len(found)} outlines to {display_path(folder)}/")
-    return 0
+from briefing.commands.outline import outlined, outlines
+from briefing.errors import BriefingError
 
 
 def diff(args: argparse.Namespace, project) -> int:
@@ -71,7 +39,7 @@ def _differences(args: argparse.Namespace, project):
             raise BriefingError("diff: --rev compares a revision with the working tree; leave out --audience")
         selection = dict(selection=args.folders or None, audiences=None, languages=languages)
         with _worktree(project, args.rev) as old_root:
-            from briefing.load.content import Project
+            from briefing.load.project import Project
 
             before = outlines(Project(old_root), selection)
         return compare_all(before, outlines(project, selection), (args.rev, "working tree"))
@@ -80,7 +48,7 @@ def _differences(args: argparse.Namespace, project):
             raise BriefingError("diff: --audience compares two audiences: give it twice, e.g. --audience australia "
                                 "--audience asean")
         found = {(deck.name, deck.header.language, deck.audience): text for deck, text in
-                 _outlined(project, dict(selection=args.folders or None, audiences=list(dict.fromkeys(audiences)),
+                 outlined(project, dict(selection=args.folders or None, audiences=list(dict.fromkeys(audiences)),
                                          languages=languages))}
         first, second = audiences
         return [compare(f"{name}-{language}", text, found[name, language, second], (first, second))
@@ -134,20 +102,3 @@ def _git(arguments: list[str], cwd: Path) -> str:
         message = (result.stderr.strip().splitlines() or ["failed"])[-1]
         raise BriefingError(f"git {' '.join(arguments[:2])}: {message}")
     return result.stdout
-
-
-def inspect_master(path: Path, as_json: bool) -> int:
-    """`master inspect FILE`: what the template offers and what a build would use of it."""
-    import json
-
-    from briefing.read.template import MAX_BYTES, MasterError, describe, inspect
-    from briefing.load.source import read_bounded
-
-    try:
-        found = inspect(read_bounded(path, MAX_BYTES))
-    except OSError as e:
-        raise BriefingError(f"{display_path(path)}: cannot read: {e.strerror or e}") from None
-    except MasterError as e:
-        raise BriefingError(f"{display_path(path)} {e}") from None
-    print(json.dumps(found, indent=2, ensure_ascii=False) if as_json else f"{display_path(path)}: {describe(found)}")
-    return 1 if found["problems"] else 0

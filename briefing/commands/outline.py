@@ -1,0 +1,39 @@
+"""`outline`: every variant's text as Markdown, written into output/outline/ or shown."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from briefing.errors import display_path
+
+
+def outlines(project, selection: dict) -> dict[str, str]:
+    """Return the outline of every selected variant, by variant (its deck file's name without .pptx)."""
+    from briefing.commands.pipeline import output_name
+
+    return {output_name(deck)[: -len(".pptx")]: text for deck, text in outlined(project, selection)}
+
+
+def outlined(project, selection: dict) -> list:
+    """Return (variant's deck, its outline) for every selected variant."""
+    from briefing.commands.pipeline import outline_of, output_name, plan_all, render_all
+
+    loaded, decks = render_all(project, **selection)
+    return [(p.deck, outline_of(p.deck, p.plans, output_name(p.deck))) for p in plan_all(loaded, decks)]
+
+
+def outline(project, out_dir: Path | None, selection: dict) -> int:
+    """Print the outline of one variant, or write every selected variant's into outline/."""
+    from briefing.publish.output import save_atomically
+    from briefing.review.diff import OUTLINE_FOLDER
+
+    found = outlines(project, selection)
+    if len(found) == 1 and out_dir is None:
+        sys.stdout.write(next(iter(found.values())))
+        return 0
+    folder = (out_dir or project.output) / OUTLINE_FOLDER
+    for name, text in found.items():
+        save_atomically(text.encode("utf-8"), folder / f"{name}.md")
+    print(f"wrote {len(found)} outlines to {display_path(folder)}/")
+    return 0

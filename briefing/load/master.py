@@ -1,0 +1,144 @@
+"""A theme on its organisation's template: the grid, sizes, fonts and colours it takes from what
+was read of the template (`briefing.read.template`), and the problems that make a template
+unusable for a deck, each at the theme field it belongs to."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from briefing.read.template import MasterError, MasterInfo, Regions, Template, choose, prepared, read_master, regions
+
+
+def grid(info: MasterInfo, found: Regions, base, explicit: set[str], scale: float = 1.0):
+    """Return the theme's grid (`base`) with what the theme's file does not set (`explicit`) taken
+    from the template: its size and its title, body and footer regions (`found`, already in the
+    grid's units: the template's inches over `scale`)."""
+    width, height = info.width / scale, info.height / scale
+    title, body = found.title, found.body
+    margin = max(0.2, min(title.left, body.left, width - title.right, width - body.right))
+    footer = found.footer
+    footer_top = min(footer.top if footer else height - 0.45, height - 0.3)
+    derived = {
+        "width": width, "height": height, "margin": margin,
+        "title_top": title.top, "title_height": title.height,
+        "rule_top": title.bottom + 0.04,
+        "body_top": max(body.top, title.bottom + 0.15),
+        "body_bottom": min(body.bottom, footer_top - 0.1),
+        "footer_top": footer_top,
+        "footer_height": max(0.2, min(footer.height if footer else 0.35, height - footer_top)),
+        "cover_left": found.cover_title.left,
+    }
+    return base.model_copy(update={k: v for k, v in derived.items() if k not in explicit})
+
+
+SMALLEST_POINTS = 10
+"""No text of a deck is set under this, in points on its slide, whatever the slide's size."""
+
+
+def legible(theme, scale: float) -> dict[str, Any]:
+    """On a slide narrower than the theme's, the sizes and floors that would be written under
+    SMALLEST_POINTS raised to it (planned sizes are written `scale` times as large)."""
+    if scale >= 1:
+        return {}
+    least = math.ceil(SMALLEST_POINTS / scale * 2) / 2      # to the half point above
+    sizes = {k: max(v, least) for k, v in theme.sizes.model_dump().items()}
+    fit = {"floor": max(theme.fit.floor, least), "title_floor": max(theme.fit.title_floor, least)}
+    return {"sizes": theme.sizes.model_copy(update=sizes), "fit": theme.fit.model_copy(update=fit)}
+
+
+def scheme_colours(scheme: dict[str, str]) -> dict[str, str] | None:
+    """The theme's colours from a template's colour scheme: text dark 1, titles dark 2, panels
+    light 2, the emphasis accent 2, the camps of a diagram accents 1 and 6; None when the scheme
+    lacks one of them."""
+    needed = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent6")
+    if not all(k in scheme for k in needed):
+        return None
+    grey = _mix(scheme["dk1"], scheme["lt1"], 0.42)
+    background, panel = scheme["lt1"], scheme["lt2"]
+    colours = {"title": scheme["dk2"], "text": scheme["dk1"], "muted": grey, "accent": scheme["accent2"],
+               "rule": scheme["dk2"], "panel_text": scheme["dk2"], "group_a": scheme["accent1"],
+               "group_b": scheme["accent6"], "neutral": _mix(scheme["dk1"], scheme["lt1"], 0.35)}
+    # Each is text on the background or the panel, or a fill under text in the background colour:
+    # deepened as little as WCAG AA needs (a template's accents are often too light for text).
+    readable = {name: _readable(colour, (background, panel)) for name, colour in colours.items()}
+    return {**readable, "panel": panel, "background": background}
+
+
+def _readable(colour: str, grounds: tuple[str, ...], ratio: float = 4.5) -> str:
+    """`colour`, mixed with black (or white, on dark grounds) just enough to read on each of `grounds`."""
+    from briefing.model.colour import contrast, relative_luminance
+
+    toward = "000000" if relative_luminance(grounds[0]) > 0.18 else "FFFFFF"
+    for step in range(21):
+        mixed = _mix(colour, toward, step / 20)
+        if all(contrast(mixed, ground) >= ratio for ground in grounds):
+            return mixed
+    return toward
+
+
+def _mix(dark: str, light: str, share: float) -> str:
+    """`dark` with `share` of `light` in it."""
+    channels = [round(int(dark[i:i + 2], 16) * (1 - share) + int(light[i:i + 2], 16) * share) for i in (0, 2, 4)]
+    return "".join(f"{c:02X}" for c in channels)
+
+
+def attach(theme, data: bytes, explicit_grid: set[str]) -> tuple[Any, list[tuple[tuple[str, ...], str]]]:
+    """Return `theme` on the template `data`: its size and regions in the grid (where the theme's
+    file does not set them), its fonts and colours where the theme says `from-master`, the layout
+    each kind of slide uses. Also the problems found, each with the theme field it belongs to."""
+    from briefing.text.fonts import measured
+    from briefing.model.theme import FROM_MASTER, Colours, Fonts
+
+    try:
+        data = prepared(data)
+        info = read_master(data)
+    except MasterError as e:
+        return theme, [(("master",), f"{theme.master} {e}")]
+    chosen, unusable = choose(info, theme.layouts.model_dump())
+    problems = [(("layouts", role) if getattr(theme.layouts, role) else ("master",), f"{theme.master}: {message}")
+                for role, message in unusable.items()]
+    if problems:
+        return theme, problems
+    scale = 1.0 if "width" in explicit_grid else info.width / theme.grid.width
+    found = regions(info, chosen).scaled(1 / scale)
+    update: dict[str, Any] = {"grid": grid(info, found, theme.grid, explicit_grid, scale), **legible(theme, scale)}
+    body = update["grid"].region("body")
+    if body.height < MIN_BODY[1] or body.width < MIN_BODY[0]:
+        problems.append((("master",), f"{theme.master}: its content layout leaves a body of {body.width:.1f} x "
+                                      f"{body.height:.1f} in under the title, on a slide planned "
+                                      f"{update['grid'].width:.2f} in wide; slides need at least {MIN_BODY[0]:g} x "
+                                      f"{MIN_BODY[1]:g} in: set grid.margin, grid.body_top and grid.body_bottom in the "
+                                      "theme to use more of the slide"))
+        return theme, problems
+    if theme.colours == FROM_MASTER:
+        colours = scheme_colours(info.colours)
+        if colours is None:
+            problems.append((("colours",), f"{theme.master} has no full colour scheme to take the colours from; "
+                                           "write them out"))
+        else:
+            update["colours"] = Colours(**colours)
+    fonts = Fonts(latin=FROM_MASTER, east_asian=FROM_MASTER) if theme.fonts == FROM_MASTER else theme.fonts
+    latin = info.fonts.get("minor_latin", "") if fonts.latin == FROM_MASTER else fonts.latin
+    east_asian = info.fonts.get("minor_east_asian", "") if fonts.east_asian == FROM_MASTER else fonts.east_asian
+    where = ("fonts",) if theme.fonts == FROM_MASTER else ("fonts", "latin")
+    if not latin:
+        problems.append((where, f"{theme.master} names no Latin body font; name one (e.g. latin: Arial)"))
+    elif not (measured(latin) or measured(fonts.measure_as)):
+        problems.append((where, f"the template's font '{latin}' is not one whose widths the measurer knows "
+                                f"({', '.join(MEASURED_HINT)}, ...): name a known face of the same or larger widths "
+                                "as measure_as, or another font"))
+    if fonts.east_asian == FROM_MASTER and not measured(east_asian, east_asian=True):
+        where = ("fonts",) if theme.fonts == FROM_MASTER else ("fonts", "east_asian")
+        problems.append((where, f"the template's East Asian font '{east_asian or 'none'}' is not a Japanese face the "
+                                "measurer knows; name one (e.g. east_asian: Yu Gothic)"))
+    update["fonts"] = Fonts(latin=latin, east_asian=east_asian, measure_as=fonts.measure_as)
+    attached = theme.model_copy(update=update)
+    attached._master = Template(data, info, chosen, found, scale)
+    return attached, problems
+
+
+MIN_BODY = (8.0, 3.5)
+"""The least body a slide needs (inches, on the Widescreen-wide slide it is planned on)."""
+
+MEASURED_HINT = ("Arial", "Helvetica", "Liberation Sans", "Calibri")
