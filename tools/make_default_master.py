@@ -27,8 +27,7 @@ def make() -> bytes:
     from pptx.oxml.ns import qn
 
     sys.path.insert(0, str(ROOT))
-    from briefing.write import ooxml
-    from briefing.write.deck import to_bytes
+    from briefing.write import package
 
     prs = Presentation()
     factor = WIDESCREEN[0] / prs.slide_width
@@ -42,14 +41,14 @@ def make() -> bytes:
     for layout in prs.slide_layouts:
         for caps in layout._element.iter(qn("a:defRPr")):
             caps.attrib.pop("cap", None)
-    ooxml.tidy_package(prs)
-    ooxml.drop_last_printed(prs)
+    package.tidy_package(prs)
+    package.drop_last_printed(prs)
     props = prs.core_properties
     props.title, props.author, props.last_modified_by, props.revision = "Default master", "briefing", "briefing", 1
     from briefing.model.dates import ZIP_EPOCH
 
     props.created = props.modified = ZIP_EPOCH
-    return to_bytes(prs)
+    return package.to_bytes(prs)
 
 
 def main() -> int:

@@ -263,7 +263,8 @@ def write_job(job: Job, folder: Path) -> Written:
 
     Runs in a worker process: everything it needs comes in `job`; its charts it waits for.
     """
-    from briefing.write.deck import slide_count, write_deck
+    from briefing.write.deck import write_deck
+    from briefing.write.package import slide_count
 
     data = write_deck(job.plan, job.template, _Pictures(job.chart_folder, job.charts))
     path = folder / job.file

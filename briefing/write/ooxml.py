@@ -44,101 +44,6 @@ def run_properties(run: _Run) -> CT_TextCharacterProperties:
     return run._r.get_or_add_rPr()
 
 
-def set_theme_fonts(prs, latin: str, east_asian: str) -> None:
-    """Make `latin` (and `east_asian`, when given) the heading and body fonts of every master's theme.
-
-    Every run names its fonts explicitly; this makes text that someone later types into the deck
-    in PowerPoint match it too.
-    """
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    themes = {id(part): part for part in (m.part.part_related_by(RT.THEME) for m in prs.slide_masters)}
-    for theme in themes.values():
-        root = etree.fromstring(theme.blob)
-        for scheme in ("a:majorFont", "a:minorFont"):
-            for font in root.iter(qn(scheme)):
-                _face(font, "a:latin", latin)
-                if east_asian:
-                    _face(font, "a:ea", east_asian)
-                    # A template may name a Japanese font of its own for Japanese text ("Jpan").
-                    for script in font.findall(qn("a:font")):
-                        if script.get("script") == "Jpan":
-                            script.set("typeface", east_asian)
-        theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _face(font, tag: str, typeface: str) -> None:
-    found = font.find(qn(tag))
-    if found is None:       # the schema's order: latin, ea, cs, then per-script fonts
-        found = etree.Element(qn(tag))
-        font.insert(0 if tag == "a:latin" else 1, found)
-    found.set("typeface", typeface)
-
-
-def drop_slides(prs) -> None:
-    """Remove a template's sample slides, and what names them (custom shows, sections): the deck's
-    slides are added after."""
-    slide_ids = prs.slides._sldIdLst
-    for slide_id in list(slide_ids):
-        slide_ids.remove(slide_id)
-        prs.part.drop_rel(slide_id.rId)
-    root = prs._element
-    for shows in root.findall(qn("p:custShowLst")):
-        root.remove(shows)
-    for ext in root.findall(f"{qn('p:extLst')}/{qn('p:ext')}"):
-        if ext.get("uri") == _SECTIONS_URI:
-            ext.getparent().remove(ext)
-
-
-_SECTIONS_URI = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
-
-
-def complete_package(prs) -> None:
-    """Give the package the presentation and view properties PowerPoint expects (a template saved
-    by another program may lack them, and PowerPoint would then offer to repair the deck): python-
-    pptx's own template's parts, as they are."""
-    from pptx import Presentation
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    have = {rel.reltype for rel in prs.part.rels.values()}
-    missing = [kind for kind in (RT.PRES_PROPS, RT.VIEW_PROPS, RT.TABLE_STYLES) if kind not in have]
-    if not missing:
-        return
-    source = Presentation().part
-    for kind in missing:
-        part = source.part_related_by(kind)
-        part._package = prs.part.package
-        prs.part.relate_to(part, kind)
-
-
-_THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
-_PRINTER_SETTINGS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/printerSettings"
-_APP_PROPERTIES = "/docProps/app.xml"
-
-
-def tidy_package(prs) -> None:
-    """Remove what the template carries that is not the deck's: a blank 4:3 thumbnail that file
-    browsers would show, and a US-Letter printer ticket."""
-    for rels, kind in ((prs.part.package._rels, _THUMBNAIL), (prs.part.rels, _PRINTER_SETTINGS)):
-        for rid in [rid for rid, rel in rels.items() if rel.reltype == kind]:
-            rels.pop(rid)
-
-
-def drop_last_printed(prs) -> None:
-    """Remove the core property that claims the deck was printed: it never was."""
-    core = prs.core_properties._element
-    for element in core.findall(qn("cp:lastPrinted")):
-        core.remove(element)
-
-
-def plain_slide_size(prs) -> None:
-    """Drop the slide size's type (the template says "screen4x3"), so PowerPoint names the size by
-    its dimensions: Widescreen for 13.333 x 7.5 inches."""
-    size = prs._element.find(qn("p:sldSz"))
-    if size is not None and "type" in size.attrib:
-        del size.attrib["type"]
-
-
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 _SVG_URI = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
@@ -176,29 +81,6 @@ def add_svg(picture, svg: bytes) -> None:
     ext_list.append(ext)
     blip.append(ext_list)
 
-
-_FORMATS = {(12192000, 6858000): "Widescreen", (9144000, 6858000): "On-screen Show (4:3)",
-            (9144000, 5143500): "On-screen Show (16:9)", (9144000, 5715000): "On-screen Show (16:10)"}
-"""PowerPoint's names of its slide sizes, by width and height in EMU."""
-
-
-def set_app_properties(prs, application: str, slides: int, notes: int) -> None:
-    """Replace the template's extended properties ("Microsoft Macintosh PowerPoint", 4:3, 0 slides)."""
-    size = _FORMATS.get((prs.slide_width, prs.slide_height), "Custom")
-    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-           f"<Application>{application}</Application><PresentationFormat>{size}</PresentationFormat>"
-           f"<Slides>{slides}</Slides><Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides>"
-           "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
-           "<HyperlinksChanged>false</HyperlinksChanged></Properties>")
-    for part in prs.part.package.iter_parts():
-        if part.partname == _APP_PROPERTIES:
-            part._blob = xml.encode()
-
-
-# --- paragraphs written as XML in one go ---------------------------------------------------------------
-# python-pptx's text API inserts one element at a time, looking for its place among the siblings
-# each time; a deck's paragraphs are written here as text and parsed once, in the schema's order.
 
 _ALIGNS = {"left": "l", "center": "ctr", "right": "r"}
 _NS = 'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
@@ -336,3 +218,51 @@ def add_shape_xml(slide, xml: str) -> None:
     from pptx.oxml import parse_xml
 
     slide.shapes._spTree.insert_element_before(parse_xml(xml), "p:extLst")
+
+
+# --- shapes and slides: what python-pptx keeps private -------------------------------------------
+
+def name_slide(slide, name: str) -> None:
+    """Give the slide a name (p:cSld/@name), for anyone reading the file."""
+    slide._element.cSld.set("name", name)
+
+
+def placeholder_type(placeholder) -> str:
+    """The placeholder's type (title, ctrTitle, subTitle, body, ...); `obj` when it says none."""
+    element = placeholder._element.ph
+    return element.get("type", "obj") if element is not None else "obj"
+
+
+def remove_placeholders(slide, keep: list) -> None:
+    """Remove every placeholder of `slide` but those in `keep`: an empty one would show "Click to
+    add text" to whoever edits the deck."""
+    kept = {shape._element for shape in keep}
+    for shape in [s for s in slide.placeholders if s._element not in kept]:
+        shape._element.getparent().remove(shape._element)
+
+
+def next_shape_id(slide) -> int:
+    """The id the next shape added to `slide` gets (counted, not searched for: see turbo_add)."""
+    return slide.shapes._next_shape_id
+
+
+def last_shape(slide):
+    """The element of the slide's last shape so far, after which a shape can be put later."""
+    return [e for e in slide.shapes._spTree if e.tag != qn("p:extLst")][-1]
+
+
+def move_picture(picture, after, shape_id: int) -> None:
+    """Put `picture` right after the element `after`, with the id kept for it there."""
+    picture._element.nvPicPr.cNvPr.set("id", str(shape_id))
+    after.addnext(picture._element)
+
+
+def describe(shape, text: str) -> None:
+    """Set a picture's or graphic frame's alternative text (cNvPr/@descr)."""
+    shape._element.find(".//" + qn("p:cNvPr")).set("descr", text)
+
+
+def chart_text_properties(chart):
+    """The a:rPr of a chart's default text properties, made when missing."""
+    return chart.font._rPr
+

@@ -9,7 +9,7 @@ import pytest
 from pptx import Presentation
 
 from briefing.publish import output
-from briefing.write.deck import to_bytes
+from briefing.write.package import to_bytes
 from briefing.errors import OutputError
 from tests.unit.test_layouts import build
 
