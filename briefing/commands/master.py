@@ -74,7 +74,7 @@ def inspect_master(path: Path, as_json: bool) -> int:
     import json
 
     from briefing.read.template import MAX_BYTES, MasterError
-    from briefing.load.source import read_bounded
+    from briefing.runtime.files import read_bounded
 
     try:
         found = inspect(read_bounded(path, MAX_BYTES))

@@ -13,7 +13,6 @@ import functools
 import hashlib
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -326,21 +325,13 @@ def _parallel(function: Callable, jobs: list, workers: int | None, outcomes: lis
         for index, job in enumerate(jobs):
             finish(index, functools.partial(function, job))
         return
-    from briefing.runtime import processes
+    from contextlib import closing
 
-    with processes.signals_blocked():      # the workers are forked now, and take signals once ready
-        pool = ProcessPoolExecutor(workers, mp_context=processes.context(), initializer=processes.start_worker)
-        futures = {pool.submit(function, job): index for index, job in enumerate(jobs)}
-    try:
-        for future in as_completed(futures):
-            finish(futures[future], future.result)
-    except BaseException:
-        # Interrupted (Ctrl-C, SIGTERM) or failed: no worker outlives the build.
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.terminate()
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
+    from briefing.runtime.processes import parallel
+
+    with closing(parallel(function, jobs, workers)) as finished:   # closed at once, however the loop ends
+        for index, outcome in finished:
+            finish(index, outcome)
 
 
 def _failed(failures: list[tuple[str, BriefingError]], total: int) -> BriefingError:

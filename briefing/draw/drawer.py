@@ -9,7 +9,6 @@ wait for them. Where processes cannot be forked, charts are drawn in the build's
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 import time
@@ -41,12 +40,10 @@ class Drawer:
     def _start(self) -> None:
         if self.process is not None or not SEPARATE:
             return
-        from briefing.runtime import processes as workers
+        from briefing.runtime.processes import fork, pipe
 
-        self.connection, theirs = workers.context().Pipe()
-        self.process = workers.context().Process(target=_serve, args=(theirs,), daemon=True)
-        with workers.signals_blocked():
-            self.process.start()
+        self.connection, theirs = pipe()
+        self.process = fork(_serve, theirs)
         theirs.close()
 
     def request(self, key: str, arguments: tuple) -> None:
@@ -140,11 +137,9 @@ def _draw(folder: Path, key: str, arguments: tuple) -> None:
 
 
 def _write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-    os.replace(tmp, path)
+    from briefing.runtime.files import write_atomically
+
+    write_atomically(path, data, private=True)
 
 
 def pictures(folder: Path, key: str) -> tuple[bytes, bytes]:

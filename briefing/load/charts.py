@@ -7,6 +7,7 @@ import math
 import os
 from typing import Any
 
+from briefing.runtime.files import inside
 from briefing.errors import ContentError, Problem
 from briefing.model.deck import ChartDefinition, ChartRow, ChartSeries
 from briefing.load.source import Document, FieldPath, SourceMap, read_yaml
@@ -36,7 +37,7 @@ def load_chart(project: Project, name: str, used_at: tuple[SourceMap, FieldPath]
     data_path = project.charts / definition.data
     if not os.path.lexists(data_path):
         raise ContentError([problem(doc.source, ("data",), f"no data file charts/{definition.data}")])
-    if project.charts.resolve() not in data_path.resolve().parents or not project.holds(data_path):
+    if not inside(project.charts, data_path) or not project.holds(data_path):
         message = f"charts/{definition.data} is a link to a file outside charts/; copy the data in instead"
         raise ContentError([problem(doc.source, ("data",), message)])
     series = _chart_series(name, definition, doc, read_yaml(data_path))

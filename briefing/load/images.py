@@ -13,14 +13,13 @@ without SVG.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.errors import ContentError
 from briefing.load.validation import problem
+from briefing.runtime.files import NotAFile, TooLarge, inside, read_bounded
 from briefing.read.pictures import Refused, format_of, raster_size, svg
 
 FOLDER = "images"
@@ -82,11 +81,10 @@ def _inside(folder: Path, name: str) -> Path:
     try:
         if not file.exists():
             return _missing(name, _pictures_in(folder))
-        inside, real = folder.resolve(), file.resolve()
-        if folder.parent.resolve() not in inside.parents:
+        if not inside(folder.parent, folder):
             raise Refused(f"images/ is a link to a folder outside the project; make it a real folder "
                            f"and copy images/{name} into it")
-        if inside not in real.parents:
+        if not inside(folder, file):
             raise Refused(f"images/{name} is a link to a file outside images/; copy the picture in instead")
     except (OSError, RuntimeError) as e:     # a name too long, a loop of links
         raise Refused(f"images/{name}: cannot read: {getattr(e, 'strerror', None) or e}") from None
@@ -114,12 +112,11 @@ def _read(file: Path, name: str) -> bytes:
     """Read a regular file of bounded size; anything else (a folder, a FIFO, a device) is refused
     before it is opened for reading."""
     try:
-        info = os.stat(file)
-        if not stat.S_ISREG(info.st_mode):
-            raise Refused(f"images/{name} is not a regular file")
-        if info.st_size > MAX_BYTES:
-            raise Refused(f"images/{name} is {info.st_size:,} bytes; a picture may be at most {MAX_BYTES:,}")
-        with open(file, "rb") as f:
-            return f.read(MAX_BYTES + 1)
+        return read_bounded(file, MAX_BYTES)
+    except NotAFile:
+        raise Refused(f"images/{name} is not a regular file") from None
+    except TooLarge as e:
+        size = f"{e.size:,} bytes" if e.size is not None else f"over {MAX_BYTES:,} bytes"
+        raise Refused(f"images/{name} is {size}; a picture may be at most {MAX_BYTES:,}") from None
     except OSError as e:
         raise Refused(f"images/{name}: cannot read: {e.strerror}") from None

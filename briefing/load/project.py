@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.runtime.files import inside
 from briefing.errors import ContentError, Location, Problem, display_path
 from briefing.load.languages import (DECK_FILE, edition_files)
 from briefing.load.validation import did_you_mean
@@ -36,7 +36,7 @@ class Project:
 
     def holds(self, path: Path) -> bool:
         """Whether `path`, links followed, lies inside the project."""
-        return self.root.resolve() in Path(os.path.realpath(path)).parents
+        return inside(self.root, path)
 
     def deck_paths(self) -> dict[str, list[Path]]:
         """Return every deck of the project by name: content/<name>/deck.yaml and its editions

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import yaml
 
 from briefing.errors import ContentError, Location, Problem, display_path
+from briefing.runtime.files import read_bounded
 
 MAX_BYTES = 1_000_000
 """Content files are hand-written; anything larger is a mistake, refused before parsing."""
@@ -187,22 +187,6 @@ def _reads_as_syntax(value: str) -> bool:
     closing = {"[": "]", "{": "}"}[value[0]]
     end = value.find(closing)
     return end != -1 and value[end + 1:].strip() not in ("", ",")
-
-
-def read_bounded(path: Path, limit: int) -> bytes:
-    """Read a regular file of at most `limit` bytes; anything else (a folder, a FIFO, a device, a
-    link to one, a huge or sparse file) is refused before it is opened for reading, so no file can
-    make a build hang or fill its memory. Raises OSError with words a user can act on."""
-    info = os.stat(path)        # follows links: what counts is what would be read
-    if not stat.S_ISREG(info.st_mode):
-        raise OSError(0, "not a regular file (a folder, a pipe or a device)")
-    if info.st_size > limit:
-        raise OSError(0, f"the file is {info.st_size:,} bytes; files here are limited to {limit:,}")
-    with open(path, "rb") as f:
-        data = f.read(limit + 1)
-    if len(data) > limit:
-        raise OSError(0, f"the file is over {limit:,} bytes; files here are limited to {limit:,}")
-    return data
 
 
 def _read_text(path: Path, shown: Path) -> str:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from briefing.errors import ContentError, Problem, field_name
 from briefing.model.deck import Deck
-from briefing.load.source import read_bounded, read_yaml
+from briefing.load.source import read_yaml
+from briefing.runtime.files import read_bounded
 from briefing.model.theme import Theme
 from briefing.load.validation import did_you_mean, problem, validate
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from briefing.publish import manifest
 from briefing.errors import OutputError, display_path
+from briefing.runtime.files import write_atomically
 
 STAGING_PREFIX = ".staging-"
 
@@ -57,33 +58,14 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def save_atomically(data: bytes, path: Path) -> None:
     """Write `data` to `path` through a temporary file, so the old file survives any failure."""
-    shown = display_path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        write_atomically(path, data, durable=True)
     except OSError as e:
-        raise OutputError(f"{display_path(path.parent)}: cannot write the deck there: {e.strerror}") from e
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())    # mkstemp makes it private; a deck is an ordinary file
-        os.replace(tmp, path)
-    except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
-        raise OutputError(f"{shown}: cannot write the deck: {e.strerror}") from e
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        if getattr(e, "in_folder", False):
+            raise OutputError(f"{display_path(path.parent)}: cannot write the deck there: {e.strerror}") from e
+        raise OutputError(f"{display_path(path)}: cannot write the deck: {e.strerror}") from e
 
 
 def release(staging: Path, out_dir: Path, entries: list[dict], owner: str, complete: bool,

@@ -26,7 +26,8 @@ from briefing.errors import ContentError, Location, Problem, display_path, field
 from briefing.text.locale import format_japanese, format_number
 from briefing.model.deck import TEXT, Deck
 from briefing.render.sandbox import MAX_CHARACTERS, BoundedEnvironment, Budget, LimitError, bounded_filters
-from briefing.load.source import FieldPath, illegal_character, read_bounded
+from briefing.load.source import FieldPath, illegal_character
+from briefing.runtime.files import inside, read_bounded
 
 
 MAX_WORD = 120
@@ -50,8 +51,7 @@ class _ContainedLoader(FileSystemLoader):
         pieces = split_template_path(template)
         folder = Path(self.searchpath[0])
         path = folder.joinpath(*pieces)
-        root = self.project.resolve() if self.project else folder.resolve()
-        if folder.resolve() not in path.resolve().parents or root not in path.resolve().parents:
+        if not (inside(folder, path) and inside(self.project or folder, path)):
             if os.path.lexists(path) and os.path.realpath(path.parent) == str(folder.resolve()):
                 raise TemplateError(f"templates/text/{template} is outside the project (a link out); copy it in")
             raise TemplateNotFound(template)
@@ -276,18 +276,13 @@ class _Child:
     """A rendering child, forked now and waiting for its one job (the decks to render)."""
 
     def __init__(self):
-        import multiprocessing
-
-        from briefing.runtime.processes import signals_blocked
+        from briefing.runtime.processes import fork, pipe
 
         _warm_compiler()
-        context = multiprocessing.get_context("fork")
-        self.progress, progress_out = context.Pipe(duplex=False)
-        self.result, result_out = context.Pipe(duplex=False)
-        job_in, self.job = context.Pipe(duplex=False)
-        self.process = context.Process(target=_child, args=(job_in, progress_out, result_out), daemon=True)
-        with signals_blocked():
-            self.process.start()
+        self.progress, progress_out = pipe(duplex=False)
+        self.result, result_out = pipe(duplex=False)
+        job_in, self.job = pipe(duplex=False)
+        self.process = fork(_child, job_in, progress_out, result_out)
         for end in (progress_out, result_out, job_in):
             end.close()
 
@@ -350,17 +345,14 @@ def _render(text_dir: Path, project: Path | None, decks: list[Deck], progress) -
 
 
 def _child(job_in, progress_out, result_out) -> None:
-    import resource
-
-    from briefing.runtime.processes import start_worker
+    from briefing.runtime.processes import limit, start_worker
 
     start_worker()
     try:
         text_dir, project, decks = job_in.recv()
     except EOFError:        # the build that forked it ended before it needed it
         return
-    _limit_memory(resource)
-    resource.setrlimit(resource.RLIMIT_CPU, (int(LIMIT_SECONDS) * 2, int(LIMIT_SECONDS) * 2 + 5))
+    limit(LIMIT_BYTES, int(LIMIT_SECONDS) * 2)
     try:
         rendered, problems = _render(text_dir, project, decks, progress_out.send)
     except Exception as e:      # a fault of ours, not the template's: said as such, not as a traceback
@@ -368,15 +360,6 @@ def _child(job_in, progress_out, result_out) -> None:
         rendered, problems = [None] * len(decks), [where]
     # Only what rendering made goes back: the parent has the rest of each deck already.
     result_out.send(([(d.header, d.slides) if d is not None else None for d in rendered], problems))
-
-
-def _limit_memory(resource) -> None:
-    try:
-        with open("/proc/self/statm", encoding="ascii") as f:
-            size = int(f.read().split()[0]) * resource.getpagesize()
-    except (OSError, ValueError):
-        return
-    resource.setrlimit(resource.RLIMIT_AS, (size + LIMIT_BYTES, size + LIMIT_BYTES))
 
 
 def _wait(child, progress_in, result_in) -> tuple[Any, Any]:

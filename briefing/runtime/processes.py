@@ -1,5 +1,7 @@
-"""Worker processes: started so that a signal never catches one half-made, and ended with the
-build that started them.
+"""The build's processes, all made one way: forked (where the system can) with everything already
+imported, started so that a signal never catches one half-made, and ended with the build that
+started them. Three kinds use it: the pool of deck writers (`parallel`), the chart drawer and the
+rendering child (`fork`, with `limit` for the child that runs other people's templates).
 
 A build turns SIGTERM into KeyboardInterrupt (see `cli`). A worker forked from it inherits that
 handler until it sets its own; a SIGTERM in between (a build stopped at once, a CI job cancelled)
@@ -12,8 +14,10 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
+from typing import Any
 
 STOPPING = (signal.SIGINT, signal.SIGTERM)
 
@@ -54,3 +58,52 @@ def context():
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
+
+
+def fork(target: Callable[..., None], *args: Any):
+    """Start `target(*args)` in a process of its own, which ends with this one (daemon) and takes
+    signals only once it has its own handlers (`target` calls `start_worker` first)."""
+    process = context().Process(target=target, args=args, daemon=True)
+    with signals_blocked():
+        process.start()
+    return process
+
+
+def pipe(duplex: bool = True):
+    """A connection pair between this process and one it forks."""
+    return context().Pipe(duplex=duplex)
+
+
+def limit(extra_memory: int, cpu_seconds: int) -> None:
+    """Hold this process (a child running other people's work) to `extra_memory` bytes more than
+    it has now, and to `cpu_seconds` of processor time; past either, the system stops it."""
+    import resource
+
+    try:
+        with open("/proc/self/statm", encoding="ascii") as f:
+            size = int(f.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError):
+        size = None
+    if size is not None:
+        resource.setrlimit(resource.RLIMIT_AS, (size + extra_memory, size + extra_memory))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
+
+
+def parallel(function: Callable[[Any], Any], jobs: list, workers: int) -> Iterator[tuple[int, Callable[[], Any]]]:
+    """Run `function` on every job in `workers` worker processes; yield (job index, a call that
+    returns its result or raises what it raised) as each finishes. Interrupted (Ctrl-C, SIGTERM)
+    or failed, no worker outlives the build."""
+    before = set(multiprocessing.active_children())
+    with signals_blocked():      # the workers are forked now, and take signals once ready
+        pool = ProcessPoolExecutor(workers, mp_context=context(), initializer=start_worker)
+        futures = {pool.submit(function, job): index for index, job in enumerate(jobs)}
+    try:
+        for future in as_completed(futures):
+            yield futures[future], future.result
+    except BaseException:
+        for process in set(multiprocessing.active_children()) - before:
+            process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+

@@ -130,10 +130,9 @@ def _tables() -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
         pass
     tables = [_afm_widths(files[0]), _afm_widths(files[1]), _ttf_widths(files[2])]
     try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cache.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
-        os.replace(temporary, cache)
+        from briefing.runtime.files import write_atomically
+
+        write_atomically(cache, json.dumps(tables, ensure_ascii=False).encode("utf-8"))
     except OSError:
         pass        # a cache that cannot be written is only slower
     return tables[0], tables[1], tables[2]
