@@ -25,7 +25,7 @@ from briefing.errors import BriefingError, ContentError, Location, OutputError, 
 from briefing.model.deck import Deck
 from briefing.layout.plan import ChartSlot, DeckPlan, SlidePlan
 from briefing.publish.shards import Shard
-from briefing.render.templating import render_decks
+from briefing.render.child import render_decks
 
 CACHE_FOLDER = ".cache/charts"
 

@@ -39,7 +39,7 @@ class Watch:
         succeeded."""
         from briefing.commands import pipeline
 
-        from briefing.render.templating import stand_by
+        from briefing.render.child import stand_by
 
         started = time.perf_counter()
         selection = self._narrowed(variants)

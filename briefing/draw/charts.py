@@ -19,7 +19,6 @@ import hashlib
 import io
 import json
 import math
-import re
 from pathlib import Path
 
 from briefing.errors import BriefingError
@@ -131,13 +130,16 @@ def draw_chart(series: ChartSeries, text: ChartText, style: ChartStyle, size: tu
 
 
 def _with_deck_faces(svg: bytes, families: list[str], fonts: Fonts | None, language: str) -> bytes:
-    """Name the deck's faces first in the SVG's text, the faces it was laid out in last."""
+    """Name the deck's faces first in the SVG's text, the faces it was laid out in last.
+
+    Matplotlib writes every text's faces as the CSS declaration below, from the family list the
+    chart was drawn with (rc font.family); that exact declaration is replaced, nothing else is
+    touched, so the SVG is Matplotlib's own but for the faces it names."""
     if fonts is None:
         return svg
-    wanted = svg_families(fonts, language, families)
-    text = svg.decode("utf-8")
-    text = re.sub(r"font-family: [^;\"]+", f"font-family: {wanted}", text)
-    return text.encode("utf-8")
+    written = "font-family: " + ", ".join(dict.fromkeys(repr(name) for name in families))
+    wanted = "font-family: " + svg_families(fonts, language, families)
+    return svg.replace(written.encode("utf-8"), wanted.encode("utf-8"))
 
 
 def _has_bold(family: str) -> bool:

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.layout.plan import Para, TextBlock
-from briefing.text.measure import Wrapped, has_east_asian, metrics, wrap
+from briefing.text.measure import Wrapped, metrics, wrap
+from briefing.text.script import has_east_asian
 
 POINTS_PER_INCH = 72
 

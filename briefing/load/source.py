@@ -297,7 +297,7 @@ def _joined(node: yaml.ScalarNode, text: str) -> str:
     # libyaml calls a plain scalar's style "", the Python parser None.
     if (node.style or None) not in (None, ">") or node.start_mark.line == node.end_mark.line or " " not in value:
         return value
-    from briefing.text.measure import is_east_asian
+    from briefing.text.script import is_east_asian
 
     lines = text[node.start_mark.index:node.end_mark.index].split("\n")[1 if node.style == ">" else 0:]
     folds, cursor = [], 0

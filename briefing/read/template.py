@@ -30,8 +30,9 @@ FOOTER_TYPES = ("dt", "ftr", "sldNum", "hdr")
 ROLES = ("cover", "content", "section")
 """The kinds of slide a deck has, each put on one layout of the template."""
 
-_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-_PRESENTATION_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+_TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_PRESENTATION_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+_CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 
 class MasterError(Exception):
@@ -134,16 +135,30 @@ def prepared(data: bytes) -> bytes:
         types = archive.read("[Content_Types].xml")
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError):
         raise MasterError("is not a PowerPoint file (.pptx or .potx): it has no list of its parts") from None
-    if _TEMPLATE_TYPE not in types:
+    declared = _as_presentation(types)
+    if declared is None:
         return data
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rewritten:
         for entry in entries:
-            body = archive.read(entry)
-            if entry.filename == "[Content_Types].xml":
-                body = body.replace(_TEMPLATE_TYPE, _PRESENTATION_TYPE)
+            body = declared if entry.filename == "[Content_Types].xml" else archive.read(entry)
             rewritten.writestr(entry, body)
     return out.getvalue()
+
+
+def _as_presentation(types: bytes) -> bytes | None:
+    """The package's list of content types with a template's main part declared a presentation's;
+    None when no part is declared a template's. Raises MasterError for a list that is not XML."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(types, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        raise MasterError("is not a PowerPoint file (.pptx or .potx): its list of parts is not XML") from None
+    overrides = [e for e in root.iter(f"{{{_CONTENT_TYPES_NS}}}Override") if e.get("ContentType") == _TEMPLATE_TYPE]
+    for override in overrides:
+        override.set("ContentType", _PRESENTATION_TYPE)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) if overrides else None
 
 
 def read_master(data: bytes) -> MasterInfo:

@@ -22,42 +22,15 @@ import functools
 import hashlib
 import json
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.text.script import has_east_asian, is_east_asian, japanese_parser
+
 NO_LINE_START = set("、。，．,.・：；？！!?）)」』】〕〉》]｝’”ー―‐゠–〜～…‥ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ々〻％%")
 NO_LINE_END = set("（(「『【〔〈《[｛‘“")
-_EAST_ASIAN_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFF60), (0xFFE0, 0xFFE6),
-                      (0x20000, 0x3FFFF))
-
-
 AUTOSPACE = 0.25
 """Em added between a Japanese character and a Latin one beside it."""
-
-
-@functools.lru_cache(maxsize=None)
-def is_east_asian(char: str) -> bool:
-    """Whether `char` is set in the East Asian font (kanji, kana, full-width forms and punctuation)."""
-    code = ord(char)
-    return any(low <= code <= high for low, high in _EAST_ASIAN_RANGES)
-
-
-_EAST_ASIAN_TEXT = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _EAST_ASIAN_RANGES) + "]")
-
-
-def has_east_asian(text: str) -> bool:
-    """Whether `text` holds any character set in the East Asian font."""
-    return _EAST_ASIAN_TEXT.search(text) is not None
-
-
-@dataclass(frozen=True)
-class Run:
-    """Text to measure at one size and weight."""
-
-    text: str
-    size: float
-    bold: bool = False
 
 
 class Metrics:
@@ -238,17 +211,10 @@ def _joins_words(text: str, index: int) -> bool:
 
 def _phrase_starts(text: str) -> set[int]:
     starts, position = set(), 0
-    for phrase in _japanese_parser().parse(text):
+    for phrase in japanese_parser().parse(text):
         position += len(phrase)
         starts.add(position)
     return starts
-
-
-@functools.lru_cache(maxsize=1)
-def _japanese_parser():
-    import budoux
-
-    return budoux.load_default_japanese_parser()
 
 
 @dataclass(frozen=True)
@@ -420,4 +386,4 @@ def _is_widow(line: str) -> bool:
     letters = [c for c in line if c not in NO_LINE_START and c not in "、。，．,. "]
     if len(letters) <= 1:
         return True
-    return len(letters) < 3 and len(_japanese_parser().parse(line)) == 1
+    return len(letters) < 3 and len(japanese_parser().parse(line)) == 1

@@ -238,7 +238,7 @@ def _carries_breaks(para: Para) -> bool:
     """Whether the paragraph's lines are written with explicit breaks: Japanese text, which
     PowerPoint and LibreOffice would otherwise break between any two characters, even inside a
     phrase. Latin text breaks at spaces in every viewer alike, so it is left to wrap."""
-    from briefing.text.measure import has_east_asian
+    from briefing.text.script import has_east_asian
 
     return len(para.starts) > 1 and has_east_asian(para.text)
 

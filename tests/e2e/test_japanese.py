@@ -167,7 +167,7 @@ def drawn_lines(words, shape) -> int:
 # --- line breaks as LibreOffice draws them -----------------------------------------------------------
 
 def _is_japanese(char: str) -> bool:
-    from briefing.text.measure import is_east_asian
+    from briefing.text.script import is_east_asian
 
     return is_east_asian(char) and char not in "、。，．・：；？！（）「」『』【】〔〕"
 
@@ -175,7 +175,7 @@ def _is_japanese(char: str) -> bool:
 def drawn_paragraphs(pdf: Path) -> list[list[str]]:
     """Return every text block LibreOffice drew as its lines, words joined as Japanese joins them
     (no space where a Japanese character meets anything)."""
-    from briefing.text.measure import is_east_asian
+    from briefing.text.script import is_east_asian
 
     html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
@@ -196,7 +196,7 @@ def drawn_paragraphs(pdf: Path) -> list[list[str]]:
 def japanese_breaks(pdf: Path) -> tuple[int, list[str], list[str]]:
     """Return the number of line breaks between two Japanese characters, those that fall inside a
     BudouX phrase, and the paragraphs that end on a line of one character."""
-    from briefing.text.measure import _japanese_parser
+    from briefing.text.script import japanese_parser
 
     total, inside, widows = 0, [], []
     for lines in drawn_paragraphs(pdf):
@@ -204,7 +204,7 @@ def japanese_breaks(pdf: Path) -> tuple[int, list[str], list[str]]:
             continue
         text = "".join(lines)
         starts, position = set(), 0
-        for phrase in _japanese_parser().parse(text):
+        for phrase in japanese_parser().parse(text):
             position += len(phrase)
             starts.add(position)
         position = 0
