@@ -47,8 +47,8 @@ def chart_key(series: ChartSeries, text: ChartText, style: ChartStyle, size: tup
     """Return a hash of everything that changes the picture (data, words, language, style, fonts,
     size, code)."""
     drawn_text = {"axis": text.axis, "approx_note": text.approx_note, "language": language}
-    payload = {"series": series.model_dump(), "text": drawn_text, "style": style.model_dump(),
-               "fonts": fonts.model_dump() if fonts else None, "size": list(size), "renderer": _renderer_identity()}
+    payload = {"series": series.dump(), "text": drawn_text, "style": style.dump(),
+               "fonts": fonts.dump() if fonts else None, "size": list(size), "renderer": _renderer_identity()}
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()[:24]
 
 

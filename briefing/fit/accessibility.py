@@ -54,7 +54,7 @@ def _pairs(plans: list[SlidePlan], theme: Any):
                 for index, row in enumerate(item.rows):
                     fill = item.header_fill if index == 0 else (item.band_fill if index % 2 == 0 else "")
                     for cell in row:
-                        yield from _block_pairs(cell, fill or colours.background, colours)
+                        yield from _block_pairs(cell, fill or item.body_fill or colours.background, colours)
 
 
 def _fill_under(before: tuple, block: TextBlock) -> str:
@@ -78,7 +78,7 @@ def _block_pairs(paras, fill: str, colours: Any):
 
 
 def _contrast_problem(theme: Any, foreground: str, background: str, ratio: float, needed: float) -> Problem:
-    names = {value.upper(): name for name, value in reversed(list(theme.colours.model_dump().items()))}
+    names = {value.upper(): name for name, value in reversed(list(theme.colours.dump().items()))}
     text, fill = names.get(foreground), names.get(background)
     where = theme.locate("colours", text) if text else theme.locate("colours")
     size = "large text (18 pt, or 14 pt bold)" if needed == LARGE else "text"
@@ -118,10 +118,13 @@ def _small_text(plans: list[SlidePlan], deck: Any, theme: Any) -> list[Problem]:
     floor = theme.fit.floor
     problems = []
     for plan in plans:
-        for block in plan.texts():
-            small = [p.size for p in block.paras if p.size < floor and p.text.strip()]
+        placed = [(block.field, block.paras) for block in plan.texts()]
+        placed += [(table.field, tuple(p for row in table.rows for cell in row for p in cell))
+                   for table in plan.items if isinstance(table, Table)]
+        for field, paras in placed:
+            small = [p.size for p in paras if p.size < floor and p.text.strip()]
             if small:
-                path = block.field[1:] if block.field[:1] == HEADER else plan.path + block.field
+                path = field[1:] if field[:1] == HEADER else plan.path + field
                 message = f"text is set at {min(small):g} pt, under the theme's floor of {floor:g} pt"
                 problems.append(Problem(deck.source.locate(path), field_name(path), message))
     return problems

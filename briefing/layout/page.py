@@ -210,7 +210,7 @@ def plan_slide(layout: Layout, page: Page) -> SlidePlan:
         page.handling_mark()
     else:
         page.footer()
-    floors = {k: v for k, v in (slide.fit.model_dump() if slide.fit else {}).items() if v is not None}
+    floors = {k: v for k, v in (slide.fit.dump() if slide.fit else {}).items() if v is not None}
     title = next((i.text for i in page.items if isinstance(i, TextBlock) and i.role == "title"), "")
     plan = SlidePlan(slide.id, slide.kind, layout.role, title, tuple(page.items), slide.notes, slide.review,
                      page.background, slide.path, floors)

@@ -203,7 +203,7 @@ class SlidePlan:
 
 @dataclass(frozen=True)
 class Faces:
-    """The typefaces every run names, and the language tag of every run (en-GB, ja-JP)."""
+    """The typefaces every run names, and the language tag of every run (en-US, ja-JP)."""
 
     latin: str
     east_asian: str

@@ -32,8 +32,9 @@ class Policy:
     @classmethod
     def of(cls, theme: Any, floors: dict[str, float]) -> Policy:
         fit, spacing = theme.fit, theme.line_spacing
-        return cls(floors.get("floor") or fit.floor, floors.get("title_floor") or fit.title_floor, fit.ceiling,
-                   fit.step, spacing.latin, spacing.east_asian)
+        # A slide raises its floors (a sparse slide reads from further back); it never lowers the theme's.
+        return cls(max(floors.get("floor") or 0, fit.floor), max(floors.get("title_floor") or 0, fit.title_floor),
+                   fit.ceiling, fit.step, spacing.latin, spacing.east_asian)
 
     def floor_of(self, block: TextBlock) -> float:
         return self.title_floor if block.fit.floor == "title" else self.floor

@@ -16,7 +16,8 @@ from briefing.errors import ContentError, Problem, display_path, field_name
 from briefing.load.languages import DECK_FILE, compare, file_language, profile_suffix
 from briefing.model.deck import FULL_DECK, NAME_PATTERN, AudienceProfile, Deck, Slide
 from briefing.load.source import FieldPath, Overlay, SourceMap, read_yaml
-from briefing.load.validation import did_you_mean, problem, validate
+from briefing.load.validation import problem, validate
+from briefing.errors import did_you_mean
 
 FOLDER = "audiences"
 FIXED_FIELDS = ("id", "layout")
@@ -74,7 +75,7 @@ def load_variant(deck: Deck, name: str, path: Path) -> Deck:
     slides = _slides(deck, profile, doc.source, routes, problems)
     if problems:
         raise ContentError(problems)
-    return deck.model_copy(update={
+    return deck.copy(update={
         "header": header, "slides": slides, "source": Overlay(deck.source, doc.source, routes),
         "audience": name, "audience_name": profile.name, "files": (*deck.files, path),
         "emphasis": {slide_id: tuple(terms) for slide_id, terms in profile.emphasis.items()},
@@ -111,7 +112,7 @@ def _header(deck: Deck, profile: AudienceProfile, source: SourceMap, routes: dic
             hint = did_you_mean(key, known) or f"; the deck's vars are: {', '.join(known) or 'none'}"
             problems.append(problem(source, ("vars", key), f"the deck has no variable '{key}'{hint}"))
     updates["vars"] = {**deck.header.vars, **profile.vars}
-    return deck.header.model_copy(update=updates)
+    return deck.header.copy(update=updates)
 
 
 def _slides(deck: Deck, profile: AudienceProfile, source: SourceMap, routes: dict,
@@ -164,10 +165,8 @@ def _override(slide: Slide, changes: dict[str, Any], source: SourceMap, path: Fi
         problems.append(problem(source, path + (key,), f"a profile cannot change a slide's {key}"))
     if fixed:
         return None
-    merged = validate(type(slide), _merge(slide.model_dump(), changes), source, path, problems)
-    if merged is not None:
-        merged._path = slide.path
-    return merged
+    merged = validate(type(slide), _merge(slide.dump(), changes), source, path, problems)
+    return merged.copy(update={"_path": slide.path}) if merged is not None else None
 
 
 def _merge(base: Any, changes: Any) -> Any:
@@ -192,7 +191,7 @@ def check_emphasis(deck: Deck) -> list[Problem]:
     by_id = {slide.id: slide for slide in deck.slides}
     problems = []
     for slide_id, terms in deck.emphasis.items():
-        shown = "\n".join(_shown_text(by_id[slide_id].model_dump(exclude={"id", "layout", "notes", "review"})))
+        shown = "\n".join(_shown_text(by_id[slide_id].dump(exclude={"id", "layout", "notes", "review"})))
         for index, term in enumerate(terms):
             if term not in shown:
                 path = ("emphasis", slide_id, index)

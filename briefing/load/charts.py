@@ -11,7 +11,8 @@ from briefing.runtime.files import inside
 from briefing.errors import ContentError, Problem
 from briefing.model.deck import ChartDefinition, ChartRow, ChartSeries
 from briefing.load.source import Document, FieldPath, SourceMap, read_yaml
-from briefing.load.validation import describe, did_you_mean, problem, validate
+from briefing.load.validation import problem, validate
+from briefing.errors import describe, did_you_mean
 
 from briefing.load.project import Project
 
@@ -41,7 +42,7 @@ def load_chart(project: Project, name: str, used_at: tuple[SourceMap, FieldPath]
         message = f"charts/{definition.data} is a link to a file outside charts/; copy the data in instead"
         raise ContentError([problem(doc.source, ("data",), message)])
     series = _chart_series(name, definition, doc, read_yaml(data_path))
-    return series.model_copy(update={"files": (path, data_path), "source_map": doc.source})
+    return series.copy(update={"files": (path, data_path), "source_map": doc.source})
 
 
 def _chart_series(name: str, definition: ChartDefinition, doc: Document, data: Document) -> ChartSeries:
@@ -127,7 +128,7 @@ def _chart_point(definition: ChartDefinition, raw: Any, source: SourceMap, path:
     row = validate(ChartRow, raw, source, path, problems)
     if row is None:
         return None
-    extra = row.model_extra or {}
+    extra = row.extras or {}
     x = _number(extra.get(definition.x), source, path + (definition.x,), problems, whole=True)
     if definition.y not in extra:
         problems.append(problem(source, path, f"row has no '{definition.y}' column"))

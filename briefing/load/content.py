@@ -20,7 +20,7 @@ from briefing.load.languages import LANGUAGE_NAMES, deck_parity, profile_suffix
 from briefing.layout.registry import LAYOUTS
 from briefing.model.deck import FULL_DECK, ChartSeries, Deck, Slide
 from briefing.model.theme import Theme
-from briefing.load.validation import did_you_mean
+from briefing.errors import did_you_mean
 
 from briefing.load.project import Project, select_decks
 from briefing.load.decks import read_deck

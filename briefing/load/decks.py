@@ -10,7 +10,8 @@ from briefing.load.languages import (DECK_FILE, file_language)
 from briefing.layout.registry import LAYOUTS
 from briefing.model.deck import Deck, DeckHeader, Slide
 from briefing.load.source import Document, FieldPath, SourceMap, read_yaml
-from briefing.load.validation import describe, did_you_mean, problem, validate
+from briefing.load.validation import problem, validate
+from briefing.errors import describe, did_you_mean
 
 
 
@@ -61,9 +62,7 @@ def _load_slide(raw: Any, source: SourceMap, path: FieldPath, problems: list[Pro
         problems.append(problem(source, path + ("layout",), message))
         return None
     slide = validate(LAYOUTS[layout].model, raw, source, path, problems)
-    if slide is not None:
-        slide._path = path
-    return slide
+    return slide.copy(update={"_path": path}) if slide is not None else None
 
 
 def _duplicate_ids(slides: list[Slide], doc: Document) -> list[Problem]:

@@ -101,7 +101,7 @@ def _pictures_in(folder: Path) -> list[str]:
 
 
 def _missing(name: str, known: list[str]):
-    from briefing.load.validation import did_you_mean
+    from briefing.errors import did_you_mean
 
     hint = did_you_mean(name, known) or (f"; images/ has: {', '.join(known)}" if known else
                                          "; put the picture in the project's images/ folder")

@@ -139,7 +139,7 @@ def deck_parity(primary, other) -> list[Problem]:
     for slide in other.slides:
         if slide.id in theirs:
             mine = theirs[slide.id]
-            compare(mine.model_dump(), slide.model_dump(), other.source, slide.path, primary.source, mine.path,
+            compare(mine.dump(), slide.dump(), other.source, slide.path, primary.source, mine.path,
                     problems)
     return problems
 

@@ -29,7 +29,7 @@ def grid(info: MasterInfo, found: Regions, base, explicit: set[str], scale: floa
         "footer_height": max(0.2, min(footer.height if footer else 0.35, height - footer_top)),
         "cover_left": found.cover_title.left,
     }
-    return base.model_copy(update={k: v for k, v in derived.items() if k not in explicit})
+    return base.copy(update={k: v for k, v in derived.items() if k not in explicit})
 
 
 SMALLEST_POINTS = 10
@@ -42,9 +42,9 @@ def legible(theme, scale: float) -> dict[str, Any]:
     if scale >= 1:
         return {}
     least = math.ceil(SMALLEST_POINTS / scale * 2) / 2      # to the half point above
-    sizes = {k: max(v, least) for k, v in theme.sizes.model_dump().items()}
+    sizes = {k: max(v, least) for k, v in theme.sizes.dump().items()}
     fit = {"floor": max(theme.fit.floor, least), "title_floor": max(theme.fit.title_floor, least)}
-    return {"sizes": theme.sizes.model_copy(update=sizes), "fit": theme.fit.model_copy(update=fit)}
+    return {"sizes": theme.sizes.copy(update=sizes), "fit": theme.fit.copy(update=fit)}
 
 
 def scheme_colours(scheme: dict[str, str]) -> dict[str, str] | None:
@@ -95,7 +95,7 @@ def attach(theme, data: bytes, explicit_grid: set[str]) -> tuple[Any, list[tuple
         info = read_master(data)
     except MasterError as e:
         return theme, [(("master",), f"{theme.master} {e}")]
-    chosen, unusable = choose(info, theme.layouts.model_dump())
+    chosen, unusable = choose(info, theme.layouts.dump())
     problems = [(("layouts", role) if getattr(theme.layouts, role) else ("master",), f"{theme.master}: {message}")
                 for role, message in unusable.items()]
     if problems:
@@ -133,9 +133,7 @@ def attach(theme, data: bytes, explicit_grid: set[str]) -> tuple[Any, list[tuple
         problems.append((where, f"the template's East Asian font '{east_asian or 'none'}' is not a Japanese face the "
                                 "measurer knows; name one (e.g. east_asian: Yu Gothic)"))
     update["fonts"] = Fonts(latin=latin, east_asian=east_asian, measure_as=fonts.measure_as)
-    attached = theme.model_copy(update=update)
-    attached._master = Template(data, info, chosen, found, scale)
-    return attached, problems
+    return theme.copy(update={**update, "_master": Template(data, info, chosen, found, scale)}), problems
 
 
 MIN_BODY = (8.0, 3.5)

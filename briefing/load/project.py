@@ -8,7 +8,7 @@ from pathlib import Path
 from briefing.runtime.files import inside
 from briefing.errors import ContentError, Location, Problem, display_path
 from briefing.load.languages import (DECK_FILE, edition_files)
-from briefing.load.validation import did_you_mean
+from briefing.errors import did_you_mean
 
 
 

@@ -265,7 +265,7 @@ class _Builder:
         if message:
             self._problem(_mark(node), message)
         # A carriage return (written "\r" in quotes) is a line break like any other.
-        return _joined(node, self.text).replace("\r\n", "\n").replace("\r", "\n")
+        return _clipped(node, self.text, _joined(node, self.text).replace("\r\n", "\n").replace("\r", "\n"))
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -312,6 +312,15 @@ def _joined(node: yaml.ScalarNode, text: str) -> str:
         cursor = found + len(line)
     drop = {i for i in folds if is_east_asian(value[i - 1]) or is_east_asian(value[i + 1])}
     return "".join(char for index, char in enumerate(value) if index not in drop)
+
+
+def _clipped(node: yaml.ScalarNode, text: str, value: str) -> str:
+    """Text stays as written, but the line break YAML itself ends a block (`|` or `>`) with is not
+    the author's: it goes, unless the block keeps it on purpose (`|+`, `>+`)."""
+    if node.style not in ("|", ">") or not value.endswith("\n"):
+        return value
+    header = text[node.start_mark.index:node.start_mark.index + 3]
+    return value if "+" in header.split("\n")[0] else value[:-1]
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:

@@ -10,7 +10,8 @@ from briefing.model.deck import Deck
 from briefing.load.source import read_yaml
 from briefing.runtime.files import read_bounded
 from briefing.model.theme import Theme
-from briefing.load.validation import did_you_mean, problem, validate
+from briefing.load.validation import problem, validate
+from briefing.errors import did_you_mean
 
 from briefing.load.project import Project
 
@@ -30,9 +31,7 @@ def load_theme(project: Project, name: str, deck: Deck | None = None) -> Theme:
     theme = validate(Theme, doc.data, doc.source, (), problems)
     if problems:
         raise ContentError(problems)
-    theme._source = doc.source
-    theme = _with_master(project, theme, doc.data)
-    return theme
+    return _with_master(project, theme.copy(update={"_source": doc.source}), doc.data)
 
 
 def _with_master(project: Project, theme: Theme, data: dict) -> Theme:

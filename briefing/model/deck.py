@@ -29,8 +29,9 @@ NAME_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 ISSUED_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 VARIABLE_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
-Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN, max_length=60)]
-Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
+Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN, max_length=60,
+                                        meaning="a name of lower-case letters, digits and hyphens")]
+Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN, meaning="a month written YYYY-MM, like 2011-09")]
 def _in_the_calendar(value: str) -> str:
     import datetime as dt
 
@@ -41,9 +42,12 @@ def _in_the_calendar(value: str) -> str:
     return value
 
 
-Issued = Annotated[str, StringConstraints(pattern=ISSUED_PATTERN), AfterValidator(_in_the_calendar)]
+Issued = Annotated[str, StringConstraints(pattern=ISSUED_PATTERN,
+                                          meaning="a date written YYYY, YYYY-MM or YYYY-MM-DD, like 2018-03"),
+                   AfterValidator(_in_the_calendar)]
 """When a deck was issued, YYYY, YYYY-MM or YYYY-MM-DD: the date written into the file's properties."""
-Variables = dict[Annotated[str, StringConstraints(pattern=VARIABLE_PATTERN)], str]
+Variables = dict[Annotated[str, StringConstraints(pattern=VARIABLE_PATTERN,
+                                                 meaning="a variable name of letters, digits and _")], str]
 """A month written YYYY-MM; each language shows it in its own way (see `locale.month_label`)."""
 
 MAX_SLIDES = 200
@@ -51,14 +55,6 @@ MAX_SLIDES = 200
 
 Items = Annotated[list[Text], Field(min_length=1, max_length=6)]
 """A box holds at most six items: more cannot be read from the back of a meeting room."""
-
-
-class FieldError(ValueError):
-    """A validator's complaint about one field inside the model it checks: `path` says which."""
-
-    def __init__(self, path: tuple[str | int, ...], message: str):
-        super().__init__(message)
-        self.path = path
 
 
 class Model(_Schema):

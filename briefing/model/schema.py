@@ -8,10 +8,11 @@ needs and no more:
 - fields are class annotations: str, bool, int, float, Path, Any, Literal, list, tuple, dict,
   unions with None, a union of text and a model (a mapping picks the model), nested models, and
   `Annotated` with `Field(...)` constraints, `AfterValidator`s and markers of the project's own;
-- every problem of a file is collected, as (location, kind, input, context) records that
-  `briefing.load.validation` puts into words; nothing stops at the first;
-- models are frozen and hashable; `model_copy`, `model_dump`, `model_fields` and `model_extra`
-  behave as their names say.
+- every problem of a file is collected as an `Issue`: where it stands in the data and what is
+  wrong, in the words of someone editing YAML, written here once; nothing stops at the first;
+- models are frozen (nothing is set on one once it is made: `copy` makes a changed copy) and
+  hashable; `read`, `copy`, `dump`, `fields` and `extras` do what their names say;
+- text stays as written; numbers are finite.
 
 Scalars come from YAML as text, so bools, numbers and the like are read from text here.
 """
@@ -25,6 +26,8 @@ import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
+
+from briefing.errors import describe, did_you_mean
 
 MISSING: Any = type("Missing", (), {"__repr__": lambda self: "MISSING"})()
 """No value: a field without default, or a value that failed validation."""
@@ -46,11 +49,13 @@ class Constraint:
     le: float | None = None
     gt: float | None = None
     exclude: bool = False
+    meaning: str = ""
+    """What text of the `pattern` is, for the message when text is not: "a month written YYYY-MM"."""
 
 
 def Field(default: Any = MISSING, **constraints: Any) -> Any:  # noqa: N802 (reads as a type)
-    """A field's constraints (min_length, max_length, pattern, ge, le, gt) and default; with
-    `exclude=True` the field is left out of `model_dump`."""
+    """A field's constraints (min_length, max_length, pattern and its meaning, ge, le, gt) and
+    default; with `exclude=True` the field is left out of `dump`."""
     return Constraint(default, **constraints)
 
 
@@ -66,15 +71,28 @@ class AfterValidator:
     function: Any
 
 
-class ValidationError(ValueError):
-    """Every problem found in the data, as records: type, loc, input, ctx, msg."""
+@dataclass(frozen=True)
+class Issue:
+    """One problem of the data: the path to the value (keys and list indexes) and what is wrong."""
 
-    def __init__(self, errors: list[dict[str, Any]]):
-        super().__init__(f"{len(errors)} validation errors")
-        self._errors = errors
+    path: tuple[str | int, ...]
+    message: str
 
-    def errors(self, include_url: bool = False) -> list[dict[str, Any]]:
-        return list(self._errors)
+
+class Invalid(ValueError):
+    """The data is not what the model says: every issue found."""
+
+    def __init__(self, issues: list[Issue]):
+        super().__init__("; ".join(f"{'.'.join(map(str, i.path))}: {i.message}" for i in issues))
+        self.issues = issues
+
+
+class FieldError(ValueError):
+    """A validator's complaint about one field inside the model it checks: `path` says which."""
+
+    def __init__(self, path: tuple[str | int, ...], message: str):
+        super().__init__(message)
+        self.path = path
 
 
 @dataclass(frozen=True)
@@ -91,14 +109,23 @@ class FieldInfo:
         return self.default is MISSING
 
 
-def _error(errors: list, kind: str, loc: tuple, value: Any, msg: str = "", **ctx: Any) -> Any:
-    errors.append({"type": kind, "loc": loc, "input": value, "ctx": ctx, "msg": msg})
+def _error(errors: list, loc: tuple, message: str) -> Any:
+    errors.append(Issue(loc, message))
     return MISSING
+
+
+def _expected(errors: list, loc: tuple, what: str, value: Any) -> Any:
+    return _error(errors, loc, f"expected {what}, got {describe(value)}")
+
+
+def _refused(errors: list, loc: tuple, error: ValueError) -> Any:
+    """A validator's ValueError: at the field it names (FieldError), else at the value checked."""
+    return _error(errors, loc + getattr(error, "path", ()), str(error))
 
 
 # --- checking one value against one annotation -------------------------------------------------------
 
-def check_value(annotation: Any, value: Any) -> tuple[Any, list[dict[str, Any]]]:
+def check_value(annotation: Any, value: Any) -> tuple[Any, list[Issue]]:
     """Return `value` read as `annotation` (MISSING if it cannot be) and the problems found."""
     errors: list = []
     return _check(annotation, value, (), errors), errors
@@ -115,17 +142,17 @@ def _check(annotation: Any, value: Any, loc: tuple, errors: list) -> Any:
             elif isinstance(item, AfterValidator):
                 after.append(item)
         annotation = annotation.__origin__
-    value = _typed(annotation, value, loc, errors)
+    written, value = value, _typed(annotation, value, loc, errors)
     if value is MISSING:
         return MISSING
     for constraint in constraints:
-        if not _within(constraint, value, loc, errors):
+        if not _within(constraint, value, written, loc, errors):
             return MISSING
     for validator in after:
         try:
             value = validator.function(value)
         except ValueError as e:
-            return _error(errors, "value_error", loc, value, str(e), error=e)
+            return _refused(errors, loc, e)
     return value
 
 
@@ -140,16 +167,15 @@ def _typed(annotation: Any, value: Any, loc: tuple, errors: list) -> Any:
     if origin is typing.Literal:
         if value in typing.get_args(annotation):
             return value
-        expected = " or ".join(repr(v) for v in typing.get_args(annotation))
-        return _error(errors, "literal_error", loc, value, f"Input should be {expected}", expected=expected)
+        expected = ", ".join(repr(v) for v in typing.get_args(annotation))
+        return _error(errors, loc, f"expected one of {expected}; got {describe(value)}".replace("'", ""))
     if origin in (list, tuple):
         return _sequence(annotation, origin, value, loc, errors)
     if origin is dict:
         return _mapping(annotation, value, loc, errors)
     reader = _SCALARS.get(annotation)
     if reader is None:
-        return value if isinstance(value, annotation) else _error(
-            errors, "is_instance_of", loc, value, f"Input should be an instance of {annotation.__name__}")
+        return value if isinstance(value, annotation) else _expected(errors, loc, annotation.__name__, value)
     return reader(value, loc, errors)
 
 
@@ -182,8 +208,7 @@ def _bare(annotation: Any) -> Any:
 
 def _sequence(annotation: Any, origin: type, value: Any, loc: tuple, errors: list) -> Any:
     if not isinstance(value, (list, tuple)):
-        kind = "list_type" if origin is list else "tuple_type"
-        return _error(errors, kind, loc, value, "Input should be a valid list")
+        return _expected(errors, loc, "a list (lines starting with '- ')", value)
     args = typing.get_args(annotation)
     item = args[0] if args else Any
     before = len(errors)
@@ -195,7 +220,7 @@ def _sequence(annotation: Any, origin: type, value: Any, loc: tuple, errors: lis
 
 def _mapping(annotation: Any, value: Any, loc: tuple, errors: list) -> Any:
     if not isinstance(value, dict):
-        return _error(errors, "dict_type", loc, value, "Input should be a valid dictionary")
+        return _expected(errors, loc, "a mapping (key: value lines)", value)
     key_type, item_type = (typing.get_args(annotation) + (Any, Any))[:2]
     before = len(errors)
     result = {}
@@ -205,29 +230,32 @@ def _mapping(annotation: Any, value: Any, loc: tuple, errors: list) -> Any:
     return MISSING if len(errors) > before else result
 
 
-def _within(constraint: Constraint, value: Any, loc: tuple, errors: list) -> bool:
-    """Check lengths, pattern and bounds; add a problem and return False when one fails."""
+def _within(constraint: Constraint, value: Any, written: Any, loc: tuple, errors: list) -> bool:
+    """Check lengths, pattern and bounds of `value` (read from `written`, which messages quote);
+    add a problem and return False when one fails."""
     before = len(errors)
-    if constraint.min_length is not None or constraint.max_length is not None:
-        size = len(value)
-        unit = "character" if isinstance(value, str) else "item"
+    if isinstance(value, str):
+        # Text that is only spaces shows nothing: it is as empty as no text (but kept as written).
+        size = len(value) if value.strip() else 0
         if constraint.min_length is not None and size < constraint.min_length:
-            kind = "string_too_short" if unit == "character" else "too_short"
-            _error(errors, kind, loc, value, f"Should have at least {constraint.min_length} {unit}s",
-                   min_length=constraint.min_length, actual_length=size)
+            _error(errors, loc, "must not be empty")
         elif constraint.max_length is not None and size > constraint.max_length:
-            kind = "string_too_long" if unit == "character" else "too_long"
-            _error(errors, kind, loc, value, f"Should have at most {constraint.max_length} {unit}s",
-                   max_length=constraint.max_length, actual_length=size)
+            _error(errors, loc, f"must be at most {constraint.max_length} characters long, got {size}")
+    elif constraint.min_length is not None or constraint.max_length is not None:
+        size = len(value)
+        for bound, limit in (("at least", constraint.min_length), ("at most", constraint.max_length)):
+            if limit is not None and (size < limit if bound == "at least" else size > limit):
+                _error(errors, loc, f"expected {bound} {limit} item{'s' if limit != 1 else ''}, got {size}")
+                break
     if constraint.pattern is not None and not _compiled(constraint.pattern).search(value):
-        _error(errors, "string_pattern_mismatch", loc, value, f"String should match pattern '{constraint.pattern}'",
-               pattern=constraint.pattern)
-    for name, kind, test, words in (("ge", "greater_than_equal", lambda v, b: v >= b, "greater than or equal to"),
-                                    ("gt", "greater_than", lambda v, b: v > b, "greater than"),
-                                    ("le", "less_than_equal", lambda v, b: v <= b, "less than or equal to")):
+        meaning = f"expected {constraint.meaning}" if constraint.meaning else "text does not have the expected form"
+        _error(errors, loc, f"{meaning}; got {describe(value)}")
+    for name, test, words in (("ge", lambda v, b: v >= b, "greater than or equal to"),
+                              ("gt", lambda v, b: v > b, "greater than"),
+                              ("le", lambda v, b: v <= b, "less than or equal to")):
         bound = getattr(constraint, name)
         if bound is not None and not (isinstance(value, (int, float)) and test(value, bound)):
-            _error(errors, kind, loc, value, f"Input should be {words} {bound:g}", **{name: bound})
+            _error(errors, loc, f"input should be {words} {bound:g}; got {describe(written)}")
     return len(errors) == before
 
 
@@ -243,8 +271,8 @@ def _compiled(pattern: str) -> re.Pattern:
 
 def _text(value: Any, loc: tuple, errors: list) -> Any:
     if isinstance(value, str):
-        return value.strip()
-    return _error(errors, "string_type", loc, value, "Input should be a valid string")
+        return value        # as written: YAML has already dropped what is not the author's
+    return _expected(errors, loc, "text", value)
 
 
 def _boolean(value: Any, loc: tuple, errors: list) -> Any:
@@ -255,7 +283,7 @@ def _boolean(value: Any, loc: tuple, errors: list) -> Any:
         return True
     if word in _FALSE:
         return False
-    return _error(errors, "bool_parsing", loc, value, "Input should be a valid boolean")
+    return _expected(errors, loc, "true or false", value)
 
 
 def _integer(value: Any, loc: tuple, errors: list) -> Any:
@@ -268,27 +296,28 @@ def _integer(value: Any, loc: tuple, errors: list) -> Any:
             return int(value.strip())
         except ValueError:
             pass
-    return _error(errors, "int_parsing", loc, value, "Input should be a valid integer")
+    return _expected(errors, loc, "a whole number", value)
 
 
 def _number(value: Any, loc: tuple, errors: list) -> Any:
+    """A finite number: `inf`, `nan` and what overflows to them (1e999) are no figure on a slide."""
+    number = None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    if isinstance(value, str):
+        number = float(value)
+    elif isinstance(value, str):
         try:
             number = float(value.strip())
         except ValueError:
             pass
-        else:
-            if not math.isnan(number):
-                return number
-    return _error(errors, "float_parsing", loc, value, "Input should be a valid number")
+    if number is not None and math.isfinite(number):
+        return number
+    return _expected(errors, loc, "a number", value)
 
 
 def _path(value: Any, loc: tuple, errors: list) -> Any:
     if isinstance(value, (str, Path)):
         return Path(value)
-    return _error(errors, "path_type", loc, value, "Input should be a path")
+    return _expected(errors, loc, "a path", value)
 
 
 _SCALARS = {str: _text, bool: _boolean, int: _integer, float: _number, Path: _path}
@@ -304,31 +333,33 @@ class Model:
 
     # --- the class's fields, read once from its annotations ----------------------------------------
     @classmethod
-    def _fields(cls) -> tuple[dict[str, FieldInfo], dict[str, Any]]:
+    def _schema(cls) -> tuple[dict[str, FieldInfo], dict[str, Any]]:
         cached = cls.__dict__.get("_Model__cache")
         if cached is None:
-            cached = cls._Model__cache = _read_fields(cls)
+            cached = _read_fields(cls)
+            type.__setattr__(cls, "_Model__cache", cached)
         return cached
 
     @classmethod
-    def _model_fields(cls) -> dict[str, FieldInfo]:
-        return cls._fields()[0]
+    def fields(cls) -> dict[str, FieldInfo]:
+        """The model's fields by name, in the order declared."""
+        return cls._schema()[0]
 
     # --- making ----------------------------------------------------------------------------------------
     @classmethod
-    def model_validate(cls, data: Any):
-        """Return the model read from `data` (a mapping); raises ValidationError with every problem."""
+    def read(cls, data: Any):
+        """Return the model read from `data` (a mapping); raises Invalid with every issue."""
         errors: list = []
         built = cls._build(data, (), errors)
         if errors:
-            raise ValidationError(errors)
+            raise Invalid(errors)
         return built
 
     def __init__(self, **values: Any):
         errors: list = []
         built = type(self)._build(values, (), errors)
         if errors:
-            raise ValidationError(errors)
+            raise Invalid(errors)
         object.__setattr__(self, "__dict__", built.__dict__)
 
     @classmethod
@@ -337,7 +368,8 @@ class Model:
         return data
 
     def _after(self) -> None:
-        """Override to check the model once its fields are read; raise ValueError to refuse."""
+        """Override to check the model once its fields are read; raise ValueError (or FieldError,
+        for one of its fields) to refuse."""
 
     @classmethod
     def _build(cls, data: Any, loc: tuple, errors: list) -> Any:
@@ -346,24 +378,26 @@ class Model:
         try:
             data = cls._before(data)
         except ValueError as e:
-            return _error(errors, "value_error", loc, data, str(e), error=e)
+            return _refused(errors, loc, e)
         if not isinstance(data, dict):
-            return _error(errors, "model_type", loc, data, "Input should be a valid dictionary")
-        fields, private = cls._fields()
+            return _expected(errors, loc, "a mapping (key: value lines)", data)
+        fields, private = cls._schema()
         before = len(errors)
         values: dict[str, Any] = {}
         for name, info in fields.items():
             if name in data:
                 values[name] = _check(info.annotation, data[name], loc + (name,), errors)
             elif info.default is MISSING:
-                _error(errors, "missing", loc + (name,), data, "Field required")
+                _error(errors, loc + (name,), "required field is missing")
             else:
                 default = info.default
                 values[name] = default.copy() if isinstance(default, (list, dict)) else default
         extra = {k: v for k, v in data.items() if k not in fields}
         if extra and cls.extra == "forbid":
-            for key, value in extra.items():
-                _error(errors, "extra_forbidden", loc + (key,), value, "Extra inputs are not permitted")
+            allowed = list(fields)
+            for key in extra:
+                hint = did_you_mean(str(key), allowed) or f"; expected one of {', '.join(allowed)}"
+                _error(errors, loc + (key,), f"unknown field '{key}'{hint}")
         if len(errors) > before:
             return MISSING
         made = cls.__new__(cls)
@@ -375,57 +409,45 @@ class Model:
         try:
             made._after()
         except ValueError as e:
-            return _error(errors, "value_error", loc, data, str(e), error=e)
+            return _refused(errors, loc, e)
         return made
 
     # --- using -----------------------------------------------------------------------------------------
     def __setattr__(self, name: str, value: Any) -> None:
-        if not name.startswith("_"):
-            raise TypeError(f"{type(self).__name__} is immutable: {name} cannot be set")
-        object.__setattr__(self, name, value)
+        raise TypeError(f"{type(self).__name__} is immutable: {name} cannot be set; make a copy with copy()")
 
-    def model_copy(self, update: dict[str, Any] | None = None):
-        """Return a copy with `update`'s fields replaced (not validated again)."""
+    def copy(self, update: dict[str, Any] | None = None):
+        """Return a copy with `update`'s fields (or private attributes) replaced, not validated again."""
         copy = type(self).__new__(type(self))
         copy.__dict__.update(self.__dict__)
         copy.__dict__.update(update or {})
         return copy
 
-    def model_dump(self, exclude: set[str] | None = None) -> dict[str, Any]:
+    def dump(self, exclude: set[str] | None = None) -> dict[str, Any]:
         """Return the fields (and any extra keys) as plain data, nested models as mappings."""
-        fields = type(self)._model_fields()
+        fields = type(self).fields()
         dumped = {name: _dump(self.__dict__[name]) for name, info in fields.items()
                   if not info.exclude and not (exclude and name in exclude)}
-        dumped.update({k: _dump(v) for k, v in self.model_extra.items()})
+        dumped.update({k: _dump(v) for k, v in self.extras.items()})
         return dumped
 
     @property
-    def model_extra(self) -> dict[str, Any]:
+    def extras(self) -> dict[str, Any]:
+        """The keys a model with `extra = "allow"` kept aside, with their values."""
         return self.__dict__.get("_extra", {})
 
     def _values(self) -> tuple:
-        return tuple(self.__dict__[name] for name in type(self)._model_fields())
+        return tuple(self.__dict__[name] for name in type(self).fields())
 
     def __eq__(self, other: Any) -> bool:
-        return type(other) is type(self) and self._values() == other._values() and \
-            self.model_extra == other.model_extra
+        return type(other) is type(self) and self._values() == other._values() and self.extras == other.extras
 
     def __hash__(self) -> int:
         return hash((type(self), _hashable(self._values())))
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{k}={self.__dict__[k]!r}" for k in type(self)._model_fields())
+        shown = ", ".join(f"{k}={self.__dict__[k]!r}" for k in type(self).fields())
         return f"{type(self).__name__}({shown})"
-
-
-class _FieldsDescriptor:
-    """`Model.model_fields`, on the class as on an instance."""
-
-    def __get__(self, instance: Any, owner: type) -> dict[str, FieldInfo]:
-        return owner._model_fields()
-
-
-Model.model_fields = _FieldsDescriptor()   # type: ignore[attr-defined]
 
 
 def _read_fields(cls: type) -> tuple[dict[str, FieldInfo], dict[str, Any]]:
@@ -461,7 +483,7 @@ def _default(cls: type, name: str) -> Any:
 
 def _dump(value: Any) -> Any:
     if isinstance(value, Model):
-        return value.model_dump()
+        return value.dump()
     if isinstance(value, list):
         return [_dump(v) for v in value]
     if isinstance(value, tuple):

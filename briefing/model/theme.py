@@ -16,7 +16,7 @@ from briefing.errors import Location
 from briefing.model.geometry import Box
 
 COLOUR_PATTERN = r"^[0-9A-Fa-f]{6}$"
-Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN)]
+Colour = Annotated[str, StringConstraints(pattern=COLOUR_PATTERN, meaning="a colour as six hex digits, like 1B2A4A")]
 Points = Annotated[float, Field(ge=12, le=60)]
 """Text on a slide is never under 12 pt: it must read from the back of a meeting room."""
 

@@ -48,7 +48,7 @@ def render_decks(text_dir: Path, project: Path | None, decks: list[Deck],
     if result is None:
         return [None] * len(decks), [_stopped(text_dir, decks, last)]
     parts, problems = result
-    return [deck.model_copy(update={"header": part[0], "slides": part[1]}) if part is not None else None
+    return [deck.copy(update={"header": part[0], "slides": part[1]}) if part is not None else None
             for deck, part in zip(decks, parts)], problems
 
 

@@ -124,7 +124,7 @@ class TextRenderer:
         slides = [run.model(slide, slide.path) for slide in deck.slides]
         if run.problems:
             raise ContentError(run.problems)
-        return deck.model_copy(update={"header": header, "slides": slides})
+        return deck.copy(update={"header": header, "slides": slides})
 
     def _context(self, deck: Deck, variables: dict[str, Any]) -> dict[str, Any]:
         header = deck.header
@@ -144,13 +144,13 @@ class _Run:
 
     def model(self, model: Model, path: FieldPath) -> Model:
         updates = {}
-        for name, info in type(model).model_fields.items():
+        for name, info in type(model).fields().items():
             annotation = typing.Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
             value = getattr(model, name)
             rendered = self.value(value, annotation, path + (name,))
             if rendered is not value:
                 updates[name] = rendered
-        return model.model_copy(update=updates) if updates else model
+        return model.copy(update=updates) if updates else model
 
     def value(self, value: Any, annotation: Any, path: FieldPath) -> Any:
         if isinstance(value, Model):

@@ -39,7 +39,7 @@ class _Reserved:
     """A chart picture's place on its slide: the shape it follows and its id."""
 
     slide: Any
-    after: Any
+    marker: Any
     shape_id: int
     slot: ChartSlot
     key: tuple
@@ -48,7 +48,7 @@ class _Reserved:
 def reserve_chart(slide, slot: ChartSlot, key: tuple, later: list) -> None:
     """Keep the chart's place (in reading order) and id; the picture comes when every slide is
     written, so a chart still being drawn holds up nothing else."""
-    later.append(_Reserved(slide, ooxml.last_shape(slide), ooxml.next_shape_id(slide), slot, key))
+    later.append(_Reserved(slide, ooxml.mark_place(slide), ooxml.next_shape_id(slide), slot, key))
 
 
 def place_charts(later: list, charts: Any) -> None:
@@ -57,7 +57,7 @@ def place_charts(later: list, charts: Any) -> None:
         drawn = charts[place.key]
         slot = place.slot
         shape = picture(place.slide, slot.box, drawn.png, drawn.svg, slot.alt, slot.name)
-        ooxml.move_picture(shape, place.after, place.shape_id)
+        ooxml.put_at(shape, place.marker, place.shape_id)
 
 
 def native_chart(slide, slot: ChartSlot, fonts: ooxml.Faces) -> None:

@@ -109,7 +109,7 @@ def _write_slide(prs: PresentationType, planned: SlidePlan, context: _Context) -
         elif isinstance(item, Picture):
             picture(slide, item.box, item.image.fallback or item.image.data, item.image.data
                      if item.image.format == "svg" else b"", item.alt, item.name)
-        elif isinstance(item, ChartSlot) and item.series.render == "native":
+        elif isinstance(item, ChartSlot) and item.native is not None:
             native_chart(slide, item, context.faces)
         elif isinstance(item, ChartSlot):
             reserve_chart(slide, item, (item.chart, as_planned.size), context.later)     # drawn at the size planned

@@ -115,14 +115,18 @@ def paragraph_xml(content: str, *, align: str, level: int, line: float, space_af
             f'<a:spcAft><a:spcPts val="{round(space_after * 100)}"/></a:spcAft>{bullet}</a:pPr>{content}</a:p>')
 
 
+def _bullet_colour(colour: str) -> str:
+    """The mark's own colour; none (the text's) when the plan gives it none."""
+    return f'<a:buClr><a:srgbClr val="{colour}"/></a:buClr>' if colour else ""
+
+
 def bullet_xml(char: str, colour: str, font: str) -> str:
-    return (f'<a:buClr><a:srgbClr val="{colour}"/></a:buClr><a:buFont typeface={quoteattr(font)}/>'
-            f'<a:buChar char={quoteattr(char)}/>')
+    return f'{_bullet_colour(colour)}<a:buFont typeface={quoteattr(font)}/><a:buChar char={quoteattr(char)}/>'
 
 
 def numbering_xml(scheme: str, colour: str, start: int) -> str:
     begin = f' startAt="{start}"' if start != 1 else ""
-    return f'<a:buClr><a:srgbClr val="{colour}"/></a:buClr><a:buAutoNum type="{scheme}"{begin}/>'
+    return f'{_bullet_colour(colour)}<a:buAutoNum type="{scheme}"{begin}/>'
 
 
 def tabs_xml(position: int) -> str:
@@ -246,15 +250,25 @@ def next_shape_id(slide) -> int:
     return slide.shapes._next_shape_id
 
 
-def last_shape(slide):
-    """The element of the slide's last shape so far, after which a shape can be put later."""
-    return [e for e in slide.shapes._spTree if e.tag != qn("p:extLst")][-1]
+def mark_place(slide):
+    """Mark the place after the slide's shapes so far, where a shape will be put later: a comment,
+    which no viewer reads, and which stays put whatever happens to the shapes around it (an unused
+    placeholder before it may be removed)."""
+    tree = slide.shapes._spTree
+    marker = etree.Comment(" a chart goes here ")
+    ext = tree.find(qn("p:extLst"))
+    if ext is not None:
+        ext.addprevious(marker)
+    else:
+        tree.append(marker)
+    return marker
 
 
-def move_picture(picture, after, shape_id: int) -> None:
-    """Put `picture` right after the element `after`, with the id kept for it there."""
+def put_at(picture, marker, shape_id: int) -> None:
+    """Put `picture` where `marker` stands, with the id kept for it there, and the marker gone."""
     picture._element.nvPicPr.cNvPr.set("id", str(shape_id))
-    after.addnext(picture._element)
+    marker.addnext(picture._element)
+    marker.getparent().remove(marker)
 
 
 def describe(shape, text: str) -> None:

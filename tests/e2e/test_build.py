@@ -62,7 +62,7 @@ def test_every_text_of_the_content_is_on_its_slide(built):
     prs, deck = built
     for slide, model in zip(prs.slides, deck.slides, strict=True):
         on_slide = fold(slide_text(slide))
-        for text in texts_of(model.model_dump()):
+        for text in texts_of(model.dump()):
             assert fold(text) in on_slide, f"{model.id}: {text!r} missing"
     cover = fold(slide_text(prs.slides[0]))
     header = deck.header

@@ -49,7 +49,7 @@ def test_the_svg_keeps_its_text_as_text_in_the_deck_faces():
 
 
 def test_a_japanese_svg_names_the_japanese_face_first():
-    japanese = TEXT.model_copy(update={"axis": "1IPアドレス当たりのパケット数"})
+    japanese = TEXT.copy(update={"axis": "1IPアドレス当たりのパケット数"})
     _, svg = charts.draw_chart(SERIES, japanese, STYLE, (4.0, 2.5), "ja", FONTS)
     [families] = set(re.findall(r"font-family: ([^;\"]+)", svg.decode()))
     assert families.startswith("'Yu Gothic', YuGothic, 'Hiragino Sans', 'Noto Sans CJK JP', IPAexGothic, Arial")
@@ -109,11 +109,11 @@ def test_a_chart_that_cannot_be_drawn_is_reported_to_the_writer_waiting_for_it(t
 
 def test_cache_key_follows_data_words_style_fonts_and_size():
     key = charts.chart_key(SERIES, TEXT, STYLE, (4.0, 2.5))
-    assert key == charts.chart_key(SERIES, TEXT.model_copy(update={"title": "Other title"}), STYLE, (4.0, 2.5))
+    assert key == charts.chart_key(SERIES, TEXT.copy(update={"title": "Other title"}), STYLE, (4.0, 2.5))
     changed = [
-        charts.chart_key(SERIES.model_copy(update={"values": (1.0, 2.0, 3.0)}), TEXT, STYLE, (4.0, 2.5)),
-        charts.chart_key(SERIES, TEXT.model_copy(update={"axis": "Other"}), STYLE, (4.0, 2.5)),
-        charts.chart_key(SERIES, TEXT, STYLE.model_copy(update={"bar": "000000"}), (4.0, 2.5)),
+        charts.chart_key(SERIES.copy(update={"values": (1.0, 2.0, 3.0)}), TEXT, STYLE, (4.0, 2.5)),
+        charts.chart_key(SERIES, TEXT.copy(update={"axis": "Other"}), STYLE, (4.0, 2.5)),
+        charts.chart_key(SERIES, TEXT, STYLE.copy(update={"bar": "000000"}), (4.0, 2.5)),
         charts.chart_key(SERIES, TEXT, STYLE, (5.0, 2.5)),
         charts.chart_key(SERIES, TEXT, STYLE, (4.0, 2.5), "en", FONTS),
     ]
@@ -155,7 +155,7 @@ def test_one_column_of_yen_shows_as_each_language_counts_money():
                       scale={"en": Scale(divide=1e9, unit="JPY billion"), "ja": Scale(divide=1e8, unit="億円")})
     words = ChartText(name="budget", title="Budget", axis="ODA budget", source="MOFA")
     _, english = charts.draw_chart(yen, words, STYLE, (4.0, 2.5), "en", FONTS)
-    _, japanese = charts.draw_chart(yen, words.model_copy(update={"axis": "ODA予算"}), STYLE, (4.0, 2.5), "ja", FONTS)
+    _, japanese = charts.draw_chart(yen, words.copy(update={"axis": "ODA予算"}), STYLE, (4.0, 2.5), "ja", FONTS)
     assert "ODA budget (JPY billion)" in english.decode() and ">565<" in english.decode().replace(" ", "")
     assert "ODA予算（億円）" in japanese.decode() and ">5,650<" in japanese.decode()
 
@@ -166,9 +166,9 @@ def test_the_alternative_text_names_the_measure_range_and_trend():
     words = ChartText(name="n", title="Data", axis="Packets per IP address", source="N")
     assert describe_chart(nict, words, "en") == ("Bar chart: packets per IP address rose from 19,066 in 2005 to "
                                                  "559,125 in 2017, about 29 times.")
-    japanese = words.model_copy(update={"axis": "1IPアドレス当たりのパケット数"})
+    japanese = words.copy(update={"axis": "1IPアドレス当たりのパケット数"})
     assert describe_chart(nict, japanese, "ja") == ("棒グラフ：1IPアドレス当たりのパケット数は2005年の19,066から2017年の"
                                                     "559,125へ約29倍に増加。")
-    falling = nict.model_copy(update={"values": (100.0, *[150.0] * 11, 80.0)})
+    falling = nict.copy(update={"values": (100.0, *[150.0] * 11, 80.0)})
     assert describe_chart(falling, words, "en") == ("Bar chart: packets per IP address fell from 100 in 2005 to 80 "
                                                     "in 2017, down 20%, peaking at 150 in 2006.")

@@ -194,7 +194,7 @@ def test_every_text_of_every_sampler_slide_is_in_the_outline(project, capsys):
         found, title, text = outline[slide.id]
         assert (found, title) == (number, slide.title or deck.header.title)
         body = fold(f"{title}\n{text}")
-        for value in texts_of(slide.model_dump()):
+        for value in texts_of(slide.dump()):
             assert fold(value) in body, f"{slide.id}: {value!r} is not in the outline"
     header = deck.header
     for value in (header.subtitle, header.organisation, header.date, header.handling):

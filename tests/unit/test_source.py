@@ -132,3 +132,23 @@ def test_a_flow_list_needs_no_quotes(tmp_path, monkeypatch):
     path = write(tmp_path / "a.yaml", "items: [a, b\n")
     [message] = messages(path)
     assert "quotes" not in message
+
+
+def test_text_keeps_the_spaces_the_author_typed_but_not_the_line_break_yaml_ends_a_block_with(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    doc = read_yaml(write(tmp_path / "a.yaml", """
+        literal: |
+          one
+          two
+        folded: >
+          folded
+          text
+        kept: |+
+          kept
+
+        stripped: |-
+          stripped
+        quoted: "  spaced  "
+        """))
+    assert doc.data == {"literal": "one\ntwo", "folded": "folded text", "kept": "kept\n\n", "stripped": "stripped",
+                        "quoted": "  spaced  "}

@@ -9,7 +9,8 @@ from typing import Annotated
 from briefing.model.schema import Field
 
 from briefing.layout.page import Layout, Page
-from briefing.model.deck import FieldError, Slide, Text
+from briefing.model.deck import Slide, Text
+from briefing.model.schema import FieldError
 from briefing.layout.plan import Box, Table
 
 NOTE_HEIGHT = 0.45      # inches under the table for its note
