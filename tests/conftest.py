@@ -15,6 +15,16 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def pytest_configure(config):
+    """Import Matplotlib once in each test process: a build draws its charts in a process forked
+    from this one (see `briefing.draw.drawer`), which then starts with Matplotlib loaded instead of
+    importing it anew for every test's build. Builds in fresh processes still import it themselves."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.figure  # noqa: F401
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     """A copy of the sampler fixture project (every layout once), with the repo's templates.

@@ -26,6 +26,12 @@ Japanese slide needs 3% more room than Pencil gives it (`check` says so, at that
 DECK = "japan-cyber-diplomacy"
 
 
+def _own_profile(home: Path) -> dict[str, str]:
+    """LibreOffice's environment with a profile of its own: renders in parallel test processes
+    would otherwise share one, and one would hand its work to the other or fail."""
+    return {**os.environ, "HOME": str(home)}
+
+
 def _template_folder() -> Path | None:
     soffice = shutil.which("soffice")
     if not soffice:
@@ -46,7 +52,7 @@ def converted(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("templates")
     sources = [str(folder / name) for name in TEMPLATES.values()]
     subprocess.run(["soffice", "--headless", "--convert-to", "pptx", "--outdir", str(out), *sources],
-                   check=True, capture_output=True, timeout=300)
+                   check=True, capture_output=True, timeout=300, env=_own_profile(out / "home"))
     found = {key: out / (Path(name).stem + ".pptx") for key, name in TEMPLATES.items()}
     assert all(path.is_file() for path in found.values()), sorted(os.listdir(out))
     return found
@@ -100,7 +106,8 @@ def test_libreoffice_renders_every_slide_on_the_template(real_project, converted
     on_template(real_project, converted[name], name)
     built = pipeline.build(real_project, [DECK], out_dir=tmp_path / "out", audiences=["full"])
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"),
-                    *(str(b.path) for b in built)], check=True, capture_output=True, timeout=300)
+                    *(str(b.path) for b in built)], check=True, capture_output=True, timeout=300,
+                   env=_own_profile(tmp_path / "home"))
     for deck in built:
         pdf = tmp_path / "pdf" / (deck.path.stem + ".pdf")
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
