@@ -59,6 +59,18 @@ def real_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     return Project(root)
 
 
+DECK = "content/sampler/deck.yaml"
+"""The sampler fixture's deck file, as messages name it (the working folder is the project)."""
+
+
+def edit(project, relative: str, old: str, new: str) -> None:
+    """Replace the first `old` in the project's file `relative` with `new` (which must be there)."""
+    path = project.root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def write(path: Path, text: str) -> Path:
     """Write dedented `text` to `path`, creating folders; returns the path."""
     path.parent.mkdir(parents=True, exist_ok=True)

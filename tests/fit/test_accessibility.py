@@ -16,7 +16,6 @@ def decorative(item) -> bool:
 
 
 def test_the_default_theme_passes(sampler, variants):
-    # Moved from tests/unit/test_accessibility.py, where it only called check() and asserted nothing.
     assert sampler.theme.file.name == "default.yaml"
     for variant in variants:
         plans = list(variant.plans)
@@ -25,7 +24,6 @@ def test_the_default_theme_passes(sampler, variants):
 
 
 def test_shapes_without_text_are_decorative_and_the_handling_mark_is_read_once(sampler):
-    # Moved from tests/unit/test_accessibility.py (there on the written sampler deck).
     points = sampler.plan("points")
     assert {item.name: decorative(item) for item in points.items} == {
         "Title": False, "Band": True, "Rule": True, "Body": False, "Footer": False, "Slide Number": False,
@@ -36,7 +34,6 @@ def test_shapes_without_text_are_decorative_and_the_handling_mark_is_read_once(s
 
 
 def test_reading_order_is_title_content_footer(sampler):
-    # Moved from tests/unit/test_accessibility.py (there on the written sampler deck).
     for plan in sampler.plans[1:]:
         read = [item.name for item in plan.items if not decorative(item)]
         assert read[0] == "Title" and read[-2:] == ["Footer", "Slide Number"], (plan.id, read)

@@ -20,7 +20,7 @@ import pytest
 from pptx import Presentation
 
 from tests.conftest import FIXTURES, REPO, run_cli, write
-from tests.unit.test_content import DECK, edit
+from tests.conftest import DECK, edit
 
 HOSTILE = FIXTURES / "hostile"
 LOCATED = re.compile(r"^content/sampler/deck\.yaml:\d+:\d+: ")

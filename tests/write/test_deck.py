@@ -542,8 +542,7 @@ def foreign_template(scale: float = 0.75) -> Template:
 
 
 def test_the_file_claims_no_print_and_carries_no_printer_ticket_or_thumbnail():
-    # Moved from tests/unit/test_accessibility.py (there on the sampler deck, whose template has
-    # none of these to drop): here on a template that has all three.
+    # On a template that has all three to drop (the default master has none of them).
     data = write(one_slide(block("Body", Box(1, 1, 4, 1), para("Text"))), foreign_template())
     prs = read(data)
     assert prs.core_properties.last_printed is None

@@ -20,7 +20,7 @@ from PIL import Image
 
 from briefing.review import preview
 from tests.conftest import run_cli, write
-from tests.unit.test_content import DECK, edit
+from tests.conftest import DECK, edit
 
 OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 needs_libreoffice = pytest.mark.skipif(

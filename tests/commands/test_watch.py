@@ -11,7 +11,7 @@ import pytest
 
 from briefing.commands.watch import run
 from tests.conftest import write
-from tests.unit.test_content import DECK, edit
+from tests.conftest import DECK, edit
 
 
 class Watching:

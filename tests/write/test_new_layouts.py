@@ -12,7 +12,7 @@ from pptx.oxml.ns import qn
 from briefing.errors import ContentError
 from briefing.commands.pipeline import check
 from tests.slides import by_id, written
-from tests.unit.test_content import edit
+from tests.conftest import edit
 
 DECK = "content/oda-priorities/deck.yaml"
 EDITION = "content/oda-priorities/deck.ja.yaml"

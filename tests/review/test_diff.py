@@ -24,7 +24,7 @@ from briefing.review.outline import sections
 from briefing.commands.pipeline import check
 from tests.conftest import FIXTURES, REPO, run_cli, write
 from tests.slides import notes_text
-from tests.unit.test_content import DECK, edit
+from tests.conftest import DECK, edit
 
 ODA = "content/oda-priorities"
 ODA_VARIANTS = ["oda-priorities-asean-en", "oda-priorities-asean-ja", "oda-priorities-full-en",

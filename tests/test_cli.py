@@ -8,7 +8,7 @@ from pathlib import Path
 from pptx import Presentation
 
 from tests.conftest import run_cli, write
-from tests.unit.test_content import DECK, edit
+from tests.conftest import DECK, edit
 
 
 def test_build_is_the_default_command(project, capsys):

@@ -13,7 +13,7 @@ from briefing.commands import pipeline
 from briefing.publish import shards
 from briefing.errors import BriefingError
 from tests.conftest import run_cli, write
-from tests.unit.test_matrix import files
+from tests.commands.test_build import files
 
 PROFILES = {"asia": "name: Asia\n", "europe": "name: Europe\n", "africa": "name: Africa\nexclude: [compare]\n",
             "pacific": "name: Pacific\n"}

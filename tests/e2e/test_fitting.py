@@ -9,7 +9,7 @@ import pytest
 from briefing.errors import ContentError
 from briefing.commands.pipeline import build
 from tests.conftest import run_cli, write
-from tests.unit.test_content import DECK, edit
+from tests.conftest import DECK, edit
 
 SENTENCE = "Japan will further promote confidence-building measures and capacity building in the region. "
 

@@ -15,7 +15,7 @@ from pptx import Presentation
 from briefing.commands import pipeline
 from briefing.errors import BriefingError
 from tests.conftest import run_cli, write
-from tests.unit.test_audiences import GOOD, PROFILE
+from tests.load.test_audiences import GOOD, PROFILE
 
 
 @pytest.fixture

@@ -8,9 +8,8 @@ from briefing.load.content import load_project
 from briefing.errors import ContentError
 from briefing.layout.kinds.chart_cases import ChartCasesSlide
 from briefing.layout.kinds.positions import PositionsSlide
-from tests.conftest import write
+from tests.conftest import DECK, edit, write
 
-DECK = "content/sampler/deck.yaml"
 LAYOUTS = ("(layouts: title, section, agenda, bullets, two-column, statements, table, image, overview, chart-cases, "
            "positions, pillars)")
 CHART_DATA = "charts/data/growth.yaml"
@@ -20,13 +19,6 @@ def problems(project, selection=None) -> list[str]:
     with pytest.raises(ContentError) as caught:
         load_project(project, selection)
     return [str(p) for p in caught.value.problems]
-
-
-def edit(project, relative: str, old: str, new: str) -> None:
-    path = project.root / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_the_sampler_loads_with_typed_slides(project):

@@ -20,7 +20,7 @@ from briefing.commands import pipeline
 from briefing.errors import ContentError
 from briefing.read.template import choose, prepared, read_master
 from tests.conftest import REPO, run_cli
-from tests.unit.test_content import edit
+from tests.conftest import edit
 
 THEME = "templates/themes/default.yaml"
 EMU = 914400

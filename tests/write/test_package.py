@@ -11,7 +11,7 @@ from pptx import Presentation
 from briefing.publish import output
 from briefing.write.package import to_bytes
 from briefing.errors import OutputError
-from tests.unit.test_layouts import build
+from tests.write.test_layouts import build
 
 
 def test_core_properties_come_from_the_deck(project, monkeypatch):
@@ -70,7 +70,7 @@ def test_a_chart_may_be_written_as_an_editable_chart(oda, tmp_path):
 
     from briefing.commands.pipeline import build
     from tests.slides import by_id
-    from tests.unit.test_content import edit
+    from tests.conftest import edit
 
     edit(oda, "charts/oda-budget.yaml", "kind: bar\n", "kind: bar\nrender: native\n")
     built = {b.path.name: b.path for b in build(oda, ["oda-priorities"], out_dir=tmp_path, audiences=["full"])}

@@ -6,7 +6,8 @@ import pytest
 
 from briefing.commands.pipeline import check
 from tests.conftest import run_cli, write
-from tests.unit.test_content import DECK, edit, problems
+from tests.conftest import DECK, edit
+from tests.load.test_content import problems
 
 EDITION = "content/sampler/deck.ja.yaml"
 

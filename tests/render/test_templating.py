@@ -7,7 +7,7 @@ import pytest
 from briefing.load.content import load_project
 from briefing.errors import ContentError
 from briefing.render.templating import TextRenderer, format_number
-from tests.unit.test_content import DECK, edit
+from tests.conftest import DECK, edit
 
 
 def render(project):

@@ -13,7 +13,7 @@ from briefing.draw import drawer as drawing
 
 from briefing.commands import pipeline
 from briefing.errors import ContentError
-from tests.unit.test_content import DECK, edit
+from tests.conftest import DECK, edit
 
 
 def add_second_deck(project) -> Path:

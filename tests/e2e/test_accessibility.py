@@ -11,7 +11,7 @@ from briefing.fit.accessibility import contrast
 from briefing.errors import ContentError
 from briefing.commands.pipeline import check
 from tests.slides import A, accessibility_findings, by_id, written
-from tests.unit.test_content import DECK, edit
+from tests.conftest import DECK, edit
 
 THEME = "templates/themes/default.yaml"
 
