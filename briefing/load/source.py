@@ -7,7 +7,6 @@ and `~` (and empty values) come back as None.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 import yaml
 
 from briefing.errors import ContentError, Location, Problem, display_path
-from briefing.runtime.files import read_bounded
+from briefing.runtime.files import TooLarge, read_bounded
 
 MAX_BYTES = 1_000_000
 """Content files are hand-written; anything larger is a mistake, refused before parsing."""
@@ -191,16 +190,13 @@ def _reads_as_syntax(value: str) -> bool:
 
 def _read_text(path: Path, shown: Path) -> str:
     try:
-        size = os.stat(path).st_size
-    except OSError:
-        size = 0
-    if size > MAX_BYTES:
-        message = f"file is {size:,} bytes; content files are limited to {MAX_BYTES:,}"
-        raise ContentError([Problem(Location(shown, 1, 1), "", message)])
-    try:
         raw = read_bounded(path, MAX_BYTES)
     except FileNotFoundError as e:
         raise ContentError([Problem(Location(shown), "", "file not found")]) from e
+    except TooLarge as e:
+        size = f"{e.size:,} bytes" if e.size is not None else f"over {MAX_BYTES:,} bytes"
+        message = f"file is {size}; content files are limited to {MAX_BYTES:,}"
+        raise ContentError([Problem(Location(shown, 1, 1), "", message)]) from e
     except OSError as e:
         raise ContentError([Problem(Location(shown), "", f"cannot read: {e.strerror}")]) from e
     try:

@@ -20,6 +20,7 @@ from typing import Any
 
 from briefing import __version__
 from briefing.errors import display_path
+from briefing.runtime.files import NotAFile, TooLarge, read_bounded
 
 FILE = "manifest.json"
 MAX_BYTES = 10_000_000
@@ -99,12 +100,12 @@ def read(out_dir: Path) -> Previous:
 
 def _load(path: Path, info: os.stat_result) -> tuple[Any, str]:
     """Return the manifest's data, or why it cannot be trusted."""
-    if not stat.S_ISREG(info.st_mode):
-        return None, "is not a regular file"
-    if info.st_size > MAX_BYTES:
-        return None, f"is {info.st_size:,} bytes, larger than any manifest"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_bounded(path, MAX_BYTES).decode("utf-8"))
+    except NotAFile:
+        return None, "is not a regular file"
+    except TooLarge as e:
+        return None, f"is {e.size or info.st_size:,} bytes, larger than any manifest"
     except (OSError, ValueError, RecursionError):
         return None, "is not the JSON this tool writes"
     if not (isinstance(data, dict) and isinstance(data.get("decks"), list)):
