@@ -28,6 +28,8 @@ COMMANDS = {
               "layout each kind of slide would use",
     "diff": "show what differs between two output folders (OLD NEW), between the sources of a git revision "
             "and these (--rev REV), or between two audiences (--audience A --audience B); exit 1 if anything does",
+    "new": "new PROJECT: make a project that builds at once (a deck in English and Japanese, a profile, a "
+           "chart, a picture, a theme, a CI workflow); new deck NAME: add a deck to this project",
 }
 
 
@@ -75,6 +77,8 @@ def _parser() -> argparse.ArgumentParser:
             _merge_options(sub)
         elif name == "master":
             _master_options(sub)
+        elif name == "new":
+            _new_options(sub)
         else:
             _selection(sub, build=name in ("build", "preview", "outline", "watch"), shard=name in ("build", "preview"))
         if name == "watch":
@@ -108,6 +112,33 @@ def _master_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
 
 
+def _new_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("target", nargs="+", metavar="PROJECT | deck NAME",
+                        help="a folder for a new project, or `deck NAME` to add a deck to the project")
+    parser.add_argument("--project", type=Path, metavar="DIR",
+                        help="with `deck NAME`: the project to add it to (default: here)")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+
+
+def _new_target(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Read `new PROJECT` or `new deck NAME` (a usage error when it is neither)."""
+    if getattr(args, "command", None) != "new":
+        return
+    from briefing.commands.new import name_problem
+
+    target = args.target
+    if target[0] == "deck":
+        if len(target) != 2:
+            parser.error("name the deck, and only it: new deck NAME (a project folder called deck: new ./deck)")
+        problem = name_problem(target[1])
+        if problem:
+            parser.error(problem)
+    elif len(target) != 1:
+        parser.error("name one folder for the new project: new PROJECT (or new deck NAME)")
+    elif args.project:
+        parser.error("new PROJECT makes the project in PROJECT; leave out --project")
+
+
 def exit_now(code: int) -> None:
     """End the process with `code` once its output is flushed, without tearing down every object
     the build made: by then every file is written and closed and every worker has ended, and the
@@ -138,6 +169,7 @@ def main(argv: list[str] | None = None, default_project: Path | None = None) -> 
         if getattr(args, "all", False) and (args.decks or args.audiences or args.languages):
             parser.error("--all selects everything; leave out deck names, --audience and --lang, or leave out --all")
         args.shard = _shard(parser, args)
+        _new_target(parser, args)
     except SystemExit as e:      # argparse has printed the usage error already
         return int(e.code or 0)
     from briefing.load.project import Project
@@ -211,6 +243,14 @@ def _mistyped_command(decks: list[str], project) -> str:
 
 
 def _run(args: argparse.Namespace, project) -> int:
+    if args.command == "new":
+        from briefing.commands import new
+
+        if args.target[0] == "deck":
+            print(new.report(new.new_deck(project.root, args.target[1]), project=False))
+        else:
+            print(new.report(new.new_project(Path(args.target[0])), project=True))
+        return 0
     from briefing.commands import pipeline
 
     if args.command == "diff":
