@@ -279,7 +279,7 @@ def _run(args: argparse.Namespace, project) -> int:
 
         return outline(project, args.output, selection)
     if args.command == "check":
-        decks = pipeline.check(project, **selection)
+        decks = pipeline.check(project, note=_note, **selection)
         slides = sum(len(d.slides) for d in decks)
         print(f"ok: {_count(len(decks), 'deck')}, {slides} slides, no problems")
         return 0

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from briefing.errors import BriefingError, display_path
-from briefing.read.template import choose, prepared, read_master
+from briefing.errors import BriefingError, display_path, printable
+from briefing.read.template import choose, prepare, read_master
 
 
 def inspect(data: bytes, names: dict[str, str] | None = None) -> dict[str, Any]:
     """What a template offers and what a build would use of it, as data (`master inspect --json`)."""
-    data = prepared(data)
-    info = read_master(data)
+    clean = prepare(data)
+    info = read_master(clean.data)
     chosen, problems = choose(info, names or {})
     uses = {role: layout.label for role, layout in chosen.items()}
     return {
@@ -29,6 +29,7 @@ def inspect(data: bytes, names: dict[str, str] | None = None) -> dict[str, Any]:
                                       for p in l.placeholders]} for l in info.layouts],
         "uses": uses,
         "problems": problems,
+        "dropped": clean.warnings,
     }
 
 
@@ -49,7 +50,7 @@ def describe(found: dict[str, Any]) -> str:
     for layout in found["layouts"]:
         if layout["master"] != master:
             master = layout["master"]
-            lines.append(f"\nmaster {master}")
+            lines += ["", f"master {master}"]
         used = f"  <- {', '.join(layout['used_for'])}" if layout["used_for"] else ""
         lines.append(f"  {layout['name']:<34} {layout['role']}{used}")
         for p in layout["placeholders"]:
@@ -59,7 +60,25 @@ def describe(found: dict[str, Any]) -> str:
     lines.append("")
     lines += [f"{role:<8} slides use {label}" for role, label in found["uses"].items()]
     lines += [f"{role:<8} slides: {message}" for role, message in found["problems"].items()]
-    return "\n".join(lines)
+    lines += [f"dropped from every deck: {text}" for text in found["dropped"]]
+    # Names come from the template, which anyone may have written: shown escaped, a line each.
+    return "\n".join(shown(line) for line in lines)
+
+
+def shown(text: str) -> str:
+    """`text` as one line a terminal shows as it is: control characters (C0, C1, bidi overrides)
+    escaped, line breaks and tabs too."""
+    return printable(text).replace("\n", "\\n").replace("\t", "\\t")
+
+
+def as_json(found: dict[str, Any]) -> str:
+    """The findings as JSON a terminal shows as it is: every control character in a string written
+    as a JSON escape (json leaves C1 codes and bidi overrides raw)."""
+    import json
+    import re
+
+    text = json.dumps(found, indent=2, ensure_ascii=False)
+    return re.sub("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _aspect(width: float, height: float) -> str:
@@ -69,18 +88,16 @@ def _aspect(width: float, height: float) -> str:
     return f"{width / height:.2f}:1"
 
 
-def inspect_master(path: Path, as_json: bool) -> int:
+def inspect_master(path: Path, json_wanted: bool) -> int:
     """`master inspect FILE`: what the template offers and what a build would use of it."""
-    import json
-
     from briefing.read.template import MAX_BYTES, MasterError
     from briefing.runtime.files import read_bounded
 
     try:
         found = inspect(read_bounded(path, MAX_BYTES))
     except OSError as e:
-        raise BriefingError(f"{display_path(path)}: cannot read: {e.strerror or e}") from None
+        raise BriefingError(shown(f"{display_path(path)}: cannot read: {e.strerror or e}")) from None
     except MasterError as e:
-        raise BriefingError(f"{display_path(path)} {e}") from None
-    print(json.dumps(found, indent=2, ensure_ascii=False) if as_json else f"{display_path(path)}: {describe(found)}")
+        raise BriefingError(shown(f"{display_path(path)} {e}")) from None
+    print(as_json(found) if json_wanted else f"{shown(str(display_path(path)))}: {describe(found)}")
     return 1 if found["problems"] else 0

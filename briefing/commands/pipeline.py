@@ -114,16 +114,31 @@ def _clashing_names(decks: list[Deck]) -> list[Problem]:
 
 
 def check(project: Project, selection: list[str] | None = None, audiences: list[str] | None = None,
-          languages: list[str] | None = None, fit: bool = True) -> list[Deck]:
+          languages: list[str] | None = None, fit: bool = True,
+          note: Callable[[str], None] | None = None) -> list[Deck]:
     """Validate and render every selected variant and (unless `fit` is false) plan and fit every
-    slide, without drawing charts or writing anything.
+    slide, without drawing charts or writing anything. `note` hears what was dropped from a
+    template (see `dropped`).
 
     Raises ContentError with every problem of every variant at once.
     """
     loaded, decks = render_all(project, selection, audiences, languages)
+    if note:
+        for text in dropped(loaded):
+            note(text)
     if fit:
         plan_all(loaded, decks)
     return decks
+
+
+def dropped(loaded: Loaded) -> list[str]:
+    """What sanitising dropped from each theme's template (a macro project, a link outside, ...),
+    a line each, located at the theme's `master:` line."""
+    lines = []
+    for theme in loaded.themes.values():
+        for text in getattr(theme.template, "dropped", ()):
+            lines.append(str(Problem(theme.locate("master"), "master", f"{theme.master}: {text}")))
+    return lines
 
 
 def plan_all(loaded: Loaded, decks: list[Deck]) -> list[Planned]:
@@ -185,6 +200,8 @@ def build(project: Project, selection: list[str] | None = None, out_dir: Path | 
     drawer = Drawer(project.root / CACHE_FOLDER if use_cache else None)
     try:
         loaded, decks = render_all(project, selection, audiences, languages, meanwhile=_ready_to_write, shard=shard)
+        for text in dropped(loaded):
+            (note or (lambda text: None))(text)
         planned = plan_all(loaded, decks)
         out_dir = out_dir or project.output
         jobs = [_job(p, loaded.themes[p.deck.header.theme], _request_charts(drawer, loaded, p), drawer.folder)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from briefing.read.template import MasterError, MasterInfo, Regions, Template, choose, prepared, read_master, regions
+from briefing.read.template import MasterError, MasterInfo, Regions, Template, choose, prepare, read_master, regions
 
 
 def grid(info: MasterInfo, found: Regions, base, explicit: set[str], scale: float = 1.0):
@@ -91,7 +91,8 @@ def attach(theme, data: bytes, explicit_grid: set[str]) -> tuple[Any, list[tuple
     from briefing.model.theme import FROM_MASTER, Colours, Fonts
 
     try:
-        data = prepared(data)
+        clean = prepare(data)
+        data = clean.data
         info = read_master(data)
     except MasterError as e:
         return theme, [(("master",), f"{theme.master} {e}")]
@@ -133,7 +134,14 @@ def attach(theme, data: bytes, explicit_grid: set[str]) -> tuple[Any, list[tuple
         problems.append((where, f"the template's East Asian font '{east_asian or 'none'}' is not a Japanese face the "
                                 "measurer knows; name one (e.g. east_asian: Yu Gothic)"))
     update["fonts"] = Fonts(latin=latin, east_asian=east_asian, measure_as=fonts.measure_as)
-    return theme.copy(update={**update, "_master": Template(data, info, chosen, found, scale)}), problems
+    dropped = list(clean.warnings)
+    if clean.fonts and set(clean.fonts) - {latin, east_asian}:
+        from briefing.read.sanitise import without_fonts
+
+        unused = without_fonts(data, {latin, east_asian})
+        data, dropped = unused.data, dropped + unused.warnings
+    template = Template(data, info, chosen, found, scale, tuple(dropped))
+    return theme.copy(update={**update, "_master": template}), problems
 
 
 MIN_BODY = (8.0, 3.5)

@@ -30,9 +30,6 @@ FOOTER_TYPES = ("dt", "ftr", "sldNum", "hdr")
 ROLES = ("cover", "content", "section")
 """The kinds of slide a deck has, each put on one layout of the template."""
 
-_TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
-_PRESENTATION_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
-_CONTENT_TYPES_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 
 class MasterError(Exception):
@@ -121,44 +118,38 @@ class MasterInfo:
 
 
 def prepared(data: bytes) -> bytes:
-    """Return the template's bytes as a presentation python-pptx opens: a .potx's main part is
-    declared a presentation's (the parts are the same). Raises MasterError for what is no template."""
+    """Return the template's bytes as a presentation python-pptx opens, sanitised (see `prepare`)."""
+    return prepare(data).data
+
+
+def prepare(data: bytes):
+    """Return the template's bytes as a presentation python-pptx opens (a .potx's main part is
+    declared a presentation's: the parts are the same), with whatever a deck must never carry
+    dropped (macros, ActiveX, OLE objects, links outside the file; see `read.sanitise`), and a
+    warning for each part dropped. Raises MasterError for what is no template, or a damaged one."""
+    from lxml import etree
+
+    from briefing.read.sanitise import DamagedError, sanitised
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise MasterError("is not a PowerPoint file (.pptx or .potx): it is not even a zip archive") from None
     if len(entries) > MAX_PARTS or sum(e.file_size for e in entries) > MAX_UNPACKED:
         raise MasterError(f"unpacks to more than {MAX_UNPACKED // 1_000_000} MB or {MAX_PARTS:,} parts; "
                           "no template is that large")
+    if "[Content_Types].xml" not in archive.namelist():
+        raise MasterError("is not a PowerPoint file (.pptx or .potx): it has no list of its parts")
     try:
-        types = archive.read("[Content_Types].xml")
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError):
-        raise MasterError("is not a PowerPoint file (.pptx or .potx): it has no list of its parts") from None
-    declared = _as_presentation(types)
-    if declared is None:
-        return data
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rewritten:
-        for entry in entries:
-            body = declared if entry.filename == "[Content_Types].xml" else archive.read(entry)
-            rewritten.writestr(entry, body)
-    return out.getvalue()
-
-
-def _as_presentation(types: bytes) -> bytes | None:
-    """The package's list of content types with a template's main part declared a presentation's;
-    None when no part is declared a template's. Raises MasterError for a list that is not XML."""
-    from lxml import etree
-
-    try:
-        root = etree.fromstring(types, etree.XMLParser(resolve_entities=False, no_network=True))
+        return sanitised(data)
+    except DamagedError as e:
+        raise MasterError(str(e)) from None
     except etree.XMLSyntaxError:
         raise MasterError("is not a PowerPoint file (.pptx or .potx): its list of parts is not XML") from None
-    overrides = [e for e in root.iter(f"{{{_CONTENT_TYPES_NS}}}Override") if e.get("ContentType") == _TEMPLATE_TYPE]
-    for override in overrides:
-        override.set("ContentType", _PRESENTATION_TYPE)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) if overrides else None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError):
+        raise MasterError("is damaged: its zip archive cannot be read; save the template again from PowerPoint") \
+            from None
 
 
 def read_master(data: bytes) -> MasterInfo:
@@ -185,8 +176,33 @@ def read_master(data: bytes) -> MasterInfo:
         raise MasterError("has no slide master")
     if width is None or height is None:
         width, height = 9144000, 6858000    # no size written: PowerPoint's default, 10 x 7.5 inches
+    if not all(SLIDE_SIDE[0] <= v <= SLIDE_SIDE[1] for v in (width, height)):
+        raise MasterError(f"is damaged: its slide size is {width / EMU_PER_INCH:g} x {height / EMU_PER_INCH:g} in; "
+                          f"a slide is {SLIDE_SIDE[0] // EMU_PER_INCH} to {SLIDE_SIDE[1] // EMU_PER_INCH} inches a "
+                          "side: set the size in PowerPoint (Design, Slide Size) and save it again")
+    for number, master in enumerate(masters, start=1):
+        if not _has_theme(master):
+            raise MasterError(f"is damaged: slide master {number} ({master.part.partname.lstrip('/')}) has no theme "
+                              "part, which every master needs; save the template again from PowerPoint")
     return MasterInfo(width / EMU_PER_INCH, height / EMU_PER_INCH, layouts, fonts, colours, slides, len(masters),
                       samples)
+
+
+SLIDE_SIDE = (914400, 51206400)
+"""The least and the most a slide's side may measure (EMU): 1 and 56 inches, as PowerPoint allows."""
+
+
+def _has_theme(master) -> bool:
+    """Whether a slide master has a theme part that is XML (the writer sets the deck's faces in it)."""
+    from lxml import etree
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        etree.fromstring(master.part.part_related_by(RT.THEME).blob,
+                         etree.XMLParser(resolve_entities=False, no_network=True))
+    except (KeyError, ValueError, etree.XMLSyntaxError):
+        return False
+    return True
 
 
 def _layout(master: int, index: int, layout) -> LayoutInfo:
@@ -374,6 +390,8 @@ class Template:
     scale: float = 1.0
     """The template's slide width over the theme's grid width: the deck is planned on a slide as
     wide as the theme's (its sizes are chosen for it) and written `scale` times as large."""
+    dropped: tuple[str, ...] = ()
+    """What sanitising dropped from the template (macros, links outside, ...), a warning each."""
 
 
 DEFAULT = Path(__file__).resolve().parent.parent / "masters" / "default.pptx"

@@ -1,0 +1,298 @@
+"""Round three of the hostile catalogue (issue 23): templates that carry what a ministry must never
+send (macros, ActiveX, OLE objects, links outside the file, unused embedded fonts) and damaged
+templates; files the review commands and merge read; merging what does not belong together;
+inputs that would hang; text that reaches a terminal. Each case with the exact words a user sees.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import struct
+import zipfile
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from tests.conftest import REPO, run_cli
+from tests.hostile.test_exhaustion import TIMEOUT, cli, snapshot
+
+THEME = "templates/themes/default.yaml"
+
+
+# --- templates made for the cases -------------------------------------------------------------
+
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def base(samples: int = 1) -> bytes:
+    prs = Presentation()
+    for number in range(samples):
+        prs.slides.add_slide(prs.slide_layouts[1]).shapes.title.text = f"Sample {number + 1}"
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+def rezip(data: bytes, edit=None, add=None, method=None) -> bytes:
+    """`data` with entries changed (name -> function of the old bytes) and added (name -> bytes)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in src.namelist():
+            body = src.read(name)
+            if edit and name in edit:
+                body = edit[name](body)
+            archive.writestr(name, body)
+        for name, body in (add or {}).items():
+            archive.writestr(name, body)
+    return out.getvalue()
+
+
+def _rel(rid: str, kind: str, target: str, external: bool = False) -> bytes:
+    mode = ' TargetMode="External"' if external else ""
+    return f'<Relationship Id="{rid}" Type="{kind}" Target="{target}"{mode}/>'.encode()
+
+
+def add_rels(*rels: bytes):
+    return lambda body: body.replace(b"</Relationships>", b"".join(rels) + b"</Relationships>")
+
+
+def add_types(*pairs: tuple[str, str]):
+    def edit(body: bytes) -> bytes:
+        extra = b"".join(f'<Override PartName="/{name}" ContentType="{kind}"/>'.encode() for name, kind in pairs)
+        return body.replace(b"</Types>", extra + b"</Types>")
+    return edit
+
+
+def chain(*edits):
+    def edit(body):
+        for e in edits:
+            body = e(body)
+        return body
+    return edit
+
+
+PICTURE = (b'<p:pic><p:nvPicPr><p:cNvPr id="90" name="Logo"><a:hlinkClick xmlns:r="' + R.encode() +
+           b'" r:id="rId90"/></p:cNvPr><p:cNvPicPr/><p:nvPr/></p:nvPicPr><p:blipFill><a:blip xmlns:r="' +
+           R.encode() + b'" r:link="rId91"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr><a:xfrm>'
+           b'<a:off x="0" y="0"/><a:ext cx="914400" cy="457200"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+           b'</a:prstGeom></p:spPr></p:pic>')
+OLE = (b'<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id="91" name="Object"/><p:cNvGraphicFramePr/><p:nvPr/>'
+       b'</p:nvGraphicFramePr><p:xfrm><a:off x="0" y="0"/><a:ext cx="914400" cy="914400"/></p:xfrm><a:graphic>'
+       b'<a:graphicData uri="http://schemas.openxmlformats.org/presentationml/2006/ole"><p:oleObj xmlns:r="' +
+       R.encode() + b'" r:id="rId92" progId="Package"><p:embed/></p:oleObj></a:graphicData></a:graphic>'
+       b'</p:graphicFrame>')
+CONTROL = b'<p:controls><p:control xmlns:r="' + R.encode() + b'" r:id="rId93" name="Button1" spid="_x0000_s1"/></p:controls>'
+FONT = (b'<p:embeddedFontLst><p:embeddedFont><p:font typeface="Wingdings"/><p:regular xmlns:r="' + R.encode() +
+        b'" r:id="rId94"/></p:embeddedFont></p:embeddedFontLst>')
+
+DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def hostile(samples: int = 1) -> bytes:
+    """Macros, a picture linked to a UNC path with a hyperlink on the master, an OLE object and an
+    ActiveX control on the first layout, and an embedded font the deck does not use."""
+    master = "ppt/slideMasters/slideMaster1.xml"
+    layout = "ppt/slideLayouts/slideLayout1.xml"
+    return rezip(base(samples), edit={
+        "[Content_Types].xml": chain(
+            lambda b: b.replace(b"presentationml.presentation.main+xml", b"presentationml.presentation.main+xml")
+            .replace(b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+                     b"application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"),
+            add_types(("ppt/vbaProject.bin", "application/vnd.ms-office.vbaProject"),
+                      ("ppt/embeddings/oleObject1.bin", "application/vnd.openxmlformats-officedocument.oleObject"),
+                      ("ppt/activeX/activeX1.xml", "application/vnd.ms-office.activeX+xml"),
+                      ("ppt/activeX/activeX1.bin", "application/vnd.ms-office.activeX"),
+                      ("ppt/fonts/font1.fntdata", "application/x-fontdata"))),
+        "ppt/_rels/presentation.xml.rels": add_rels(
+            _rel("rId90", "http://schemas.microsoft.com/office/2006/relationships/vbaProject", "vbaProject.bin"),
+            _rel("rId94", DOC + "font", "fonts/font1.fntdata")),
+        "ppt/presentation.xml": lambda b: b.replace(b"<p:defaultTextStyle>", FONT + b"<p:defaultTextStyle>"),
+        master: lambda b: b.replace(b"</p:spTree>", PICTURE + b"</p:spTree>", 1),
+        "ppt/slideMasters/_rels/slideMaster1.xml.rels": add_rels(
+            _rel("rId90", DOC + "hyperlink", "https://phish.example/login", True),
+            _rel("rId91", DOC + "image", "file://///evil-host/share/logo.png", True)),
+        layout: lambda b: b.replace(b"</p:spTree>", OLE + b"</p:spTree>" + CONTROL, 1),
+        "ppt/slideLayouts/_rels/slideLayout1.xml.rels": add_rels(
+            _rel("rId92", DOC + "oleObject", "../embeddings/oleObject1.bin"),
+            _rel("rId93", DOC + "control", "../activeX/activeX1.xml")),
+    }, add={
+        "ppt/vbaProject.bin": b"Attribute VB_Name = \"Module1\"\nSub AutoOpen()\nEnd Sub\n",
+        "ppt/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0 not really",
+        "ppt/activeX/activeX1.xml": b'<?xml version="1.0"?><ax:ocx xmlns:ax="http://schemas.microsoft.com/office/2006/activeX" ax:classid="{D7053240-CE69-11CD-A777-00DD01143C57}" xmlns:r="' + R.encode() + b'" ax:persistence="persistStreamInit" r:id="rId1"/>',
+        "ppt/activeX/_rels/activeX1.xml.rels": b'<?xml version="1.0"?><Relationships xmlns="' + RELS.encode() + b'">' + _rel("rId1", "http://schemas.microsoft.com/office/2006/relationships/activeXControlBinary", "activeX1.bin") + b"</Relationships>",
+        "ppt/activeX/activeX1.bin": b"binary control",
+        "ppt/fonts/font1.fntdata": b"\x00\x01\x00\x00" + b"\x00" * 60,     # a TrueType header, no more
+    })
+
+
+def use_master(root: Path, name: str, data: bytes) -> None:
+    """Put `data` in templates/masters/`name` and point the default theme at it (without its grid,
+    which the template gives)."""
+    (root / "templates/masters").mkdir(parents=True, exist_ok=True)
+    (root / "templates/masters" / name).write_bytes(data)
+    theme = (root / THEME).read_text(encoding="utf-8")
+    start = theme.index("grid:")
+    end = theme.index("\n", theme.index("cover_left:"))
+    (root / THEME).write_text(f"master: masters/{name}\n{theme[:start]}{theme[end + 1:]}", encoding="utf-8")
+
+
+AT = f"{THEME}:1:1: master: masters/ministry.pptx"
+DROPPED = [
+    f"note: {AT}: ppt/presentation.xml: a macro-enabled presentation's main part, declared a plain presentation's",
+    f"note: {AT}: ppt/vbaProject.bin dropped: a macro project (from ppt/presentation.xml); a deck never carries "
+    "code or embedded objects",
+    f"note: {AT}: ppt/embeddings/oleObject1.bin dropped: an OLE object (from ppt/slideLayouts/slideLayout1.xml); "
+    "a deck never carries code or embedded objects",
+    f"note: {AT}: ppt/activeX/activeX1.xml dropped: an ActiveX control (from ppt/slideLayouts/slideLayout1.xml); "
+    "a deck never carries code or embedded objects",
+    f"note: {AT}: ppt/slideMasters/slideMaster1.xml: link to 'https://phish.example/login' dropped (a hyperlink, "
+    "outside the file); a deck never reaches outside its file",
+    f"note: {AT}: ppt/slideMasters/slideMaster1.xml: link to 'file://///evil-host/share/logo.png' dropped (a linked "
+    "picture, outside the file); a deck never reaches outside its file",
+    f"note: {AT}: ppt/fonts/font1.fntdata dropped: an embedded font ('Wingdings') the deck does not use",
+]
+
+
+def carries_nothing_unsafe(deck: Path) -> None:
+    with zipfile.ZipFile(deck) as archive:
+        names = archive.namelist()
+        assert not [n for n in names if any(w in n for w in ("vbaProject", "activeX", "embeddings", "fonts/"))]
+        for name in names:
+            body = archive.read(name)
+            assert b'TargetMode="External"' not in body, name
+            assert b"macroEnabled" not in body and b"evil-host" not in body and b"oleObj" not in body, name
+
+
+def test_a_templates_macros_activex_ole_links_and_unused_fonts_never_reach_a_deck(project, capsys):
+    use_master(project.root, "ministry.pptx", hostile())
+    code, out, err = run_cli(capsys, "check")
+    assert (code, err.splitlines()) == (0, DROPPED)
+    code, out, err = run_cli(capsys, "build", "--no-cache")
+    assert (code, err.splitlines()) == (0, DROPPED)
+    deck = project.output / "sampler-full-en.pptx"
+    carries_nothing_unsafe(deck)
+    [entry] = json.loads((project.output / "manifest.json").read_text(encoding="utf-8"))["decks"]
+    assert len(Presentation(str(deck)).slides) == entry["slides"] == 9     # and the suite's audit passes it
+
+
+def test_a_font_the_deck_uses_stays_embedded(project, capsys):
+    data = rezip(hostile(), edit={"ppt/presentation.xml": lambda b: b.replace(b'typeface="Wingdings"',
+                                                                                b'typeface="Arial"')})
+    use_master(project.root, "ministry.pptx", data)
+    code, out, err = run_cli(capsys, "build", "--no-cache")
+    assert (code, err.splitlines()) == (0, DROPPED[:-1])
+    with zipfile.ZipFile(project.output / "sampler-full-en.pptx") as archive:
+        assert "ppt/fonts/font1.fntdata" in archive.namelist()
+        assert b'typeface="Arial"' in archive.read("ppt/presentation.xml")
+
+
+def test_master_inspect_names_what_every_deck_leaves_out(project, capsys):
+    use_master(project.root, "ministry.pptx", hostile())
+    code, out, err = run_cli(capsys, "master", "inspect", "templates/masters/ministry.pptx")
+    assert code == 0 and err == ""
+    assert [l for l in out.splitlines() if l.startswith("dropped")] == [
+        "dropped from every deck: " + line.split(f"{AT}: ", 1)[1] for line in DROPPED[:-1]]
+    code, out, err = run_cli(capsys, "master", "inspect", "--json", "templates/masters/ministry.pptx")
+    assert len(json.loads(out)["dropped"]) == 6
+
+
+def test_a_default_master_deck_has_no_notes(project, capsys):
+    code, out, err = run_cli(capsys, "check")
+    assert (code, err) == (0, "")
+
+
+# --- damaged templates --------------------------------------------------------------------------
+
+def _central(data: bytes, name: str) -> int:
+    """The offset of `name`'s record in the zip's central directory."""
+    at = data.index(b"PK\x01\x02")
+    while at >= 0:
+        length = struct.unpack_from("<H", data, at + 28)[0]
+        if data[at + 46: at + 46 + length] == name.encode():
+            return at
+        at = data.find(b"PK\x01\x02", at + 46)
+    raise KeyError(name)
+
+
+def _patched(data: bytes, name: str, offset: int, value: int) -> bytes:
+    """`data` with a 16-bit field of `name`'s central directory record (and local header) set."""
+    out = bytearray(data)
+    at = _central(data, name)
+    struct.pack_into("<H", out, at + offset, value)
+    local = struct.unpack_from("<I", data, at + 42)[0]
+    struct.pack_into("<H", out, local + offset - 2, value)
+    return bytes(out)
+
+
+def _zero_size() -> bytes:
+    return rezip(base(), edit={"ppt/presentation.xml": lambda b: b.replace(
+        b'<p:sldSz cx="9144000" cy="6858000" type="screen4x3"/>', b'<p:sldSz cx="0" cy="0"/>')})
+
+
+def _no_theme() -> bytes:
+    data = base()
+    rels = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        body = archive.read(rels).decode()
+    theme = next(m.group() for m in re.finditer(r"<Relationship [^>]*/>", body) if "/theme" in m.group())
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in src.namelist():
+            if not name.startswith("ppt/theme/"):
+                archive.writestr(name, src.read(name) if name != rels
+                                 else body.replace(theme, "").encode())
+    return out.getvalue()
+
+
+def _bad_crc_potx() -> bytes:
+    data = rezip(base(), edit={"[Content_Types].xml": lambda b: b.replace(
+        b"presentationml.presentation.main+xml", b"presentationml.template.main+xml")})
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        for name in src.namelist():
+            archive.writestr(name, src.read(name))
+    return out.getvalue().replace(b'name="Title and Content"', b'name="Title and Kontent"', 1)
+
+
+def _encrypted() -> bytes:
+    data = base()
+    return _patched(data, "ppt/slideLayouts/slideLayout2.xml", 8, 0x1)
+
+
+def _unknown_method() -> bytes:
+    return _patched(base(), "ppt/slideLayouts/slideLayout2.xml", 10, 9)      # Deflate64
+
+
+DAMAGED = {
+    "zero-size": (_zero_size, "ministry.pptx", "is damaged: its slide size is 0 x 0 in; a slide is 1 to 56 inches "
+                  "a side: set the size in PowerPoint (Design, Slide Size) and save it again"),
+    "no-theme": (_no_theme, "ministry.pptx", "is damaged: slide master 1 (ppt/slideMasters/slideMaster1.xml) has "
+                 "no theme part, which every master needs; save the template again from PowerPoint"),
+    "bad-crc": (_bad_crc_potx, "ministry.potx", "is damaged: ppt/slideLayouts/slideLayout2.xml does not match its "
+                "checksum; save the template again from PowerPoint"),
+    "encrypted": (_encrypted, "ministry.pptx", "is encrypted (ppt/slideLayouts/slideLayout2.xml needs a password); "
+                  "save the template again without one"),
+    "unknown-method": (_unknown_method, "ministry.pptx", "is damaged: ppt/slideLayouts/slideLayout2.xml is "
+                       "compressed by a method no PowerPoint file uses (method 9); save the template again from "
+                       "PowerPoint"),
+}
+
+
+@pytest.mark.parametrize("case", list(DAMAGED))
+def test_a_damaged_template_is_located_in_check_build_and_master_inspect(project, capsys, case):
+    make, name, message = DAMAGED[case]
+    use_master(project.root, name, make())
+    before = snapshot(project.root)
+    for command in (["check"], ["build", "--no-cache"]):
+        code, out, err = run_cli(capsys, *command)
+        assert (code, out, err.splitlines()) == (1, "", [f"{THEME}:1:1: master: masters/{name} {message}",
+                                                         "1 error in 1 file"])
+    assert snapshot(project.root) == before
+    code, out, err = run_cli(capsys, "master", "inspect", f"templates/masters/{name}")
+    assert (code, out, err.splitlines()) == (1, "", [f"templates/masters/{name} {message}"])
