@@ -23,7 +23,7 @@ from pathlib import Path
 
 from briefing.errors import BriefingError
 from briefing.text.fonts import PACKAGED_FONTS, packaged_font_file, svg_families
-from briefing.text.locale import axis_title, format_japanese, format_number, value_label
+from briefing.text.locale import axis_title, chart_labels, format_japanese, format_number
 from briefing.model.deck import ChartSeries, ChartText
 from briefing.model.theme import ChartStyle, Fonts
 
@@ -112,7 +112,7 @@ def draw_chart(series: ChartSeries, text: ChartText, style: ChartStyle, size: tu
     with matplotlib.rc_context(params):
         fig = Figure(figsize=size, dpi=style.dpi, facecolor="white")
         ax = fig.add_subplot()
-        _draw_bars(ax, series, values, style, size, "bold" if _has_bold(families[0]) else "normal")
+        _draw_bars(ax, series, values, style, size, "bold" if _has_bold(families[0]) else "normal", language)
         scaled = scale.divide != 1
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: tick_label(v, language, scaled)))
         title = axis_title(text.axis, scale.unit, language)
@@ -151,7 +151,7 @@ def _has_bold(family: str) -> bool:
 
 
 def _draw_bars(ax, series: ChartSeries, values: list[float], style: ChartStyle, size: tuple[float, float],
-               weight: str) -> None:
+               weight: str, language: str) -> None:
     colours = [f"#{style.bar_approx if a else style.bar}" for a in series.approx]
     bars = ax.bar(series.years, values, color=colours, width=0.72, zorder=2)
     for bar, approx in zip(bars, series.approx):
@@ -161,8 +161,9 @@ def _draw_bars(ax, series: ChartSeries, values: list[float], style: ChartStyle, 
     # The growth is the story: the axis starts at zero, and the first and last values are labelled.
     ax.set_ylim(0, max(values) * 1.12 or 1)
     last = len(values) - 1
+    labels = chart_labels(series, language)
     for index in sorted({0, last}):
-        label = f"{'≈' if series.approx[index] else ''}{value_label(values[index])}"
+        label = f"{'≈' if series.approx[index] else ''}{labels[index]}"
         # Align the labels inward so the outermost ones never run off the picture.
         align, nudge = ("right", 0.36) if index == last and last else ("left", -0.36)
         ax.annotate(label, (series.years[index] + nudge, values[index]), xytext=(0, 3), textcoords="offset points",

@@ -63,7 +63,7 @@ def _chart_series(name: str, definition: ChartDefinition, doc: Document, data: D
         point = _chart_point(definition, raw, data.source, (definition.table, index), problems)
         if point:
             points.append((index, *point))
-    points_in_range = _check_points(definition, points, doc, data, problems)
+    points_in_range = _check_points(definition, points, doc, data, problems, every_row=len(points) == len(table))
     if len(points_in_range) > MAX_BARS:
         message = (f"the range {definition.first}-{definition.last} holds {len(points_in_range)} bars; a slide shows "
                    f"at most {MAX_BARS} legibly: narrow the range")
@@ -79,6 +79,7 @@ def _chart_series(name: str, definition: ChartDefinition, doc: Document, data: D
         years=tuple(p[1] for p in points_in_range),
         values=tuple(p[2] for p in points_in_range),
         approx=tuple(p[3].approx for p in points_in_range),
+        decimals=tuple(_decimals(table[p[0]].get(definition.y)) for p in points_in_range),
         sources=_sources_by_language([p[3].source or shared for p in points_in_range]),
         footnote=definition.footnote, render=definition.render, scale=definition.scale,
     )
@@ -176,12 +177,37 @@ def _number(value: Any, source: SourceMap, path: FieldPath, problems: list[Probl
     return number
 
 
+def _gaps(definition: ChartDefinition, chosen: list, data: Document) -> list[Problem]:
+    """A year of the range with no row is missing as a null value is: reported at the row after it."""
+    found = []
+    for (_, year, *_), (index, following, *_) in zip(chosen, chosen[1:]):
+        if following == year + 1:
+            continue
+        first, last = year + 1, following - 1
+        missing = f"{first} has no row" if first == last else f"{first} to {last} have no rows"
+        message = (f"{missing}; a missing value is never drawn as zero: add "
+                   f"{'its row' if first == last else 'their rows'} before {definition.x} {following}, "
+                   f"or end the chart's range before {first}")
+        found.append(problem(data.source, (definition.table, index, definition.x), message))
+    return found
+
+
+def _decimals(value: Any) -> int:
+    """The decimals a value is written with: 11.50 has 2, 12 and 1.2e3 none."""
+    text = str(value).strip().replace("_", "")
+    whole, point, fraction = text.partition(".")
+    return len(fraction) if point and fraction.isdigit() else 0
+
+
 def _check_points(definition: ChartDefinition, points: list, doc: Document, data: Document,
-                  problems: list[Problem]) -> list:
-    """Check order, range, gaps and vintages; return the points within first..last."""
+                  problems: list[Problem], every_row: bool = True) -> list:
+    """Check order, range, gaps and vintages; return the points within first..last. `every_row`
+    says whether every row gave a point (a row refused already would show as a gap)."""
     table = definition.table
+    ordered = True
     for (_, year, *_), (index, next_year, *_) in zip(points, points[1:]):
         if next_year <= year:
+            ordered = False
             path = (table, index, definition.x)
             problems.append(problem(data.source, path, f"{definition.x} {next_year} follows {year}; "
                                                          "rows must be in strictly increasing order"))
@@ -195,6 +221,8 @@ def _check_points(definition: ChartDefinition, points: list, doc: Document, data
             message = (f"{year} has no value; a missing value is never drawn as zero: "
                        f"fill it in or end the chart's range before {year}")
             problems.append(problem(data.source, (table, index, definition.y), message))
+    if ordered and every_row:      # rows out of order or refused are reported already
+        problems += _gaps(definition, chosen, data)
     vintages = {p[3].vintage for p in chosen}
     if len(vintages) > 1 and not definition.footnote:
         message = (f"the range {definition.first}-{definition.last} mixes vintages ({', '.join(sorted(vintages))}); "

@@ -252,6 +252,8 @@ class ChartSeries(Model):
     footnote: str = ""
     render: str = "picture"
     scale: dict[str, Scale] = {}
+    decimals: tuple[int, ...] = ()
+    """The decimals each value is written with in the data (11.50: 2), kept when it is shown."""
     files: tuple[Path, ...] = Field(default=(), exclude=True)
     source_map: Any = Field(default=None, exclude=True)
     """Where the chart definition's fields stand, for problems found when the chart is planned."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from decimal import Context, Decimal
 from typing import Any
 
 _EN_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "Jun.",
@@ -37,19 +39,42 @@ def format_japanese(value: Any, digits: int = 2) -> str:
     return format_number(number)
 
 
-def value_label(value: float) -> str:
-    """A value as a chart or a table shows it: exact, with thousands separators; one decimal only
-    when it has one (542.2 JPY billion), none when whole (5,422 億円)."""
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.1f}" if abs(value) < 1000 else f"{value:,.0f}"
+SIGNIFICANT = 12
+"""Digits a shown value keeps: more than any data states, fewer than a float's noise (0.1 + 0.2)."""
+
+
+def value_label(value: float, decimals: int = 0) -> str:
+    """A value as a chart, its alternative text or a table states it: exactly as the data has it,
+    with thousands separators (11.5, 542.2 JPY billion, 5,422 億円, 1,250,000), never rounded to
+    fewer digits; at least `decimals` decimals (the data's 11.50 stays 11.50)."""
+    exact = Context(prec=SIGNIFICANT).create_decimal(repr(float(value))).normalize()
+    if decimals > 0 and exact.as_tuple().exponent > -decimals:
+        exact = exact.quantize(Decimal(1).scaleb(-decimals))
+    return f"{exact:,f}"
+
+
+def shown_decimals(written: int, divide: float) -> int:
+    """The decimals a value written with `written` decimals keeps once divided by `divide`: a power
+    of ten moves them (11.50 / 100 is 0.1150, 11.50 / 0.1 is 115.0); a whole number forces none
+    (542200000000 / 10^9 is 542.2), nor does any other divisor."""
+    power = math.log10(divide) if divide > 0 else 0.5
+    return max(0, written + int(power)) if written and power == int(power) else 0
 
 
 def axis_title(axis: str, unit: str, language: str) -> str:
-    """The title over a chart's value axis: its measure and, in brackets, its unit."""
-    if axis and unit:
+    """The title over a chart's value axis: its measure and, in brackets, its unit, unless the
+    measure names the unit already ("ODA, USD billion" stays as it is)."""
+    if axis and unit and unit.casefold() not in axis.casefold():
         return f"{axis}（{unit}）" if language == "ja" else f"{axis} ({unit})"
     return axis or unit
+
+
+def chart_labels(series: Any, language: str) -> list[str]:
+    """Each value of a chart as the deck's language states it: scaled into its unit, exact."""
+    scale = series.scale_in(language)
+    decimals = series.decimals or (0,) * len(series.values)
+    return [value_label(value / scale.divide, shown_decimals(places, scale.divide))
+            for value, places in zip(series.values, decimals)]
 
 
 def describe_chart(series: Any, words: Any, language: str) -> str:
@@ -58,21 +83,22 @@ def describe_chart(series: Any, words: Any, language: str) -> str:
     19,066 in 2005 to 559,125 in 2017, about 29 times"."""
     scale = series.scale_in(language)
     values = [v / scale.divide for v in series.values]
+    labels = chart_labels(series, language)
     years = series.years
     measure = axis_title(words.axis, scale.unit, language) or words.title
     first, last = values[0], values[-1]
-    shown = [value_label(v) for v in (first, last)]
+    shown = [labels[0], labels[-1]]
     peak = max(range(len(values)), key=values.__getitem__)
     if language == "ja":
         trend = _trend_ja(first, last)
         text = f"棒グラフ：{measure}は{years[0]}年の{shown[0]}から{years[-1]}年の{shown[1]}へ{trend}"
         if 0 < peak < len(values) - 1:
-            text += f"（最大は{years[peak]}年の{values[peak]:,.0f}）"
+            text += f"（最大は{years[peak]}年の{labels[peak]}）"
         return text + "。"
     measure = measure[:1].lower() + measure[1:] if measure[1:2].islower() else measure
     text = f"Bar chart: {measure} {_trend_en(first, last, shown, years)}"
     if 0 < peak < len(values) - 1:
-        text += f", peaking at {values[peak]:,.0f} in {years[peak]}"
+        text += f", peaking at {labels[peak]} in {years[peak]}"
     return text + "."
 
 
