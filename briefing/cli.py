@@ -28,6 +28,8 @@ COMMANDS = {
               "layout each kind of slide would use",
     "diff": "show what differs between two output folders (OLD NEW), between the sources of a git revision "
             "and these (--rev REV), or between two audiences (--audience A --audience B); exit 1 if anything does",
+    "import": "import FILE.pptx: make an existing deck a deck of this project (content/, images/, charts/); "
+              "--deck NAME names it, --lang sets its language, --master keeps its own master, --force replaces files",
     "new": "new PROJECT: make a project that builds at once (a deck in English and Japanese, a profile, a "
            "chart, a picture, a theme, a CI workflow); new deck NAME: add a deck to this project",
 }
@@ -79,6 +81,8 @@ def _parser() -> argparse.ArgumentParser:
             _master_options(sub)
         elif name == "new":
             _new_options(sub)
+        elif name == "import":
+            _import_options(sub)
         else:
             _selection(sub, build=name in ("build", "preview", "outline", "watch"), shard=name in ("build", "preview"))
         if name == "watch":
@@ -109,6 +113,17 @@ def _master_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("action", choices=["inspect"], help="what to do: inspect")
     parser.add_argument("file", type=Path, metavar="FILE", help="a template: .pptx or .potx")
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+
+
+def _import_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar="FILE", help="a deck: .pptx (or .pptm, .potx; its macros are not kept)")
+    parser.add_argument("--deck", metavar="NAME", help="the deck's name in content/ (default: from the file's name)")
+    parser.add_argument("--lang", choices=["en", "ja"], help="the deck's language (default: from its text)")
+    parser.add_argument("--master", action="store_true",
+                        help="keep the file's own master as templates/masters/NAME.pptx, with a theme naming it")
+    parser.add_argument("--force", action="store_true", help="replace files of the same names")
+    parser.add_argument("--project", type=Path, metavar="DIR", help="the project folder (default: here)")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
 
 
@@ -251,6 +266,10 @@ def _run(args: argparse.Namespace, project) -> int:
         else:
             print(new.report(new.new_project(Path(args.target[0])), project=True))
         return 0
+    if args.command == "import":
+        from briefing.commands.importer import import_deck
+
+        return import_deck(project, args.file, args.deck, args.lang, args.master, args.force)
     from briefing.commands import pipeline
 
     if args.command == "diff":

@@ -321,3 +321,61 @@ def _clipped(node: yaml.ScalarNode, text: str, value: str) -> str:
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+# --- writing YAML for people to edit ------------------------------------------------------------------
+
+class _Dumper(yaml.emitter.Emitter, yaml.serializer.Serializer, yaml.representer.SafeRepresenter,
+              yaml.resolver.BaseResolver):
+    """Block style, keys in the order given, list items indented under their key, text unwrapped
+    (a fold in mixed Japanese and Latin text would read back differently), text over several lines
+    as a literal block."""
+
+    def __init__(self, stream, **options):
+        yaml.emitter.Emitter.__init__(self, stream, **{k: options.get(k) for k in
+                                                        ("canonical", "indent", "width", "allow_unicode", "line_break")})
+        yaml.serializer.Serializer.__init__(self, **{k: options.get(k) for k in
+                                                    ("encoding", "explicit_start", "explicit_end", "version", "tags")})
+        yaml.representer.SafeRepresenter.__init__(self, default_style=options.get("default_style"),
+                                                  default_flow_style=options.get("default_flow_style"),
+                                                  sort_keys=options.get("sort_keys", True))
+        yaml.resolver.BaseResolver.__init__(self)
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        return super().increase_indent(flow, False)
+
+
+# Text is text to the loader (`no`, `1.10`, `2024` stay as written), so only what it reads as
+# nothing needs quotes besides what YAML's syntax needs.
+_Dumper.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"),
+                              ["~", "n", "N", ""])
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value and not value.endswith((" ", "\n")) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _list(dumper: yaml.SafeDumper, value: list) -> yaml.SequenceNode:
+    # A short row of cells reads best on one line: [Region, Focus, Instruments]
+    short = all(isinstance(v, str) and "\n" not in v for v in value) and sum(len(v) + 2 for v in value) < 90
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=short and len(value) > 1)
+
+
+def _plain(dumper: yaml.SafeDumper, value: bool | int | float) -> yaml.ScalarNode:
+    # Every scalar is text to the loader: a number or a truth value is written as it reads.
+    text = ("true" if value else "false") if isinstance(value, bool) else repr(value)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text)
+
+
+_Dumper.add_representer(str, _text)
+_Dumper.add_representer(list, _list)
+for _kind in (bool, int, float):
+    _Dumper.add_representer(_kind, _plain)
+
+
+def dump_yaml(data: Any) -> str:
+    """`data` (mappings, lists, text, numbers) as YAML that `read_yaml` reads back to the same
+    text: block style, quotes only where YAML needs them, unicode as itself."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
+                     width=1_000_000, indent=2)

@@ -41,7 +41,8 @@ class ChartCasesSlide(Slide):
     title: Text
     statements: Annotated[list[Text], Field(max_length=3)] = []
     chart: ChartText
-    cases: CaseList
+    cases: CaseList | None = None
+    """Without cases, the chart takes the width of the slide."""
 
 
 def plan_chart_cases(slide: ChartCasesSlide, page: Page) -> None:
@@ -49,7 +50,7 @@ def plan_chart_cases(slide: ChartCasesSlide, page: Page) -> None:
     page.content_title(slide.title)
     sizes, colours = page.sizes, page.colours
     top, rest = page.body.rows(0.95 if slide.statements else 0.0, 0, gap=0.15)
-    left, right = rest.columns(2, weights=[6.4, 5.4], gutter=0.45)
+    left, right = rest.columns(2, weights=[6.4, 5.4], gutter=0.45) if slide.cases else (rest, None)
     chart = slide.chart
     series = page.charts.get(chart.name)
     lines = [page.para(text, sizes.small, colour=colours.muted, space_after=0)
@@ -65,6 +66,8 @@ def plan_chart_cases(slide: ChartCasesSlide, page: Page) -> None:
         _words_fit(page, chart, series, picture.width)
         page.chart(picture, chart, series, chart.alt or describe_chart(series, chart, page.language), "Chart")
     page.text(source, lines, "Chart source", ("chart", "source"))
+    if slide.cases is None:
+        return
     dates = [month_label(case.date, page.language) for case in slide.cases.items]
     # The text of every case hangs at one tab stop, just past the widest date.
     tab = max(metrics().width(d, sizes.dense) for d in dates) / 72 + DATE_GAP
