@@ -23,3 +23,15 @@ def test_cases_hang_at_one_tab_stop_and_are_dated_in_the_decks_language(oda_en, 
         cases = block(v.plan("budget"), "Cases").paras[1:]
         assert len(cases) == 4 and cases[0].text.startswith(first)
         assert len({p.tab for p in cases}) == 1 and cases[0].tab > 0
+
+
+def test_without_cases_or_statements_the_chart_takes_the_body(sampler):
+    from tests.layout.plans import replan
+
+    plan, problems = replan(sampler, "data", cases=None, statements=[])
+    assert problems == []
+    [slot] = items_of(plan, ChartSlot)
+    body = sampler.theme.grid.region("body")
+    assert "Cases" not in texts(plan) and "Statements" not in texts(plan)
+    assert abs(slot.box.width - body.width) < 0.01
+    assert slot.box.height > body.height * 0.55        # not squeezed into a half the statements left

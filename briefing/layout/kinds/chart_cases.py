@@ -49,7 +49,8 @@ def plan_chart_cases(slide: ChartCasesSlide, page: Page) -> None:
     """The chart is drawn later, at the size of its slot; its source lines are known now."""
     page.content_title(slide.title)
     sizes, colours = page.sizes, page.colours
-    top, rest = page.body.rows(0.95 if slide.statements else 0.0, 0, gap=0.15)
+    # Without statements the chart and cases take the whole body (a row of height 0 would share it).
+    top, rest = page.body.rows(0.95, 0, gap=0.15) if slide.statements else (page.body, page.body)
     left, right = rest.columns(2, weights=[6.4, 5.4], gutter=0.45) if slide.cases else (rest, None)
     chart = slide.chart
     series = page.charts.get(chart.name)
