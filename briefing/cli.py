@@ -28,6 +28,8 @@ COMMANDS = {
               "layout each kind of slide would use",
     "diff": "show what differs between two output folders (OLD NEW), between the sources of a git revision "
             "and these (--rev REV), or between two audiences (--audience A --audience B); exit 1 if anything does",
+    "absorb": "absorb EDITED.pptx: write the texts edited in PowerPoint back into the sources they came from "
+              "(--dry-run shows them); what cannot be placed is reported and left",
     "import": "import FILE.pptx: make an existing deck a deck of this project (content/, images/, charts/); "
               "--deck NAME names it, --lang sets its language, --master keeps its own master, --force replaces files",
     "new": "new PROJECT: make a project that builds at once (a deck in English and Japanese, a profile, a "
@@ -83,6 +85,8 @@ def _parser() -> argparse.ArgumentParser:
             _new_options(sub)
         elif name == "import":
             _import_options(sub)
+        elif name == "absorb":
+            _absorb_options(sub)
         else:
             _selection(sub, build=name in ("build", "preview", "outline", "watch"), shard=name in ("build", "preview"))
         if name == "watch":
@@ -113,6 +117,15 @@ def _master_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("action", choices=["inspect"], help="what to do: inspect")
     parser.add_argument("file", type=Path, metavar="FILE", help="a template: .pptx or .potx")
     parser.add_argument("--json", action="store_true", help="print the findings as JSON")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+
+
+def _absorb_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, metavar="EDITED", help="a deck this project built, edited in PowerPoint")
+    parser.add_argument("--variant", metavar="DECK-AUDIENCE-LANG",
+                        help="the variant it was built as, when its file was renamed (e.g. japan-cyber-diplomacy-full-en)")
+    parser.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+    parser.add_argument("--project", type=Path, metavar="DIR", help="the project folder (default: here)")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
 
 
@@ -266,6 +279,10 @@ def _run(args: argparse.Namespace, project) -> int:
         else:
             print(new.report(new.new_project(Path(args.target[0])), project=True))
         return 0
+    if args.command == "absorb":
+        from briefing.commands.absorb import absorb
+
+        return absorb(project, args.file, args.variant, args.dry_run)
     if args.command == "import":
         from briefing.commands.importer import import_deck
 

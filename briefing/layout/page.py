@@ -8,7 +8,7 @@ the theme file. Nothing here measures or writes: fitting and the writer come aft
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 from briefing.errors import Problem, field_name
@@ -102,26 +102,33 @@ class Page:
         return Para(runs, size, bold=bold, colour=colour, **setting)
 
     def bullets(self, items: list, size: float, *, numbered: bool = False, bullet: str = "•",
-                indent: float = 0.3, space_after: float = 10) -> list[Para]:
-        """Return `items` as bulleted (or numbered) paragraphs; an item with sub-items is followed
-        by them, one level in, a size smaller."""
+                indent: float = 0.3, space_after: float = 10, field: FieldPath = ()) -> list[Para]:
+        """Return `items` (the slide's `field`) as bulleted (or numbered) paragraphs; an item with
+        sub-items is followed by them, one level in, a size smaller. Each paragraph knows its field."""
         paras = []
-        for item in items:
-            text = item.text if isinstance(item, Nested) else item
+        for number, item in enumerate(items):
+            nested = isinstance(item, Nested)
+            text = item.text if nested else item
             mark = {"numbering": "arabicParenBoth"} if numbered else {"bullet": bullet}
-            paras.append(self.para(text, size, indent=indent, space_after=space_after, **mark))
-            subs = item.items if isinstance(item, Nested) else []
+            where = (field + (number, "text") if nested else field + (number,)) if field else ()
+            paras.append(self.para(text, size, indent=indent, space_after=space_after, field=where, **mark))
+            subs = item.items if nested else []
             for index, sub in enumerate(subs):
                 # Sub-items sit close together; the last leaves the room an item leaves.
                 after = space_after if index == len(subs) - 1 else space_after / 2
                 paras.append(self.para(sub, max(size - 2, self.theme.fit.floor), bullet="–", level=1,
-                                       indent=indent, space_after=after))
+                                       indent=indent, space_after=after,
+                                       field=field + (number, "items", index) if field else ()))
         return paras
 
     def text(self, box: Box, paras: list[Para], name: str, field: FieldPath = (), *, anchor: str = "top",
              margin: float = 0.05, fit: Fit = Fit(), role: str = "", decorative: bool = False) -> TextBlock:
-        """Place a text box; empty paragraphs are left out, and a box with none is not placed."""
-        block = TextBlock(box, tuple(p for p in paras if p.text), name, field, anchor, margin, fit, role, decorative)
+        """Place a text box; empty paragraphs are left out, and a box with none is not placed. The
+        one paragraph of a box shows the box's field, unless it says its own."""
+        shown = [p for p in paras if p.text]
+        if len(shown) == 1 and not shown[0].field and field:
+            shown = [replace(shown[0], field=field)]
+        block = TextBlock(box, tuple(shown), name, field, anchor, margin, fit, role, decorative)
         if block.paras:
             self.items.append(block)
         return block

@@ -51,6 +51,7 @@ class Para:
     lines: tuple[str, ...] = () # the lines fitting decided on, once fitted
     starts: tuple[int, ...] = ()  # where each of those lines starts in `text`
     line: float = 0.0           # the line height in points, once fitted
+    field: FieldPath = ()       # the field of the slide (or, after HEADER, of the deck) it shows
     bullet_colour: str = ""     # the bullet's colour and face, once the plan is complete
     bullet_font: str = ""
 

@@ -50,6 +50,13 @@ class SourceMap:
 
     file: Path
     marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    spans: dict[FieldPath, tuple[int, int, str]] = field(default_factory=dict)
+    """Where each text value stands in the file: (start, end) as character offsets, and its style
+    ("" plain, "'", '"', "|" or ">"), so that an edit can replace exactly it."""
+
+    def origin(self, path: FieldPath) -> tuple[SourceMap, FieldPath] | None:
+        """The file and field path where the text at `path` was written, when it was written as text."""
+        return (self, tuple(path)) if tuple(path) in self.spans else None
 
     def locate(self, path: FieldPath) -> Location:
         """Return the location of `path`, or of its nearest ancestor that has one."""
@@ -72,6 +79,15 @@ class Overlay:
     @property
     def file(self) -> Path:
         return self.base.file
+
+    def origin(self, path: FieldPath) -> tuple[SourceMap, FieldPath] | None:
+        """The file and field path where the text at `path` was written (the profile, when replaced there)."""
+        path = tuple(path)
+        for length in range(len(path), 0, -1):
+            route = self.routes.get(path[:length])
+            if route is not None:
+                return self.top.origin(route + path[length:])
+        return self.base.origin(path)
 
     def locate(self, path: FieldPath) -> Location:
         """Return where `path` was written: in `top` when it or an ancestor was replaced there."""
@@ -260,6 +276,7 @@ class _Builder:
         message = illegal_character(node.value)
         if message:
             self._problem(_mark(node), message)
+        self.source.spans[path] = (node.start_mark.index, node.end_mark.index, node.style or "")
         # A carriage return (written "\r" in quotes) is a line break like any other.
         return _clipped(node, self.text, _joined(node, self.text).replace("\r\n", "\n").replace("\r", "\n"))
 
@@ -379,3 +396,34 @@ def dump_yaml(data: Any) -> str:
     text: block style, quotes only where YAML needs them, unicode as itself."""
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False,
                      width=1_000_000, indent=2)
+
+
+def replace_text(text: str, span: tuple[int, int, str], value: str) -> str:
+    """`text` (a YAML file) with the text value at `span` replaced by `value`, written in the same
+    style (plain, quoted, literal or folded block) and nothing else of the file touched."""
+    start, end, style = span
+    if style in ("|", ">"):
+        return text[:start] + _block(text[start:end], value, style) + text[end:]
+    return text[:start] + _inline(value, style) + text[end:]
+
+
+def _inline(value: str, style: str) -> str:
+    """`value` as a one-line scalar: plain where YAML allows it (and the author wrote it so), else
+    in the author's quotes, else double quotes (which hold a line break as \n)."""
+    if "\n" in value:
+        style = '"'
+    written = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, width=1_000_000,
+                        default_style=style or None, default_flow_style=False)
+    return written.split("\n...")[0].rstrip("\n")
+
+
+def _block(old: str, value: str, style: str) -> str:
+    """`value` as a block scalar with the old block's header and indentation."""
+    header, _, body = old.partition("\n")
+    lines = [line for line in body.split("\n") if line.strip()]
+    indent = " " * (len(lines[0]) - len(lines[0].lstrip(" "))) if lines else "  "
+    if style == ">":
+        value = "\n\n".join(value.split("\n"))     # a folded block keeps a line break as a blank line
+    kept = old[len(old.rstrip("\n")):]             # the line breaks that ended the old block
+    return header + "\n" + "\n".join(indent + line if line else "" for line in value.split("\n")) + (kept or "\n")
+

@@ -107,8 +107,10 @@ class DeckData:
     macros: bool = False        # a .pptm: its macros were never read, and are not kept
 
 
-def read_deck(data: bytes) -> DeckData:
-    """Read every slide of the .pptx `data`; raises DeckError saying what the file is otherwise."""
+def read_deck(data: bytes, ours: bool | None = None) -> DeckData:
+    """Read every slide of the .pptx `data`; raises DeckError saying what the file is otherwise.
+    `ours`: whether this project built it (by default, what the file says of itself; a deck saved
+    again in PowerPoint no longer says so)."""
     if data.startswith(_CFB):
         if _ENCRYPTED in data[:4_000_000]:
             raise DeckError("is protected with a password: open it in PowerPoint, remove the password "
@@ -131,8 +133,8 @@ def read_deck(data: bytes) -> DeckData:
     if len(slides) > MAX_SLIDES:
         raise DeckError(f"has {len(slides):,} slides; a deck holds at most {MAX_SLIDES}: split it into several files "
                         "and import each")
-    app = _app_name(archive)
-    ours = app.startswith("briefing")
+    if ours is None:
+        ours = _app_name(archive).startswith("briefing")
     core = prs.core_properties
     read = [_slide(number, slide, ours) for number, slide in enumerate(slides, start=1)]
     created = core.created.strftime("%Y-%m-%d") if core.created else ""

@@ -30,7 +30,7 @@ def plan_agenda(slide: AgendaSlide, page: Page) -> None:
         return
     sizes, colours, body = page.sizes, page.colours, page.body
     paras = [page.para(text, sizes.subtitle, colour=colours.title, numbering="arabicPeriod", indent=0.55,
-                       space_after=14) for text in items]
+                       space_after=14, field=("items", index) if slide.items else ()) for index, text in enumerate(items)]
     area = body.inset(0.5, 0.2)
     # The accent edge runs beside the list (as tall as it may grow), not down the whole slide.
     grown = [replace(p, size=page.theme.fit.ceiling, space_after=p.space_after * page.theme.fit.ceiling / p.size)

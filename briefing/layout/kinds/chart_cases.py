@@ -59,7 +59,7 @@ def plan_chart_cases(slide: ChartCasesSlide, page: Page) -> None:
     # The source lines take the room they need (within limits): the picture gives it up.
     needed = min(max(page.height_of(lines, left.width), SOURCE_HEIGHT), left.height * MAX_SOURCE_SHARE)
     heading, picture, source = left.rows(0.75, 0, needed)
-    page.text(top, page.bullets(slide.statements, sizes.heading, space_after=4), "Statements", ("statements",))
+    page.text(top, page.bullets(slide.statements, sizes.heading, space_after=4, field=("statements",)), "Statements", ("statements",))
     page.text(heading, [page.para(chart.title, sizes.heading, bold=True, colour=colours.title, space_after=2, balance=True),
                         page.para(chart.subtitle, sizes.small, colour=colours.muted, space_after=0)],
               "Chart title", ("chart", "title"))

@@ -35,7 +35,8 @@ def plan_image(slide: ImageSlide, page: Page) -> None:
     area = body
     if slide.statements:
         text, area = body.columns(2, page.grid.gutter * 1.5, weights=[STATEMENTS_SHARE, 1 - STATEMENTS_SHARE])
-        page.text(text, page.bullets(slide.statements, sizes.body, space_after=12), "Statements", ("statements",),
+        page.text(text, page.bullets(slide.statements, sizes.body, space_after=12, field=("statements",)), "Statements",
+                  ("statements",),
                   anchor="middle")
     image = page.images.get(slide.image)
     if not slide.alt.strip():

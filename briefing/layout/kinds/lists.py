@@ -51,7 +51,7 @@ class StatementsSlide(Slide):
 def plan_bullets(slide: BulletsSlide, page: Page) -> None:
     page.content_title(slide.title)
     paras = page.bullets(slide.items, page.sizes.body, numbered=slide.numbered,
-                         indent=0.45 if slide.numbered else 0.3)
+                         indent=0.45 if slide.numbered else 0.3, field=("items",))
     page.text(page.body, paras, "Body", ("items",), fit=Fit(grow=True))
 
 
@@ -59,8 +59,10 @@ def plan_two_column(slide: TwoColumnSlide, page: Page) -> None:
     page.content_title(slide.title)
     sizes, colours = page.sizes, page.colours
     for column, box, name in zip((slide.left, slide.right), page.body.columns(2, gutter=0.5), ("Left", "Right")):
-        heading = [page.para(column.heading, sizes.subtitle, bold=True, colour=colours.title, balance=True)]
-        page.text(box, heading + page.bullets(column.items, sizes.body), name, (name.lower(), "items"),
+        key = name.lower()
+        heading = [page.para(column.heading, sizes.subtitle, bold=True, colour=colours.title, balance=True,
+                             field=(key, "heading"))]
+        page.text(box, heading + page.bullets(column.items, sizes.body, field=(key, "items")), name, (key, "items"),
                   fit=Fit(grow=True, group="columns"))
 
 
@@ -71,7 +73,7 @@ def plan_statements(slide: StatementsSlide, page: Page) -> None:
     panel = Box(body.left, body.top + 0.4, body.width, body.height - 0.8)
     page.shape("rect", panel, colours.panel, "Panel")
     page.shape("rect", Box(panel.left, panel.top, 0.1, panel.height), colours.accent, "Accent")
-    paras = page.bullets(slide.items, page.sizes.statement, bullet="◆", indent=0.5, space_after=22)
+    paras = page.bullets(slide.items, page.sizes.statement, bullet="◆", indent=0.5, space_after=22, field=("items",))
     page.text(panel.inset(0.5, 0.3), paras, "Statements", ("items",), anchor="middle", fit=Fit(grow=True))
 
 

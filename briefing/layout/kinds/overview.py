@@ -28,7 +28,7 @@ def plan_overview(slide: OverviewSlide, page: Page) -> None:
     page.content_title(slide.title)
     sizes, colours = page.sizes, page.colours
     body = page.body
-    bullets = page.bullets(slide.statements, sizes.body)
+    bullets = page.bullets(slide.statements, sizes.body, field=("statements",))
     lead = [page.para(slide.lead, sizes.body, colour=colours.title)]
     # Statements and lead take the room their text needs; the cards sit at the foot of the body.
     wanted = [min(max(page.height_of(paras, body.width), low), high)

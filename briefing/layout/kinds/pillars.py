@@ -53,8 +53,10 @@ def plan_pillars(slide: PillarsSlide, page: Page) -> None:
     for number, (lst, box) in enumerate(zip(slide.lists, lists.columns(len(slide.lists), page.grid.gutter,
                                                                        weights)), start=1):
         heading = page.para(lst.heading, sizes.heading, bold=True, colour=colours.title, space_after=6,
-                            numbering="arabicPlain", start=number, indent=0.3, balance=True)
-        paras = [heading] + page.bullets(lst.items, sizes.dense, numbered=True, indent=0.45, space_after=5)
+                            numbering="arabicPlain", start=number, indent=0.3, balance=True,
+                            field=("lists", number - 1, "heading"))
+        paras = [heading] + page.bullets(lst.items, sizes.dense, numbered=True, indent=0.45, space_after=5,
+                                         field=("lists", number - 1, "items"))
         page.text(box, paras, f"List {number}", ("lists", number - 1), fit=Fit(group="lists"))
     page.text(footnote, [page.para(slide.footnote, sizes.small, colour=colours.muted, space_after=0)], "Footnote",
               ("footnote",), anchor="bottom")

@@ -57,7 +57,8 @@ def plan_positions(slide: PositionsSlide, page: Page) -> None:
          "Right")
     left, _, right = points.columns(3, page.grid.gutter, weights=[end + 1.0, 1.0, end + 1.0])
     for side, box, name in ((slide.left, left, "Left"), (slide.right, right, "Right")):
-        page.text(box, page.bullets(side.points, sizes.heading, space_after=6), f"{name} points",
+        page.text(box, page.bullets(side.points, sizes.heading, space_after=6, field=(name.lower(), "points")),
+                  f"{name} points",
                   (name.lower(), "points"), fit=Fit(group="points"))
 
 

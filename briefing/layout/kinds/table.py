@@ -45,9 +45,10 @@ def plan_table(slide: TableSlide, page: Page) -> None:
                                for i, column in enumerate(slide.columns)]
     widths = tuple(area.width * w / sum(weights) for w in weights)
     # Cells start at the body size and shrink together, to the floor, until the rows fit.
-    header = tuple((page.para(text, sizes.body, bold=True, colour=colours.background, space_after=0, balance=True),)
-                   for text in slide.columns)
-    body = tuple(tuple((page.para(text, sizes.body, space_after=0),) for text in row) for row in slide.rows)
+    header = tuple((page.para(text, sizes.body, bold=True, colour=colours.background, space_after=0, balance=True,
+                              field=("columns", c)),) for c, text in enumerate(slide.columns))
+    body = tuple(tuple((page.para(text, sizes.body, space_after=0, field=("rows", r, c)),) for c, text in enumerate(row))
+                 for r, row in enumerate(slide.rows))
     table = Table(area, widths, (header, *body), "Table", ("rows",), header_fill=colours.title,
                   band_fill=colours.panel, rule=colours.rule, body_fill=colours.background)
     page.add(table)

@@ -1,0 +1,238 @@
+"""`absorb EDITED.pptx`: text edited in PowerPoint written back into the sources it came from.
+
+The deck's variant is found from its name (`<deck>-<audience>-<language>.pptx`, as a build names
+it) or `--variant`; the sources are planned as a build would plan them today, and every text of
+every slide (title, paragraphs of each text box, table cells, alternative texts, speaker notes) is
+compared with what the edited deck shows. A text that differs is written back into the file and
+field it came from: the deck, its other edition, an audience profile's override. Only that text
+changes in that file: comments, key order, quoting and block style stay as the author wrote them.
+
+What cannot be placed is reported and left: text that a Jinja2 template or a variable made (where
+it is defined is named), a text box whose number of paragraphs changed (a structural edit), a
+slide the sources do not have. Formatting (bold, colour, size, a moved box) is the theme's and is
+not compared. The line breaks the Japanese typesetting wrote are layout, never content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from briefing.errors import BriefingError, display_path
+from briefing.load.project import Project
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One text edited in the deck, and where it goes."""
+
+    file: Path
+    path: tuple                 # in that file
+    field: str                  # as messages name it, in the deck's terms
+    old: str
+    new: str
+    line: int
+
+
+def absorb(project: Project, edited: Path, variant: str | None = None, dry_run: bool = False,
+           say: Callable[[str], None] = print) -> int:
+    """Absorb the edits of `edited` into `project`'s sources; returns the exit code."""
+    from briefing.read.deck import MAX_BYTES, DeckError, read_deck
+    from briefing.runtime.files import read_bounded
+
+    shown = display_path(edited)
+    try:
+        data = read_deck(read_bounded(edited, MAX_BYTES), ours=True)
+    except FileNotFoundError:
+        raise BriefingError(f"{shown}: no such file") from None
+    except OSError as e:
+        raise BriefingError(f"{shown}: cannot read: {e.strerror or e}") from None
+    except DeckError as e:
+        raise BriefingError(f"{shown}: {e}") from None
+    deck, plans = _variant(project, edited, variant)
+    edits, left = _compare(deck, plans, data)
+    for note in left:
+        say(f"not absorbed: {note}")
+    if not edits:
+        say(f"nothing to absorb: every text of {shown} is what the sources give" if not left else
+            f"nothing absorbed from {shown}")
+        return 0
+    for edit in edits:
+        say(f"{display_path(edit.file)}:{edit.line}: {edit.field}: {_quoted(edit.old)} -> {_quoted(edit.new)}")
+    if dry_run:
+        say(f"would change {len(edits)} text{'s' * (len(edits) != 1)} in {len({e.file for e in edits})} file(s) "
+            "(--dry-run: nothing written)")
+        return 0
+    _write(edits)
+    say(f"absorbed {len(edits)} text{'s' * (len(edits) != 1)} into {len({e.file for e in edits})} file(s)")
+    return 0
+
+
+def _variant(project: Project, edited: Path, variant: str | None) -> tuple[Any, list]:
+    """The deck variant `edited` was built as, rendered and planned from today's sources."""
+    from briefing.commands.pipeline import output_name, plan_deck, render_all
+    from briefing.errors import ContentError
+
+    name = (variant or edited.stem).removesuffix(".pptx")
+    found = re.fullmatch(r"(?P<deck>.+)-(?P<audience>[a-z0-9][a-z0-9-]*)-(?P<lang>[a-z]{2})", name)
+    decks = project.deck_paths()
+    choices = [(d, found.group("deck")[len(d):] + "-" + found.group("audience")) for d in decks
+               if found and (found.group("deck") + "-" + found.group("audience")).startswith(d + "-")] if found else []
+    if not choices:
+        raise BriefingError(f"{display_path(edited)}: cannot tell which deck it was built from; name the variant "
+                            "with --variant DECK-AUDIENCE-LANGUAGE (as a build names its files)")
+    deck_name, rest = max(choices, key=lambda c: len(c[0]))
+    audience, language = rest.strip("-") or "full", found.group("lang")
+    try:
+        loaded, rendered = render_all(project, [deck_name], [audience], [language])
+    except ContentError as e:
+        raise BriefingError(f"the sources have problems; fix them first:\n{e}") from None
+    deck = next((d for d in rendered if output_name(d) == f"{name}.pptx"), None)
+    if deck is None:
+        raise BriefingError(f"{display_path(edited)}: the sources make no variant {name}")
+    plans, _ = plan_deck(deck, loaded)
+    return deck, plans
+
+
+# --- comparing -------------------------------------------------------------------------------------------
+
+def _compare(deck: Any, plans: list, data: Any) -> tuple[list[Edit], list[str]]:
+    from briefing.layout.plan import Picture, Table, TextBlock
+
+    edits, left = [], []
+    slides = {s.name: s for s in data.slides}
+    models = {s.id: s for s in deck.slides}
+    for plan in plans:
+        found = slides.get(plan.id)
+        if found is None:
+            left.append(f"slide '{plan.id}' is not in the edited deck (a slide deleted there stays in the sources)")
+            continue
+        shown = _shown(found)
+        for item in plan.items:
+            blocks = [item] if isinstance(item, TextBlock) else [item.text] if getattr(item, "text", None) else []
+            for block in blocks:
+                if not isinstance(block, TextBlock) or block.slide_number:
+                    continue
+                theirs = shown.get(block.name)
+                if theirs is None:
+                    continue
+                ours = [p for p in block.paras]
+                if len(theirs) != len(ours):
+                    left.append(f"slide '{plan.id}', {block.name}: {len(theirs)} paragraphs in the deck, {len(ours)} "
+                                "in the sources (a structural edit: make it in the YAML)")
+                    continue
+                for para, text in zip(ours, theirs):
+                    _edit(deck, models[plan.id], plan, para.field, para.text, text, edits, left)
+            if isinstance(item, Table) and found.tables:
+                cells = [c for row in found.tables[0] for c in row]
+                ours = [p for row in item.rows for cell in row for p in cell]
+                if len(cells) == len(ours):
+                    for para, text in zip(ours, cells):
+                        _edit(deck, models[plan.id], plan, para.field, para.text, text, edits, left)
+            if isinstance(item, Picture):
+                alt = next((p.alt for p in found.pictures if p.name == item.name), None)
+                if alt is not None:
+                    _edit(deck, models[plan.id], plan, ("alt",), item.alt, alt, edits, left)
+        if found.notes != plan.notes.strip() and plan.notes.strip() and found.notes:
+            _edit(deck, models[plan.id], plan, ("notes",), plan.notes, found.notes, edits, left)
+    return edits, left
+
+
+def _shown(found: Any) -> dict[str, list[str]]:
+    """The edited slide's texts by shape name, each as its paragraphs."""
+    shown = {body.name: [p.text for p in body.paragraphs] for body in found.bodies}
+    if found.title:
+        shown["Title"] = [found.title]
+    if found.subtitle:
+        shown.setdefault("Subtitle", found.subtitle.split("\n"))
+    return shown
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()) == " ".join(b.split())
+
+
+def _edit(deck: Any, slide: Any, plan: Any, field: tuple, planned: str, text: str, edits: list[Edit],
+          left: list[str]) -> None:
+    """Record the edit of one text (if it was edited), or why it cannot be written back."""
+    from briefing.errors import field_name
+    from briefing.layout.plan import HEADER
+
+    if _same(planned, text):
+        return
+    name = f"slide '{plan.id}'"
+    if not field:
+        left.append(f"{name}: '{_short(text)}' is not traced to a field of the sources; edit it in the YAML")
+        return
+    path = field[1:] if field[:1] == HEADER else plan.path + field
+    origin = deck.source.origin(path)
+    if origin is None:
+        left.append(f"{name}: {field_name(path)} is not written as text in the sources; edit it in the YAML")
+        return
+    source, where = origin
+    written = _value(source.file, where)
+    location = source.locate(where)
+    if written is None or any(mark in written for mark in ("{{", "{%")) or not _same(written, planned):
+        left.append(f"{name}: '{_short(planned)}' is made by a template or a variable at "
+                    f"{display_path(location.file)}:{location.line}; edit it there")
+        return
+    edits.append(Edit(source.file, where, field_name(path), planned, text.strip(), location.line))
+
+
+def _value(file: Path, path: tuple) -> str | None:
+    from briefing.load.source import read_yaml
+
+    node: Any = read_yaml(file).data
+    for key in path:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node if isinstance(node, str) else None
+
+
+# --- writing ---------------------------------------------------------------------------------------------
+
+def _write(edits: list[Edit]) -> None:
+    """Write each file's edits at once, after checking that the file reads back with exactly them."""
+    from briefing.load.source import read_yaml, replace_text
+    from briefing.runtime.files import write_atomically
+
+    for file in dict.fromkeys(e.file for e in edits):
+        mine = [e for e in edits if e.file == file]
+        text = file.read_text(encoding="utf-8")
+        spans = read_yaml(file).source.spans
+        for edit in sorted(mine, key=lambda e: spans[e.path][0], reverse=True):
+            text = replace_text(text, spans[edit.path], edit.new)
+        _verify(file, text, mine)
+        write_atomically(file, text.encode("utf-8"))
+
+
+def _verify(file: Path, text: str, edits: list[Edit]) -> None:
+    import tempfile
+
+    from briefing.load.source import read_yaml
+
+    with tempfile.TemporaryDirectory() as scratch:
+        trial = Path(scratch) / file.name
+        trial.write_text(text, encoding="utf-8")
+        data = read_yaml(trial).data
+    for edit in edits:
+        node: Any = data
+        for key in edit.path:
+            node = node[key]
+        if node != edit.new:
+            raise BriefingError(f"{display_path(file)}: writing {edit.field} back would not read as written; "
+                                "nothing was changed")
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _quoted(text: str) -> str:
+    text = " ".join(text.split())
+    return '"' + (text if len(text) <= 100 else text[:97] + "...").replace('"', '\\"') + '"'

@@ -1,0 +1,178 @@
+"""`absorb EDITED.pptx`: texts edited in PowerPoint go back into the file and field they came
+from, and nothing else of that file changes; what cannot be placed is reported and left."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from briefing.commands import pipeline
+from briefing.load.project import Project
+from tests.conftest import FIXTURES, REPO, run_cli
+
+DECK = "content/oda-priorities/deck.yaml"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The ODA fixture's decks, built once; each test edits a copy of one."""
+    root = tmp_path_factory.mktemp("oda-built")
+    shutil.copytree(FIXTURES / "oda", root, dirs_exist_ok=True)
+    shutil.copytree(REPO / "templates", root / "templates")
+    pipeline.build(Project(root), out_dir=root / "out")
+    return root / "out"
+
+
+@pytest.fixture
+def oda_project(tmp_path, monkeypatch) -> Project:
+    root = tmp_path / "oda"
+    shutil.copytree(FIXTURES / "oda", root)
+    shutil.copytree(REPO / "templates", root / "templates")
+    monkeypatch.chdir(root)         # messages name files as the project has them
+    return Project(root)
+
+
+def edited(built: Path, variant: str, folder: Path, change) -> Path:
+    """A copy of `variant` (as a build named it) with `change(slide_id, shape, slide)` applied."""
+    prs = Presentation(str(built / f"{variant}.pptx"))
+    for slide in prs.slides:
+        name = slide._element.cSld.get("name")
+        for shape in list(slide.shapes):
+            change(name, shape, slide)
+    path = folder / f"{variant}.pptx"
+    prs.save(str(path))
+    return path
+
+
+def retype(shape, paragraph: int, text: str) -> None:
+    para = shape.text_frame.paragraphs[paragraph]
+    para.runs[0].text = text
+    for run in para.runs[1:]:
+        run.text = ""
+
+
+def absorbed(capsys, project: Project, deck: Path, *options: str) -> tuple[int, list[str], str]:
+    code, out, err = run_cli(capsys, "absorb", str(deck), "--project", str(project.root), *options)
+    return code, out.splitlines(), err
+
+
+def test_edited_texts_go_back_to_their_fields_and_nothing_else_changes(built, oda_project, tmp_path, capsys):
+    def change(slide, shape, page):
+        if slide == "why" and shape.name == "Title":
+            retype(shape, 0, "Why development cooperation matters")
+        if slide == "charter" and shape.name == "Body":
+            retype(shape, 3, "Human security in a new era")          # a sub-item
+        if slide == "partners" and shape.has_table:
+            shape.table.cell(1, 0).text_frame.paragraphs[0].runs[0].text = "ASEAN members"
+        if slide == "map" and shape.name == "Picture":
+            shape._element.nvPicPr.cNvPr.set("descr", "Map of the regions of Japan's cooperation")
+        if slide == "charter" and shape.name == "Title":
+            page.notes_slide.notes_text_frame.text = "The Charter replaced the 2015 version."
+
+    deck = edited(built, "oda-priorities-full-en", tmp_path, change)
+    source = oda_project.root / DECK
+    before = source.read_text(encoding="utf-8").splitlines()
+    code, out, err = absorbed(capsys, oda_project, deck)
+    assert (code, err) == (0, "")
+    assert out[-1] == "absorbed 5 texts into 1 file(s)"
+    after = source.read_text(encoding="utf-8").splitlines()
+    changed = [(old, new) for old, new in zip(before, after) if old != new]
+    assert len(before) == len(after)
+    assert changed == [
+        ("    title: Why development cooperation", "    title: Why development cooperation matters"),
+        ("          - Human security in the new era", "          - Human security in a new era"),
+        ("    notes: The Charter replaces the 2015 version.", "    notes: The Charter replaced the 2015 version."),
+        ('      - [ASEAN, "Connectivity, disaster risk reduction", "Loans, technical cooperation"]',
+         '      - [ASEAN members, "Connectivity, disaster risk reduction", "Loans, technical cooperation"]'),
+        ("    alt: Map of five regions of Japan's development cooperation, with ASEAN marked",
+         "    alt: Map of the regions of Japan's cooperation"),
+    ]
+    [again] = pipeline.build(oda_project, ["oda-priorities"], out_dir=tmp_path / "again", audiences=["full"],
+                             languages=["en"])
+    rebuilt = Presentation(str(again.path))
+    assert "Why development cooperation matters" in [s.shapes.title.text_frame.text for s in rebuilt.slides]
+    # Built again from the sources, the deck has nothing left to absorb.
+    code, out, err = absorbed(capsys, oda_project, again.path)
+    assert out == [f"nothing to absorb: every text of {again.path} is what the sources give"]
+
+
+def test_the_japanese_edition_takes_its_own_edits_and_its_line_breaks_are_not_edits(built, oda_project, tmp_path,
+                                                                                    capsys):
+    def change(slide, shape, page):
+        if slide == "charter" and shape.name == "Body":
+            retype(shape, 0, "開発協力大綱は日本のODAの基本方針を定める。")
+
+    deck = edited(built, "oda-priorities-full-ja", tmp_path, change)
+    english = (oda_project.root / DECK).read_text(encoding="utf-8")
+    planned = _planned_ja(oda_project)
+    code, out, err = absorbed(capsys, oda_project, deck)
+    assert (code, err) == (0, "")
+    assert out == ['content/oda-priorities/deck.ja.yaml:31: slides[3].items[0]: '
+                   f'"{planned}" -> "開発協力大綱は日本のODAの基本方針を定める。"',
+                   "absorbed 1 text into 1 file(s)"]
+    assert (oda_project.root / DECK).read_text(encoding="utf-8") == english
+    assert "開発協力大綱は日本のODAの基本方針を定める。" in (oda_project.root / "content/oda-priorities/deck.ja.yaml").read_text(
+        encoding="utf-8")
+
+
+def _planned_ja(project: Project) -> str:
+    from briefing.load.source import read_yaml
+
+    return read_yaml(project.root / "content/oda-priorities/deck.ja.yaml").data["slides"][3]["items"][0]
+
+
+def test_a_profiles_override_is_edited_in_the_profile(built, oda_project, tmp_path, capsys):
+    def change(slide, shape, page):
+        if slide == "forward" and shape.name == "Statements":
+            retype(shape, 0, "Japan will keep ASEAN at the heart of its cooperation.")
+
+    deck = edited(built, "oda-priorities-asean-en", tmp_path, change)
+    deck_text = (oda_project.root / DECK).read_text(encoding="utf-8")
+    code, out, err = absorbed(capsys, oda_project, deck)
+    assert (code, err) == (0, "")
+    assert out[0].startswith("content/oda-priorities/audiences/asean.yaml:9: slides[13].items[0]: ")
+    profile = (oda_project.root / "content/oda-priorities/audiences/asean.yaml").read_text(encoding="utf-8")
+    assert "      - Japan will keep ASEAN at the heart of its cooperation.\n" in profile
+    assert (oda_project.root / DECK).read_text(encoding="utf-8") == deck_text
+
+
+def test_what_a_template_made_or_a_structural_edit_is_reported_and_left(built, oda_project, tmp_path, capsys):
+    def change(slide, shape, page):
+        if slide == "budget" and shape.name == "Statements":
+            retype(shape, 0, "The budget was about 570 billion yen.")
+        if slide == "instruments" and shape.name == "Left":
+            shape.text_frame.add_paragraph().text = "Volunteers"
+
+    deck = edited(built, "oda-priorities-full-en", tmp_path, change)
+    before = {p: p.read_bytes() for p in oda_project.root.rglob("*.yaml")}
+    code, out, err = absorbed(capsys, oda_project, deck)
+    assert (code, err) == (0, "")
+    assert out == [
+        "not absorbed: slide 'instruments', Left: 6 paragraphs in the deck, 5 in the sources (a structural edit: "
+        "make it in the YAML)",
+        "not absorbed: slide 'budget': 'The general account ODA budget was ab...' is made by a template or a variable "
+        "at content/oda-priorities/deck.yaml:71; edit it there",
+        f"nothing absorbed from {deck}",
+    ]
+    assert {p: p.read_bytes() for p in oda_project.root.rglob("*.yaml")} == before
+
+
+def test_dry_run_writes_nothing_and_an_unknown_name_asks_for_the_variant(built, oda_project, tmp_path, capsys):
+    def change(slide, shape, page):
+        if slide == "why" and shape.name == "Title":
+            retype(shape, 0, "Why it matters")
+
+    deck = edited(built, "oda-priorities-full-en", tmp_path, change)
+    before = (oda_project.root / DECK).read_bytes()
+    code, out, err = absorbed(capsys, oda_project, deck, "--dry-run")
+    assert out[-1] == "would change 1 text in 1 file(s) (--dry-run: nothing written)"
+    assert (oda_project.root / DECK).read_bytes() == before
+    renamed = deck.rename(tmp_path / "final version (2).pptx")
+    code, out, err = absorbed(capsys, oda_project, renamed)
+    assert (code, err.strip()) == (1, f"{renamed}: cannot tell which deck it was built from; name the variant with "
+                                      "--variant DECK-AUDIENCE-LANGUAGE (as a build names its files)")
+    code, out, err = absorbed(capsys, oda_project, renamed, "--variant", "oda-priorities-full-en")
+    assert (code, out[-1]) == (0, "absorbed 1 text into 1 file(s)")
