@@ -20,7 +20,7 @@ from typing import Any
 
 from briefing import __version__
 from briefing.errors import display_path
-from briefing.runtime.files import NotAFile, TooLarge, read_bounded
+from briefing.runtime.files import NotAFile, TooLarge, read_json
 
 FILE = "manifest.json"
 MAX_BYTES = 10_000_000
@@ -101,7 +101,7 @@ def read(out_dir: Path) -> Previous:
 def _load(path: Path, info: os.stat_result) -> tuple[Any, str]:
     """Return the manifest's data, or why it cannot be trusted."""
     try:
-        data = json.loads(read_bounded(path, MAX_BYTES).decode("utf-8"))
+        data = read_json(path, MAX_BYTES)
     except NotAFile:
         return None, "is not a regular file"
     except TooLarge as e:

@@ -9,7 +9,7 @@ beside its decks), from the sources of a git revision, or from two variants of o
 from __future__ import annotations
 
 import difflib
-import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +17,8 @@ from briefing.errors import BriefingError, display_path
 from briefing.review.outline import sections
 
 OUTLINE_FOLDER = "outline"
+MAX_OUTLINE = 5_000_000
+"""An outline is a deck's text: 200 slides of it are far less; anything larger is not one."""
 
 
 @dataclass
@@ -72,30 +74,40 @@ def _moved(before: list[str], after: list[str]) -> list[str]:
 
 
 def read_outlines(folder: Path) -> dict[str, str]:
-    """Return the outlines of an output folder by variant, found through its manifest."""
+    """Return the outlines of an output folder by variant, found through its manifest; each file
+    read typed and bounded (a FIFO, a device, a huge or deeply nested file is a message)."""
+    from briefing.publish.manifest import MAX_BYTES as MANIFEST_BYTES, inside
+    from briefing.runtime.files import read_bounded, read_json
+
     manifest = folder / "manifest.json"
     if not folder.is_dir():
         raise BriefingError(f"{display_path(folder)}: no such folder; diff compares two output folders of builds "
                             "(OLD NEW)")
-    if not manifest.is_file():
+    if not os.path.lexists(manifest):
         raise BriefingError(f"{display_path(folder)}: no manifest.json, so not an output folder of a build; diff "
                             "compares two output folders of builds (OLD NEW)")
     try:
-        entries = json.loads(manifest.read_text(encoding="utf-8")).get("decks", [])
-    except (OSError, ValueError, AttributeError) as e:
-        raise BriefingError(f"{display_path(manifest)}: cannot read the manifest of a build ({e}); "
+        data = read_json(manifest, MANIFEST_BYTES)
+    except (OSError, ValueError) as e:
+        why = e.strerror if isinstance(e, OSError) and e.strerror else \
+            "not UTF-8 text" if isinstance(e, UnicodeDecodeError) else str(e)
+        raise BriefingError(f"{display_path(manifest)}: cannot read the manifest of a build ({why}); "
                             "diff compares two output folders of builds") from None
+    entries = data.get("decks", []) if isinstance(data, dict) else []
     outlines = {}
     for entry in entries if isinstance(entries, list) else []:
         file = entry.get("file") if isinstance(entry, dict) else None
-        if not isinstance(file, str) or not file.endswith(".pptx"):
+        if not isinstance(file, str) or not inside(file) or not file.endswith(".pptx"):
             continue
         path = folder / OUTLINE_FOLDER / (file[: -len(".pptx")] + ".md")
         try:
-            outlines[file[: -len(".pptx")]] = path.read_text(encoding="utf-8")
-        except OSError:
+            outlines[file[: -len(".pptx")]] = read_bounded(path, MAX_OUTLINE).decode("utf-8")
+        except FileNotFoundError:
             raise BriefingError(f"{display_path(path)}: no outline for {file}; build that folder again with "
                                 "this version") from None
+        except (OSError, ValueError) as e:
+            why = e.strerror if isinstance(e, OSError) and e.strerror else "not UTF-8 text"
+            raise BriefingError(f"{display_path(path)}: cannot read the outline of {file} ({why})") from None
     return outlines
 
 

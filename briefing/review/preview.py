@@ -97,10 +97,15 @@ def preview_one(deck: Path, slides: int, folder: Path, programs: tuple[str, str,
 
 
 def _stamped(stamp: Path) -> str:
+    """The hash of the deck a preview was last rendered from, as its record says ("" for a record
+    that is missing or not what this tool writes: a FIFO, a device, a huge or nested file)."""
+    from briefing.runtime.files import read_json
+
     try:
-        return json.loads(stamp.read_text(encoding="utf-8")).get("sha256", "")
+        found = read_json(stamp, 10_000).get("sha256", "")
     except (OSError, ValueError, AttributeError):
         return ""
+    return found if isinstance(found, str) else ""
 
 
 def _to_pdf(office: str, deck: Path, scratch: Path) -> Path:

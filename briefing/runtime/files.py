@@ -48,6 +48,40 @@ def read_bounded(path: Path, limit: int) -> bytes:
     return data
 
 
+MAX_JSON_DEPTH = 32
+"""No JSON file the project reads (manifests, preview records) nests deeper; deeper is refused
+before it is parsed, so a file of 100,000 brackets is a message, not a RecursionError."""
+
+
+class TooDeep(ValueError):
+    """JSON nested deeper than any file of the project's is."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"nested more than {limit} levels deep")
+
+
+def read_json(path: Path, limit: int, depth: int = MAX_JSON_DEPTH):
+    """Read a JSON file with `read_bounded`'s checks, refusing nesting deeper than `depth` before
+    parsing. Raises NotAFile, TooLarge or OSError (reading), TooDeep or ValueError (not JSON, not
+    UTF-8)."""
+    import json
+
+    text = read_bounded(path, limit).decode("utf-8")
+    if _depth(text) > depth:
+        raise TooDeep(depth)
+    return json.loads(text)
+
+
+def _depth(text: str) -> int:
+    """The deepest nesting of brackets in JSON text, strings left out (at C speed: no loop a character)."""
+    import re
+    from itertools import accumulate
+
+    brackets = re.sub(r'[^\[\]{}]', "", re.sub(r'"[^"\\]*(?:\\.[^"\\]*)*"', "", text))
+    steps = brackets.translate({ord("["): "+", ord("{"): "+", ord("]"): "-", ord("}"): "-"})
+    return max(accumulate(1 if c == "+" else -1 for c in steps), default=0)
+
+
 def inside(folder: Path, path: Path) -> bool:
     """Whether `path`, links followed, lies inside `folder` (links followed too)."""
     return Path(os.path.realpath(folder)) in Path(os.path.realpath(path)).parents

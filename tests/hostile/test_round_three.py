@@ -18,7 +18,7 @@ import pytest
 from pptx import Presentation
 
 from tests.conftest import REPO, run_cli
-from tests.hostile.test_exhaustion import TIMEOUT, cli, snapshot
+from tests.hostile.test_exhaustion import cli, leave_only_manifests_the_audit_can_read, snapshot  # noqa: F401 (a fixture)
 
 THEME = "templates/themes/default.yaml"
 
@@ -296,3 +296,82 @@ def test_a_damaged_template_is_located_in_check_build_and_master_inspect(project
     assert snapshot(project.root) == before
     code, out, err = run_cli(capsys, "master", "inspect", f"templates/masters/{name}")
     assert (code, out, err.splitlines()) == (1, "", [f"templates/masters/{name} {message}"])
+
+
+# --- every file diff, merge and preview read is typed and bounded ------------------------------
+
+@pytest.fixture
+def built(project, capsys):
+    """The sampler built into output/, and a copy as it was in old/."""
+    import shutil
+
+    assert run_cli(capsys, "build", "--no-cache")[0] == 0
+    shutil.copytree(project.output, project.root / "old", symlinks=True)
+    return project
+
+
+OUTLINE = "output/outline/sampler-full-en.md"
+
+
+def _fifo(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
+def _zero(path: Path) -> None:
+    path.unlink()
+    path.symlink_to("/dev/zero")
+
+
+def _huge(path: Path) -> None:
+    with open(path, "r+b") as f:
+        f.truncate(900_000_000)       # sparse: no disk spent
+
+
+def _nested(path: Path) -> None:
+    path.write_text('{"decks": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("where, make, message", [
+    (OUTLINE, _fifo, f"{OUTLINE}: cannot read the outline of sampler-full-en.pptx (not a regular file (a folder, "
+                     "a pipe or a device))"),
+    (OUTLINE, _zero, f"{OUTLINE}: cannot read the outline of sampler-full-en.pptx (not a regular file (a folder, "
+                     "a pipe or a device))"),
+    (OUTLINE, _huge, f"{OUTLINE}: cannot read the outline of sampler-full-en.pptx (the file is 900,000,000 "
+                     "bytes; files here are limited to 5,000,000)"),
+    ("output/manifest.json", _fifo, "output/manifest.json: cannot read the manifest of a build (not a regular file "
+                                    "(a folder, a pipe or a device)); diff compares two output folders of builds"),
+    ("output/manifest.json", _huge, "output/manifest.json: cannot read the manifest of a build (the file is "
+                                    "900,000,000 bytes; files here are limited to 10,000,000); diff compares two "
+                                    "output folders of builds"),
+    ("output/manifest.json", _nested, "output/manifest.json: cannot read the manifest of a build (nested more than "
+                                      "32 levels deep); diff compares two output folders of builds"),
+])
+def test_diff_reads_outlines_and_manifests_typed_and_bounded(built, where, make, message):
+    make(built.root / where)
+    run = cli(built.root, "diff", "old", "output")
+    assert (run.code, run.out, run.lines) == (2, "", [message])
+    assert run.seconds < 10
+
+
+def test_a_deeply_nested_manifest_is_set_aside_by_a_build(built, capsys):
+    _nested(built.output / "manifest.json")
+    code, out, err = run_cli(capsys, "build", "--no-cache")
+    assert code == 0
+    assert ("note: output/manifest.json: is not the JSON this tool writes; set aside, and no deck it lists was "
+            "deleted") in err.splitlines()
+    assert (built.output / "manifest.json.unreadable").stat().st_size > 200_000
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("make", [_fifo, _zero, _nested])
+def test_a_preview_record_that_is_no_record_is_never_waited_on(tmp_path, make):
+    from briefing.review.preview import _stamped
+
+    record = tmp_path / "deck.json"
+    record.write_text("{}", encoding="utf-8")
+    make(record)
+    started = __import__("time").monotonic()
+    assert _stamped(record) == ""
+    assert __import__("time").monotonic() - started < 2
