@@ -53,12 +53,12 @@ def entry(file: str, deck: Any, slides: int, size: int, digest: str, outline: tu
         "sha256": digest,
         "outline": outline[0],
         "outline_sha256": outline[1],
-        "sources": [{"path": _relative(path, root), "sha256": sha256(path.read_bytes())}
+        "sources": [{"path": relative(path, root), "sha256": sha256(path.read_bytes())}
                     for path in dict.fromkeys(sources)],
     }
 
 
-def _relative(path: Path, root: Path) -> str:
+def relative(path: Path, root: Path) -> str:
     """Return `path` relative to the project, with forward slashes on every system."""
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
@@ -146,7 +146,7 @@ def owns(previous: list[dict[str, Any]], name: str, out_dir: Path, project: str)
     """Whether the file `name` (a deck or an outline) in the output folder is one this project's
     build wrote: listed in the manifest as this project's, with the bytes it has now. A file
     someone edited, or another project's deck of the same name, is not."""
-    found = digest(out_dir / name) if inside(name) and _in_folder(out_dir, name) else None
+    found = digest(out_dir / name) if inside(name) and in_folder(out_dir, name) else None
     if found is None:
         return False
     for e in previous:
@@ -170,7 +170,7 @@ def stale(previous: list[dict[str, Any]], entries: list[dict[str, Any]], project
         if e.get("project_id") != project or e["file"] in made:
             continue
         for name, listed in ((e["file"], e.get("sha256")), (e.get("outline"), e.get("outline_sha256"))):
-            if not isinstance(name, str) or not inside(name) or name in written or not _in_folder(out_dir, name):
+            if not isinstance(name, str) or not inside(name) or name in written or not in_folder(out_dir, name):
                 continue
             path = out_dir / name
             found = digest(path)
@@ -192,7 +192,7 @@ def inside(name: str) -> bool:
     return bool(re.fullmatch(r"[^/\\]+\.pptx|outline/[^/\\]+\.md", name)) and ".." not in name.split("/")
 
 
-def _in_folder(out_dir: Path, name: str) -> bool:
+def in_folder(out_dir: Path, name: str) -> bool:
     """Whether `name` in the output folder is there, not reached through a link to a folder
     elsewhere (a crafted manifest must not make a build delete a file outside it)."""
     return os.path.realpath(out_dir / name) == os.path.join(os.path.realpath(out_dir), *name.split("/"))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.publish import manifest
-from briefing.errors import BriefingError, OutputError, display_path
+from briefing.errors import BriefingError, OutputError, describe, display_path
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ def merge(folders: list[Path], out_dir: Path, note: Callable[[str], None]) -> li
     read = [_read(folder) for folder in folders]
     complete = _complete(read)
     found = _entries(read)
+    _same_sources(read)
     entries = [e for _, e in found.values()]
     owners = {e.get("project_id") for e in entries}
     owner = next(iter(owners)) if len(owners) == 1 else ""
@@ -95,7 +96,75 @@ def _read(folder: Path) -> _Folder:
     if previous.unreadable or not path.is_file():
         why = "; ".join(previous.notes) or f"{display_path(path)} is missing"
         raise OutputError(f"{display_path(folder)}: not the output folder of a build ({why})")
+    for e in previous.entries:
+        _valid_record(path, e)
+    if previous.shard is not None:
+        _valid_shard(path, previous.shard)
     return _Folder(folder, previous.entries, previous.shard)
+
+
+_HASH = re.compile(r"[0-9a-f]{64}")
+_RECORD = {
+    "file": (str, "a file name"), "project": (str, "a name"), "project_id": (str, "a project's id"),
+    "deck": (str, "a deck's name"), "audience": (str, "an audience's name"), "language": (str, "a language"),
+    "title": (str, "a title"), "slides": (int, "a whole number"), "bytes": (int, "a whole number"),
+    "sha256": ("hash", "a SHA-256"), "outline": (str, "a file name"), "outline_sha256": ("hash", "a SHA-256"),
+    "sources": (list, "a list of sources"),
+}
+"""A manifest record's fields, as a build writes them: what each holds, in words for a message."""
+
+
+def _refused(path: Path, where: str, value: object, what: str) -> OutputError:
+    return OutputError(f"{display_path(path)}: {where} is {describe(value)}, not {what}; build that folder again")
+
+
+def _valid_record(path: Path, e: dict[str, Any]) -> None:
+    """A deck's record checked as data: every field there, of its kind (a shard's manifest is
+    read from another machine, and a record is what `merge` writes into the joined one)."""
+    name = e["file"]
+    for key, (kind, what) in _RECORD.items():
+        value = e.get(key)
+        fits = (isinstance(value, str) and bool(_HASH.fullmatch(value)) if kind == "hash" else
+                isinstance(value, int) and not isinstance(value, bool) and value >= 0 if kind is int else
+                isinstance(value, kind))
+        if not fits:
+            raise _refused(path, f"the record of {describe(name)}: {key}", value, what)
+    if not (e.get("audience_name") is None or isinstance(e.get("audience_name"), str)):
+        raise _refused(path, f"the record of {describe(name)}: audience_name", e.get("audience_name"), "a name")
+    for number, source in enumerate(e["sources"]):
+        if not (isinstance(source, dict) and isinstance(source.get("path"), str)
+                and isinstance(source.get("sha256"), str) and _HASH.fullmatch(source["sha256"])):
+            raise _refused(path, f"the record of {describe(name)}: sources[{number}]", source,
+                           "a source (path and sha256)")
+
+
+def _valid_shard(path: Path, shard: dict[str, Any]) -> None:
+    """A shard record checked as data: index and count whole numbers, 1 <= index <= count, the
+    selection lists of names."""
+    for key in ("index", "count"):
+        value = shard.get(key)
+        if not (isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 999_999):
+            raise _refused(path, f"shard.{key}", value, "a whole number from 1")
+    if shard["index"] > shard["count"]:
+        raise _refused(path, "shard.index", shard["index"], f"a shard of {shard['count']}")
+    selection = shard.get("selection", {})
+    if not (isinstance(selection, dict) and all(isinstance(k, str) and isinstance(v, list)
+                                                and all(isinstance(i, str) for i in v) for k, v in selection.items())):
+        raise _refused(path, "shard.selection", selection, "the selection of a build")
+
+
+def _same_sources(folders: list[_Folder]) -> None:
+    """Refuse folders built from different sources: every source file any two records name must
+    have the same SHA-256 in both."""
+    seen: dict[str, tuple[str, Path]] = {}
+    for folder in folders:
+        for e in folder.entries:
+            for source in e["sources"]:
+                digest, first = seen.setdefault(source["path"], (source["sha256"], folder.path))
+                if digest != source["sha256"]:
+                    raise OutputError(f"{display_path(folder.path)}: built from another {describe(source['path'])} "
+                                      f"than {display_path(first)} (its SHA-256 differs); merge the shards of one "
+                                      "build of the same sources")
 
 
 def _complete(folders: list[_Folder]) -> bool:
@@ -143,6 +212,33 @@ def _check_entry(folder: Path, e: dict[str, Any]) -> None:
     for name, digest in ((e.get("file"), e.get("sha256")), (e.get("outline"), e.get("outline_sha256"))):
         if not (isinstance(name, str) and manifest.inside(name)):
             raise OutputError(f"{display_path(folder / manifest.FILE)}: lists {name!r}, not a file of the folder")
+        if not manifest.in_folder(folder, name):
+            raise OutputError(f"{display_path(folder / name)}: reached through a link to elsewhere, not a file of "
+                              f"{display_path(folder)}; merge only what the build wrote there")
         if manifest.digest(folder / name) != digest:
             raise OutputError(f"{display_path(folder / name)}: not as the build wrote it (missing or changed "
                               "since); build that shard again")
+    _as_recorded(folder, e)
+
+
+def _as_recorded(folder: Path, e: dict[str, Any]) -> None:
+    """The deck is what its record says: its size, its number of slides and its title (read from
+    the file itself, whose hash matched), so no record can claim another deck's facts."""
+    import html
+    import io
+    import zipfile
+
+    path = folder / e["file"]
+    data = path.read_bytes()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            slides = sum(1 for n in archive.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n))
+            core = archive.read("docProps/core.xml").decode("utf-8")
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError, EOFError):
+        raise OutputError(f"{display_path(path)}: not a deck this tool wrote; build that folder again") from None
+    found = re.search(r"<dc:title>([^<]*)</dc:title>", core)
+    facts = {"bytes": len(data), "slides": slides, "title": html.unescape(found[1]) if found else ""}
+    for key, value in facts.items():
+        if e[key] != value:
+            raise OutputError(f"{display_path(folder / manifest.FILE)}: the record of {describe(e['file'])}: {key} "
+                              f"is {describe(e[key])}, but the deck's is {describe(value)}; build that folder again")

@@ -375,3 +375,87 @@ def test_a_preview_record_that_is_no_record_is_never_waited_on(tmp_path, make):
     started = __import__("time").monotonic()
     assert _stamped(record) == ""
     assert __import__("time").monotonic() - started < 2
+
+
+# --- merge verifies what it joins ---------------------------------------------------------------
+
+@pytest.fixture
+def two_shards(project, capsys):
+    """The sampler with two audiences (three variants) built as shards 1/2 and 2/2."""
+    for name in ("partner", "region"):
+        (project.root / f"content/sampler/audiences/{name}.yaml").parent.mkdir(exist_ok=True)
+        (project.root / f"content/sampler/audiences/{name}.yaml").write_text(f"name: {name}\n", encoding="utf-8")
+    for index in (1, 2):
+        assert run_cli(capsys, "build", "--no-cache", "--shard", f"{index}/2", "--output", f"shards/{index}")[0] == 0
+    assert all(json.loads((project.root / f"shards/{i}/manifest.json").read_text())["decks"] for i in (1, 2))
+    return project
+
+
+def _merge(project) -> tuple:
+    before = snapshot(project.root / "shards")
+    run = cli(project.root, "merge", "shards/1", "shards/2", "--output", "merged")
+    assert snapshot(project.root / "shards") == before and not (project.root / "merged").exists()
+    return run.code, run.out, run.lines
+
+
+def _rewrite(path: Path, change) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+def test_shards_built_from_different_sources_are_refused(two_shards, capsys):
+    deck = two_shards.root / "content/sampler/deck.yaml"
+    deck.write_text(deck.read_text(encoding="utf-8").replace("Every layout once", "Changed since"), encoding="utf-8")
+    import shutil
+
+    shutil.rmtree(two_shards.root / "shards/2")
+    assert run_cli(capsys, "build", "--no-cache", "--shard", "2/2", "--output", "shards/2")[0] == 0
+    assert _merge(two_shards) == (1, "", [
+        "shards/2: built from another 'content/sampler/deck.yaml' than shards/1 (its SHA-256 differs); merge the "
+        "shards of one build of the same sources"])
+
+
+def test_a_forged_title_in_a_shards_manifest_is_refused(two_shards):
+    path = two_shards.root / "shards/1/manifest.json"
+    _rewrite(path, lambda data: data["decks"][0].update(title="Forged"))
+    file = json.loads(path.read_text())["decks"][0]["file"]
+    assert _merge(two_shards) == (1, "", [
+        f"shards/1/manifest.json: the record of '{file}': title is 'Forged', but the deck's is 'Sampler Deck'; "
+        "build that folder again"])
+
+
+@pytest.mark.parametrize("where, value, message", [
+    ("count", "two", "shard.count is 'two', not a whole number from 1"),
+    ("index", None, "shard.index is nothing, not a whole number from 1"),
+    ("selection", [1], "shard.selection is a list, not the selection of a build"),
+    ("slides", "two", "the record of '{file}': slides is 'two', not a whole number"),
+    ("sha256", 5, "the record of '{file}': sha256 is '5', not a SHA-256"),
+    ("sources", {"a": 1}, "the record of '{file}': sources is a mapping, not a list of sources"),
+])
+def test_a_shard_record_is_validated_as_data(two_shards, where, value, message):
+    path = two_shards.root / "shards/1/manifest.json"
+    if where in ("count", "index", "selection"):
+        _rewrite(path, lambda data: data["shard"].update({where: value}))
+    else:
+        _rewrite(path, lambda data: data["decks"][0].update({where: value}))
+    file = json.loads(path.read_text())["decks"][0]["file"]
+    assert _merge(two_shards) == (1, "", [f"shards/1/manifest.json: {message.format(file=file)}; build that folder "
+                                          "again"])
+
+
+def test_a_shards_outline_folder_linked_outside_is_refused(two_shards, tmp_path):
+    import shutil
+
+    outline = two_shards.root / "shards/1/outline"
+    shutil.move(outline, tmp_path / "elsewhere")
+    outline.symlink_to(tmp_path / "elsewhere")
+    name = json.loads((two_shards.root / "shards/1/manifest.json").read_text())["decks"][0]["outline"]
+    assert _merge(two_shards) == (1, "", [
+        f"shards/1/{name}: reached through a link to elsewhere, not a file of shards/1; merge only what the build "
+        "wrote there"])
+
+
+def test_shards_of_one_build_still_merge(two_shards):
+    run = cli(two_shards.root, "merge", "shards/1", "shards/2", "--output", "merged")
+    assert (run.code, run.lines) == (0, []) and run.out == "merged 3 decks from 2 folders into merged/\n"
