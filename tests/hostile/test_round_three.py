@@ -459,3 +459,28 @@ def test_a_shards_outline_folder_linked_outside_is_refused(two_shards, tmp_path)
 def test_shards_of_one_build_still_merge(two_shards):
     run = cli(two_shards.root, "merge", "shards/1", "shards/2", "--output", "merged")
     assert (run.code, run.lines) == (0, []) and run.out == "merged 3 decks from 2 folders into merged/\n"
+
+
+# --- small inputs, long waits --------------------------------------------------------------------
+
+ODA_DECK = "content/oda-priorities/deck.yaml"
+
+
+@pytest.mark.parametrize("widths, lines", [
+    ("[1e308, 1e308, 1]", [f"{ODA_DECK}:64:14: slides[5].widths[0]: input should be less than or equal to 1000; "
+                           "got '1e308'",
+                           f"{ODA_DECK}:64:21: slides[5].widths[1]: input should be less than or equal to 1000; "
+                           "got '1e308'",
+                           "2 errors in 1 file"]),
+    ("[1000, 1000, 1]", [f"{ODA_DECK}:64:5: slides[5].widths: the widest column would be 1e+03 times the "
+                         "narrowest; at most 10 times, or the narrow one holds no word (widths are relative, e.g. "
+                         "[1, 2, 2])",
+                         "1 error in 1 file"]),
+])
+def test_extreme_table_widths_are_refused_at_once(oda, widths, lines):
+    text = (oda.root / ODA_DECK).read_text(encoding="utf-8")
+    assert "    widths: [1, 2, 2]\n" in text
+    (oda.root / ODA_DECK).write_text(text.replace("    widths: [1, 2, 2]\n", f"    widths: {widths}\n"), "utf-8")
+    run = cli(oda.root, "check")
+    assert (run.code, run.out, run.lines) == (1, "", lines)
+    assert run.seconds < 10

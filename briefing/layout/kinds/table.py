@@ -14,6 +14,8 @@ from briefing.model.schema import FieldError
 from briefing.layout.plan import Box, Table
 
 NOTE_HEIGHT = 0.45      # inches under the table for its note
+WIDEST_RATIO = 10
+"""The widest column may be this many times the narrowest, no more."""
 
 
 class TableSlide(Slide):
@@ -23,7 +25,7 @@ class TableSlide(Slide):
     title: Text
     columns: Annotated[list[Text], Field(min_length=2, max_length=6)]
     rows: Annotated[list[Annotated[list[Text], Field(min_length=1)]], Field(min_length=1, max_length=10)]
-    widths: list[Annotated[float, Field(gt=0)]] | None = None
+    widths: list[Annotated[float, Field(gt=0, le=1000)]] | None = None
     note: Text = ""
 
     def _after(self) -> None:
@@ -34,6 +36,10 @@ class TableSlide(Slide):
                 raise FieldError(("rows", index), f"{len(row)} cells in this row; the table has {count} columns")
         if self.widths is not None and len(self.widths) != count:
             raise FieldError(("widths",), f"{len(self.widths)} widths for {count} columns; give one per column")
+        if self.widths and max(self.widths) > WIDEST_RATIO * min(self.widths):
+            raise FieldError(("widths",), f"the widest column would be {max(self.widths) / min(self.widths):.3g} times "
+                                          f"the narrowest; at most {WIDEST_RATIO} times, or the narrow one holds no "
+                                          "word (widths are relative, e.g. [1, 2, 2])")
 
 
 def plan_table(slide: TableSlide, page: Page) -> None:
