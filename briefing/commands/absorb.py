@@ -51,23 +51,63 @@ def absorb(project: Project, edited: Path, variant: str | None = None, dry_run: 
         raise BriefingError(f"{shown}: cannot read: {e.strerror or e}") from None
     except DeckError as e:
         raise BriefingError(f"{shown}: {e}") from None
-    deck, plans = _variant(project, edited, variant)
+    deck, plans = _variant(project, edited, variant or _stamped(project, edited, data))
     edits, left = _compare(deck, plans, data)
     for note in left:
         say(f"not absorbed: {note}")
+    left_code = 1 if left else 0        # something was reported and left: a person has to look
     if not edits:
         say(f"nothing to absorb: every text of {shown} is what the sources give" if not left else
             f"nothing absorbed from {shown}")
-        return 0
+        return left_code
     for edit in edits:
         say(f"{display_path(edit.file)}:{edit.line}: {edit.field}: {_quoted(edit.old)} -> {_quoted(edit.new)}")
+    changed = _changed(edits)
     if dry_run:
-        say(f"would change {len(edits)} text{'s' * (len(edits) != 1)} in {len({e.file for e in edits})} file(s) "
+        for file, text in changed.items():
+            say(_diff(file, text))
+        say(f"would change {len(edits)} text{'s' * (len(edits) != 1)} in {len(changed)} file(s) "
             "(--dry-run: nothing written)")
-        return 0
-    _write(edits)
-    say(f"absorbed {len(edits)} text{'s' * (len(edits) != 1)} into {len({e.file for e in edits})} file(s)")
-    return 0
+        return left_code
+    _write(changed)
+    say(f"absorbed {len(edits)} text{'s' * (len(edits) != 1)} into {len(changed)} file(s)")
+    return left_code
+
+
+def _stamped(project: Project, edited: Path, data: Any) -> str:
+    """The variant the deck's stamp names, once its sources are today's; a deck without a stamp,
+    from another project or built from sources that changed since, is refused saying so."""
+    import json
+
+    from briefing.commands.pipeline import STAMP
+    from briefing.publish.manifest import sha256
+
+    shown = display_path(edited)
+    variant = data.stamp.get(f"{STAMP}variant")
+    if not variant:
+        raise BriefingError(f"{shown}: was not built by this tool (it has no stamp of a build); to bring it in as a "
+                            f"deck of its own, use: python build.py import {shown}")
+    if data.stamp.get(f"{STAMP}deck") not in project.deck_paths():
+        raise BriefingError(f"{shown}: was built from the deck '{data.stamp.get(f'{STAMP}deck')}', which this project "
+                            "does not have (a deck of another project?); to bring it in, use: python build.py "
+                            f"import {shown}")
+    try:
+        sources = json.loads(data.stamp.get(f"{STAMP}sources", "{}"))
+    except ValueError:
+        sources = {}
+    changed = sorted(path for path, digest in sources.items() if not isinstance(digest, str) or
+                     _digest(project.root / path, sha256) != digest)
+    if changed:
+        raise BriefingError(f"{shown}: its sources changed since it was built ({', '.join(changed)}); build it again "
+                            "and make the edits there, or bring the files back to what the deck was built from")
+    return variant
+
+
+def _digest(path: Path, sha256) -> str | None:
+    try:
+        return sha256(path.read_bytes()) if path.is_file() else None
+    except OSError:
+        return None
 
 
 def _variant(project: Project, edited: Path, variant: str | None) -> tuple[Any, list]:
@@ -103,6 +143,9 @@ def _compare(deck: Any, plans: list, data: Any) -> tuple[list[Edit], list[str]]:
 
     edits, left = [], []
     slides = {s.name: s for s in data.slides}
+    if not any(plan.id in slides for plan in plans) and len(data.slides) == len(plans):
+        # Saved again by a tool that drops slides' names (LibreOffice): the slides are in the order built.
+        slides = {plan.id: slide for plan, slide in zip(plans, data.slides)}
     models = {s.id: s for s in deck.slides}
     for plan in plans:
         found = slides.get(plan.id)
@@ -195,11 +238,11 @@ def _value(file: Path, path: tuple) -> str | None:
 
 # --- writing ---------------------------------------------------------------------------------------------
 
-def _write(edits: list[Edit]) -> None:
-    """Write each file's edits at once, after checking that the file reads back with exactly them."""
+def _changed(edits: list[Edit]) -> dict[Path, str]:
+    """Each file's new text with its edits, checked to read back with exactly them."""
     from briefing.load.source import read_yaml, replace_text
-    from briefing.runtime.files import write_atomically
 
+    changed = {}
     for file in dict.fromkeys(e.file for e in edits):
         mine = [e for e in edits if e.file == file]
         text = file.read_text(encoding="utf-8")
@@ -207,7 +250,25 @@ def _write(edits: list[Edit]) -> None:
         for edit in sorted(mine, key=lambda e: spans[e.path][0], reverse=True):
             text = replace_text(text, spans[edit.path], edit.new)
         _verify(file, text, mine)
+        changed[file] = text
+    return changed
+
+
+def _write(changed: dict[Path, str]) -> None:
+    """Write every changed file; all are checked first, so either all are written or (on a failure
+    to write) the error says which was not."""
+    from briefing.runtime.files import write_atomically
+
+    for file, text in changed.items():
         write_atomically(file, text.encode("utf-8"))
+
+
+def _diff(file: Path, text: str) -> str:
+    import difflib
+
+    old = file.read_text(encoding="utf-8").splitlines(keepends=True)
+    shown = display_path(file)
+    return "".join(difflib.unified_diff(old, text.splitlines(keepends=True), f"a/{shown}", f"b/{shown}")).rstrip("\n")
 
 
 def _verify(file: Path, text: str, edits: list[Edit]) -> None:

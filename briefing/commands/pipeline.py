@@ -204,8 +204,8 @@ def build(project: Project, selection: list[str] | None = None, out_dir: Path | 
             (note or (lambda text: None))(text)
         planned = plan_all(loaded, decks)
         out_dir = out_dir or project.output
-        jobs = [_job(p, loaded.themes[p.deck.header.theme], _request_charts(drawer, loaded, p), drawer.folder)
-                for p in planned]
+        jobs = [_job(p, loaded.themes[p.deck.header.theme], _request_charts(drawer, loaded, p), drawer.folder,
+                     stamp_of(p.deck, project, loaded)) for p in planned]
         with staging(out_dir) as folder:
             try:
                 written = _write_all(jobs, folder, progress, _writers(workers, drawer))
@@ -220,9 +220,29 @@ def build(project: Project, selection: list[str] | None = None, out_dir: Path | 
         drawer.close()
 
 
-def _job(planned: Planned, theme: Any, charts: dict, folder: Path) -> Job:
-    """What one deck's writer needs: the deck's plan, and the theme's template."""
-    return Job(planned.deck, planned.plan, template_of(theme), planned.plans, charts, output_name(planned.deck), folder)
+def _job(planned: Planned, theme: Any, charts: dict, folder: Path, stamp: tuple = ()) -> Job:
+    """What one deck's writer needs: the deck's plan (stamped with what it is built from), and the
+    theme's template."""
+    from dataclasses import replace
+
+    plan = replace(planned.plan, properties=replace(planned.plan.properties, stamp=stamp)) if stamp else planned.plan
+    return Job(planned.deck, plan, template_of(theme), planned.plans, charts, output_name(planned.deck), folder)
+
+
+STAMP = "briefing."
+"""What the custom properties a build stamps each deck with are named after."""
+
+
+def stamp_of(deck: Deck, project: Project, loaded: Loaded) -> tuple[tuple[str, str], ...]:
+    """What a deck is built from, for its custom properties: its variant, and the SHA-256 of each
+    source file by its path in the project (so a copy that comes back by e-mail can be traced)."""
+    import json
+
+    sources = {manifest.relative(path, project.root): manifest.sha256(path.read_bytes())
+               for path in dict.fromkeys(_sources(deck, project, loaded))}
+    return ((f"{STAMP}variant", output_name(deck)[: -len(".pptx")]), (f"{STAMP}deck", deck.name),
+            (f"{STAMP}audience", deck.audience), (f"{STAMP}language", deck.header.language),
+            (f"{STAMP}sources", json.dumps(sources, sort_keys=True, ensure_ascii=False)))
 
 
 def template_of(theme: Any) -> Any:

@@ -221,6 +221,8 @@ class Properties:
     language: str               # a language tag
     created: Any                # datetimes
     modified: Any
+    stamp: tuple[tuple[str, str], ...] = ()
+    """What the deck was built from (custom properties): its variant and each source's SHA-256."""
 
 
 @dataclass(frozen=True)

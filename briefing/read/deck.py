@@ -105,6 +105,8 @@ class DeckData:
     created: str                # YYYY-MM-DD, or ""
     ours: bool                  # written by this project (its line breaks are typesetting, not text)
     macros: bool = False        # a .pptm: its macros were never read, and are not kept
+    stamp: dict[str, str] = field(default_factory=dict)
+    """The custom properties a build stamps a deck with (briefing.variant, briefing.sources, ...)."""
 
 
 def read_deck(data: bytes, ours: bool | None = None) -> DeckData:
@@ -133,12 +135,13 @@ def read_deck(data: bytes, ours: bool | None = None) -> DeckData:
     if len(slides) > MAX_SLIDES:
         raise DeckError(f"has {len(slides):,} slides; a deck holds at most {MAX_SLIDES}: split it into several files "
                         "and import each")
+    stamp = _custom_properties(archive)
     if ours is None:
-        ours = _app_name(archive).startswith("briefing")
+        ours = _app_name(archive).startswith("briefing") or "briefing.variant" in stamp
     core = prs.core_properties
     read = [_slide(number, slide, ours) for number, slide in enumerate(slides, start=1)]
     created = core.created.strftime("%Y-%m-%d") if core.created else ""
-    return DeckData(read, (core.title or "").strip(), (core.author or "").strip(), created, ours, macros)
+    return DeckData(read, (core.title or "").strip(), (core.author or "").strip(), created, ours, macros, stamp)
 
 
 def _archive(data: bytes) -> zipfile.ZipFile:
@@ -193,6 +196,23 @@ def _as_presentation(data: bytes, macros: bool) -> bytes:
                 body = body.replace(_MACRO_TYPE.encode(), _PRESENTATION_TYPE.encode())
             rewritten.writestr(entry, body)
     return out.getvalue()
+
+
+def _custom_properties(archive: zipfile.ZipFile) -> dict[str, str]:
+    """The deck's custom properties that are text, by name (its XML was checked for declarations)."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(archive.read("docProps/custom.xml"),
+                                etree.XMLParser(resolve_entities=False, no_network=True))
+    except (KeyError, etree.XMLSyntaxError):
+        return {}
+    found = {}
+    for prop in root:
+        value = next((child.text for child in prop if child.text is not None), None)
+        if prop.get("name") and value is not None:
+            found[prop.get("name")] = value
+    return found
 
 
 def _app_name(archive: zipfile.ZipFile) -> str:

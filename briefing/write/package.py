@@ -149,6 +149,32 @@ def set_properties(prs, facts: Properties) -> None:
     props.created = facts.created
     props.modified = facts.modified
     drop_last_printed(prs)
+    if facts.stamp:
+        set_custom_properties(prs, facts.stamp)
+
+
+_CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_RELATION = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"     # the one every custom property uses
+
+
+def set_custom_properties(prs, values: tuple[tuple[str, str], ...]) -> None:
+    """The package's custom properties (File > Info > Properties > Custom in PowerPoint), as text:
+    PowerPoint and LibreOffice keep them when they save the deck again."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    entries = "".join(f'<property fmtid="{_FMTID}" pid="{pid}" name={quoteattr(name)}><vt:lpwstr>{escape(value)}'
+                      "</vt:lpwstr></property>" for pid, (name, value) in enumerate(values, start=2))
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+           '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+           'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+           f"{entries}</Properties>")
+    package = prs.part.package
+    part = Part(PackURI("/docProps/custom.xml"), _CUSTOM_TYPE, package, xml.encode("utf-8"))
+    package.relate_to(part, _CUSTOM_RELATION)
 
 
 def to_bytes(prs) -> bytes:
