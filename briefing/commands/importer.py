@@ -190,6 +190,7 @@ def _shorten_title(slide: dict, message: str) -> None:
     found = re.search(r"needs (\d+)%", message)
     share = 100 / int(found.group(1)) * 0.9 if found else 0.5
     title, suffix = re.match(r"(.*?)((?: \(continued(?: \d+)?\)|（続き\d*）)?)$", slide["title"], re.S).groups()
+    title = re.sub(r"(?: \(\d+\)|（\d+）)$", "", title)     # a number that only told two titles apart
     share = max(share - len(suffix) / max(len(title), 1), 0.2)
     japanese = _japanese(title)
     words = list(title) if japanese else title.split()

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefing.load.source import Row
 from briefing.model.deck import MAX_SLIDES, NAME_PATTERN
 from briefing.read.deck import Body, Chart, DeckData, Paragraph, Picture, SlideData
 from briefing.text.script import has_east_asian
@@ -49,8 +50,9 @@ def convert(data: DeckData, name: str, language: str, source_name: str, theme: s
     words = _Words(language)
     cover = next((s for s in data.slides if s.cover), None)
     title = (cover.title if cover else "") or data.title or source_name
+    date = (cover.date or _date_line(cover)) if cover else ""
     header = {"title": _text(title), "subtitle": _text(cover.subtitle if cover else ""),
-              "organisation": _text(data.author), "date": _text((cover.date if cover else "") or data.created[:4]),
+              "organisation": _text(data.author), "date": _text(date or data.created[:4]),
               **_chrome(data), "language": language, "theme": theme}
     result = Imported({k: v for k, v in header.items() if v or k in ("title", "organisation", "date")})
     builder = _Builder(name, words, source_name, result, data.ours)
@@ -162,7 +164,8 @@ class _Builder:
     # --- kinds ---------------------------------------------------------------------------------------
 
     def _cover(self, slide: SlideData, bodies: list[Body], review: list[str]) -> None:
-        lines = [p.text for b in bodies for p in b.paragraphs]
+        date = _date_line(slide)
+        lines = [p.text for b in bodies for p in b.paragraphs if p.text != date]
         made = {"id": "cover", "layout": "title"}
         bold, plain = [p.text for p in slide.facts if p.bold], [p.text for p in slide.facts if not p.bold]
         if len(bold) > 1:
@@ -176,6 +179,8 @@ class _Builder:
 
     def _list(self, title: str, paragraphs: list[Paragraph], layout: str, review: list[str]) -> None:
         items = _items(paragraphs)
+        if not items:
+            return self._add({"layout": "section", "title": title})     # a title and nothing to list
         numbered = layout == "bullets" and any(p.numbered for p in paragraphs)
         limit = MAX_STATEMENTS if layout == "statements" else MAX_ITEMS
         chunks = _chunks(items, limit, MAX_CHARACTERS[self.words.language])
@@ -227,8 +232,8 @@ class _Builder:
         columns, body = rows[0], rows[1:]
         for start in range(0, len(body), MAX_ROWS):
             made = {"layout": "table", "title": title if not start else f"{title}{self.words.continued(start // MAX_ROWS)}",
-                    "columns": [_text(c) for c in columns],
-                    "rows": [[_text(c) for c in row] for row in body[start:start + MAX_ROWS]]}
+                    "columns": Row(_text(c) for c in columns),
+                    "rows": [Row(_text(c) for c in row) for row in body[start:start + MAX_ROWS]]}
             if note and not start:
                 made["note"] = _text(note)
             self._add(made)
@@ -304,6 +309,8 @@ class _Builder:
         data = picture.data
         if ext is None and picture.ext in CONVERTIBLE:
             data, ext = _as_png(data), "png"
+        elif ext in ("png", "jpg") and not _whole(data, ext):
+            data, ext = _as_png(data), "png"    # damaged, but what a viewer shows of it is drawn again
         if ext is None or data is None:
             review.append(f"a picture in a format a slide cannot show ({picture.ext}: {picture.name}); "
                           "save it as PNG and add it")
@@ -321,6 +328,15 @@ class _Builder:
 
     def _fallback(self, slide: SlideData) -> str:
         return ("スライド" if self.words.language == "ja" else "Slide ") + str(slide.number)
+
+
+_DATE = re.compile(r"\b(1[89]|20)\d\d\b|(令和|平成|昭和)\s*(\d+|元)\s*年")
+
+
+def _date_line(slide: SlideData) -> str:
+    """A short line of the cover that says a date ("14 May 2025", 令和7年3月): the deck's date."""
+    lines = [p.text for b in slide.bodies for p in b.paragraphs]
+    return next((line for line in lines if len(line) <= 40 and _DATE.search(line)), "")
 
 
 def _counted(lost: list[str]) -> list[str]:
@@ -399,18 +415,35 @@ def _cell(value: float | None) -> str:
     return f"{figure:,}" if isinstance(figure, int) else str(figure)
 
 
+def _whole(data: bytes, ext: str) -> bool:
+    """Whether a PNG or JPEG passes the checks a build makes of every picture."""
+    from briefing.read.pictures import Refused, raster_size
+
+    try:
+        raster_size("picture", "png" if ext == "png" else "jpeg", data)
+    except Refused:
+        return False
+    return True
+
+
 def _as_png(data: bytes) -> bytes | None:
     import io
 
     from PIL import Image
 
+    from PIL import ImageFile
+
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > 40_000_000:
                 return None
-            out = io.BytesIO()
-            image.convert("RGBA").save(out, format="PNG")
-            return out.getvalue()
+            ImageFile.LOAD_TRUNCATED_IMAGES = True      # what a viewer would show of a damaged file
+            try:
+                out = io.BytesIO()
+                image.convert("RGBA").save(out, format="PNG")
+            finally:
+                ImageFile.LOAD_TRUNCATED_IMAGES = False
+            return out.getvalue() if _whole(out.getvalue(), "png") else None
     except Exception:       # PIL raises many kinds for what it cannot read
         return None
 

@@ -373,10 +373,14 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-def _list(dumper: yaml.SafeDumper, value: list) -> yaml.SequenceNode:
-    # A short row of cells reads best on one line: [Region, Focus, Instruments]
-    short = all(isinstance(v, str) and "\n" not in v for v in value) and sum(len(v) + 2 for v in value) < 90
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=short and len(value) > 1)
+class Row(list):
+    """A list written on one line where it is short (a table's header or row of cells), as a
+    person writes one: [Region, Focus, Instruments]. Every other list is a block, an item a line."""
+
+
+def _row(dumper: yaml.SafeDumper, value: list) -> yaml.SequenceNode:
+    short = all(isinstance(v, str) and "\n" not in v for v in value) and sum(len(v) + 2 for v in value) < 100
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=short)
 
 
 def _plain(dumper: yaml.SafeDumper, value: bool | int | float) -> yaml.ScalarNode:
@@ -386,7 +390,7 @@ def _plain(dumper: yaml.SafeDumper, value: bool | int | float) -> yaml.ScalarNod
 
 
 _Dumper.add_representer(str, _text)
-_Dumper.add_representer(list, _list)
+_Dumper.add_representer(Row, _row)
 for _kind in (bool, int, float):
     _Dumper.add_representer(_kind, _plain)
 

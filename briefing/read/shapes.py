@@ -58,7 +58,10 @@ def take(shape, found: SlideData, ours: bool) -> None:
         found.lost.insert(before, f"the arrangement of a group of {len(shape.shapes)} shapes, its text kept")
         return
     if getattr(shape, "has_chart", False) and shape.has_chart:
-        found.charts.append(_chart(shape.chart))
+        try:
+            found.charts.append(_chart(shape.chart))
+        except Exception as e:      # python-pptx reads some kinds of chart only in part (3-D area, ...)
+            found.lost.append(f"a chart of a kind whose data cannot be read ({type(e).__name__}: {shape.name})")
     elif getattr(shape, "has_table", False) and shape.has_table:
         rows = tuple(tuple(clean(cell.text, ours).strip() for cell in row.cells) for row in shape.table.rows)
         if any(any(cell for cell in row) for row in rows):
