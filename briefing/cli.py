@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None, default_project: Path | None = None) -> 
     except BriefingError as e:
         if args.debug:
             raise
-        print(e, file=sys.stderr)
+        print(printable(str(e)), file=sys.stderr)    # a message may quote a file or folder name
         return 1
     except KeyboardInterrupt:
         print("interrupted; no file in the output folder was changed", file=sys.stderr)
@@ -351,7 +351,7 @@ def _run(args: argparse.Namespace, project) -> int:
 
 
 def _note(text: str) -> None:
-    print(f"note: {text}", file=sys.stderr)
+    print(printable(f"note: {text}"), file=sys.stderr)
 
 
 def _progress(done: int, total: int, name: str, slides: int) -> None:

@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from briefing.commands.outline import outlined, outlines
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, printable
 
 
 def diff(args: argparse.Namespace, project) -> int:
@@ -24,9 +24,9 @@ def diff(args: argparse.Namespace, project) -> int:
     except BriefingError as e:
         if args.debug:
             raise
-        print(e, file=sys.stderr)
+        print(printable(str(e)), file=sys.stderr)
         return 2
-    sys.stdout.write(as_markdown(diffs) if args.markdown else as_text(diffs))
+    sys.stdout.write(printable(as_markdown(diffs) if args.markdown else as_text(diffs)))
     return 1 if any(d.differs for d in diffs) else 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from briefing.errors import display_path
+from briefing.errors import display_path, printable
 
 
 def outlines(project, selection: dict) -> dict[str, str]:
@@ -30,10 +30,12 @@ def outline(project, out_dir: Path | None, selection: dict) -> int:
 
     found = outlines(project, selection)
     if len(found) == 1 and out_dir is None:
-        sys.stdout.write(next(iter(found.values())))
+        # To the terminal: control characters a slide's text may hold (C1 codes) shown escaped; the
+        # outline files keep the text as it is.
+        sys.stdout.write(printable(next(iter(found.values()))))
         return 0
     folder = (out_dir or project.output) / OUTLINE_FOLDER
     for name, text in found.items():
         save_atomically(text.encode("utf-8"), folder / f"{name}.md")
-    print(f"wrote {len(found)} outlines to {display_path(folder)}/")
+    print(printable(f"wrote {len(found)} outlines to {display_path(folder)}/"))
     return 0

@@ -398,10 +398,21 @@ def _merge(project) -> tuple:
     return run.code, run.out, run.lines
 
 
-def _rewrite(path: Path, change) -> None:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+@pytest.fixture
+def rewrite():
+    """Change a shard's manifest for one test; put back afterwards (the suite's audit reads every
+    manifest a test leaves)."""
+    kept: dict[Path, str] = {}
+
+    def change(path: Path, how) -> None:
+        kept.setdefault(path, path.read_text(encoding="utf-8"))
+        data = json.loads(kept[path])
+        how(data)
+        path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+    yield change
+    for path, text in kept.items():
+        path.write_text(text, encoding="utf-8")
 
 
 def test_shards_built_from_different_sources_are_refused(two_shards, capsys):
@@ -416,9 +427,9 @@ def test_shards_built_from_different_sources_are_refused(two_shards, capsys):
         "shards of one build of the same sources"])
 
 
-def test_a_forged_title_in_a_shards_manifest_is_refused(two_shards):
+def test_a_forged_title_in_a_shards_manifest_is_refused(two_shards, rewrite):
     path = two_shards.root / "shards/1/manifest.json"
-    _rewrite(path, lambda data: data["decks"][0].update(title="Forged"))
+    rewrite(path, lambda data: data["decks"][0].update(title="Forged"))
     file = json.loads(path.read_text())["decks"][0]["file"]
     assert _merge(two_shards) == (1, "", [
         f"shards/1/manifest.json: the record of '{file}': title is 'Forged', but the deck's is 'Sampler Deck'; "
@@ -433,12 +444,12 @@ def test_a_forged_title_in_a_shards_manifest_is_refused(two_shards):
     ("sha256", 5, "the record of '{file}': sha256 is '5', not a SHA-256"),
     ("sources", {"a": 1}, "the record of '{file}': sources is a mapping, not a list of sources"),
 ])
-def test_a_shard_record_is_validated_as_data(two_shards, where, value, message):
+def test_a_shard_record_is_validated_as_data(two_shards, rewrite, where, value, message):
     path = two_shards.root / "shards/1/manifest.json"
     if where in ("count", "index", "selection"):
-        _rewrite(path, lambda data: data["shard"].update({where: value}))
+        rewrite(path, lambda data: data["shard"].update({where: value}))
     else:
-        _rewrite(path, lambda data: data["decks"][0].update({where: value}))
+        rewrite(path, lambda data: data["decks"][0].update({where: value}))
     file = json.loads(path.read_text())["decks"][0]["file"]
     assert _merge(two_shards) == (1, "", [f"shards/1/manifest.json: {message.format(file=file)}; build that folder "
                                           "again"])
@@ -484,3 +495,45 @@ def test_extreme_table_widths_are_refused_at_once(oda, widths, lines):
     run = cli(oda.root, "check")
     assert (run.code, run.out, run.lines) == (1, "", lines)
     assert run.seconds < 10
+
+
+# --- text that reaches a terminal is escaped, C1 codes included ------------------------------------
+
+def test_outline_on_the_terminal_escapes_c1_codes_in_a_slides_text(project):
+    deck = project.root / "content/sampler/deck.yaml"
+    deck.write_text(deck.read_text(encoding="utf-8").replace("    title: Part one\n",
+                                                             '    title: "Part \\u009b2J one"\n', 1), "utf-8")
+    run = cli(project.root, "outline", "--audience", "full")
+    assert run.code == 0 and "\x9b" not in run.out
+    assert "## 2 · part-one · Part \\x9b2J one" in run.out.splitlines()
+    run = cli(project.root, "list")
+    assert "\x9b" not in run.out and "   2  part-one         section      Part \\x9b2J one" in run.out.splitlines()
+
+
+def test_master_inspect_escapes_a_layout_name_with_terminal_codes(project):
+    name = b"Title \x1b]0;pwned\x07 \xc2\x9b2J Slide\nmaster 9"      # ESC, BEL, C1 CSI, a line break
+    data = rezip(base(), edit={"ppt/slideLayouts/slideLayout1.xml": lambda b: b.replace(
+        b'name="Title Slide"', b'name="' + name.replace(b"\x1b", b"&#x1b;").replace(b"\x07", b"&#x7;")
+        .replace(b"\n", b"&#10;") + b'"', 1)})
+    # XML 1.0 cannot hold ESC or BEL even as references: such a template is refused, not printed.
+    (project.root / "bad.pptx").write_bytes(data)
+    run = cli(project.root, "master", "inspect", "bad.pptx")
+    assert run.code == 1 and "\x1b" not in run.err + run.out and "\x07" not in run.err + run.out
+    assert run.err.startswith("bad.pptx cannot be read as a PowerPoint template (XMLSyntaxError: xmlParseCharRef: "
+                              "invalid xmlChar value 27")
+    clean = rezip(base(), edit={"ppt/slideLayouts/slideLayout1.xml": lambda b: b.replace(
+        b'name="Title Slide"', b'name="Title \xc2\x9b2J Slide&#10;master 9"', 1)})
+    (project.root / "c1.pptx").write_bytes(clean)
+    run = cli(project.root, "master", "inspect", "c1.pptx")
+    assert run.code == 0 and "\x9b" not in run.out
+    assert "  Title \\x9b2J Slide\\nmaster 9           title-slide  <- cover" in run.out.splitlines()
+    run = cli(project.root, "master", "inspect", "--json", "c1.pptx")
+    assert "\x9b" not in run.out and json.loads(run.out)["layouts"][0]["name"] == "Title \x9b2J Slide\nmaster 9"
+
+
+def test_messages_escape_a_folder_name_with_terminal_codes(project):
+    run = cli(project.root, "merge", "shards\x1b[2J\x9b1", "--output", "merged")
+    assert (run.code, run.lines) == (1, ["shards\\x1b[2J\\x9b1: no such folder to merge"])
+    run = cli(project.root, "diff", "old\x1b[2J", "new")
+    assert (run.code, run.lines) == (2, ["old\\x1b[2J: no such folder; diff compares two output folders of builds "
+                                         "(OLD NEW)"])
