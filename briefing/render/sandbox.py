@@ -17,6 +17,8 @@ from typing import Any
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from briefing.text.locale import NotANumber, as_number
+
 MAX_CHARACTERS = 20_000
 """The most a template value may hold: far more than a slide shows, far less than a bomb."""
 
@@ -61,9 +63,13 @@ def _check_length_of(length: int) -> None:
 class BoundedEnvironment(ImmutableSandboxedEnvironment):
     """An immutable sandbox (no `list.append` loops) whose operators and calls are size-checked."""
 
-    intercepted_binops = frozenset({"*", "**", "%", "+"})
+    intercepted_binops = frozenset({"*", "**", "%", "+", "-", "/", "//"})
 
     def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+        left, right, converted = _numbers(operator, left, right)
+        if converted:
+            result = self.call_binop(context, operator, left, right)
+            return int(result) if isinstance(result, float) and result.is_integer() and abs(result) < 1e15 else result
         if operator == "*":
             _check_repeat(left, right)
         elif operator == "**" and isinstance(left, (int, float)) and isinstance(right, (int, float)):
@@ -90,6 +96,25 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
                 if isinstance(value, int) and not isinstance(value, bool):
                     _check_length_of(value)
         return _check_length(super().call(__context, __obj, *args, **kwargs))
+
+
+def _numbers(operator: str, left: Any, right: Any) -> tuple[Any, Any, bool]:
+    """Variables are text as written; where arithmetic has no meaning for text (text / 1000, text
+    - text, text + a number), text that writes a number is that number ("565000000000" / 10**9 is
+    565). Text that is no number is refused in words. Joining text (+) and repeating it ('-' * 20)
+    stay as they are. Returns the operands and whether one was converted."""
+    texts = [isinstance(v, str) for v in (left, right)]
+    if not any(texts) or (operator == "+" and all(texts)) or (operator == "%" and texts[0]):
+        return left, right, False
+    numbers = [as_number(v) for v in (left, right)]
+    if operator == "*" and not all(texts) and any(isinstance(v, str) for v in numbers):
+        return left, right, False      # repeating text: '-' * 20
+    for value, number in zip((left, right), numbers):
+        if isinstance(number, str):
+            hint = ("; to join text, use ~ ({{ 'x' ~ y }})" if operator == "+" else
+                    "; give the variable a number written in digits (565000000000, 1,250,000, 11.5)")
+            raise NotANumber(f"'{value}' is text, not a number, and '{operator}' needs numbers{hint}")
+    return numbers[0], numbers[1], True
 
 
 def bounded_filters(env: BoundedEnvironment) -> None:

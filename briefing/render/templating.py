@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError,
-                    UndefinedError)
+                    UndefinedError, pass_context)
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import SecurityError
 from briefing.model.schema import Model
 
 from briefing.errors import ContentError, Location, Problem, display_path, field_name
-from briefing.text.locale import format_japanese, format_number
+from briefing.text.locale import NotANumber, format_japanese, format_money, format_number, round_number
 from briefing.model.deck import TEXT, Deck
 from briefing.render.sandbox import MAX_CHARACTERS, BoundedEnvironment, Budget, LimitError, bounded_filters
 from briefing.load.source import FieldPath, illegal_character
@@ -85,6 +85,8 @@ class TextRenderer:
         self._compiled: dict[str, Any] = {}
         self.env.filters["number"] = format_number
         self.env.filters["ja_number"] = format_japanese
+        self.env.filters["round"] = round_number
+        self.env.filters["money"] = _money
         self.macros = self._load_macros()
 
     def _load_macros(self) -> dict[str, Any]:
@@ -215,7 +217,36 @@ class _Run:
             return Problem(where, field, "template too big: it asked for more memory than any slide needs")
         if isinstance(error, ValueError) and "integer string conversion" in str(error):
             return Problem(where, field, "template too big: it made a number of thousands of digits")
+        if isinstance(error, NotANumber):
+            return Problem(where, field, f"template failed: {error}")
+        if isinstance(error, TypeError) and _plain(str(error)):
+            return Problem(where, field, f"template failed: {_plain(str(error))}")
         return Problem(where, field, f"template failed: {type(error).__name__}: {error}")
+
+
+@pass_context
+def _money(context, value: Any, currency: str, digits: int | None = None) -> str:
+    """`{{ budget | money("JPY") }}`: the amount as the deck's language says money."""
+    return format_money(value, str(currency), context.get("deck", {}).get("language", "en"), digits)
+
+
+_KINDS = {"str": "text", "int": "a number", "float": "a number", "list": "a list", "tuple": "a list",
+          "dict": "a mapping", "NoneType": "nothing", "bool": "true or false"}
+
+
+def _plain(message: str) -> str:
+    """Python's words for a type mismatch in a template, in a writer's words, or nothing."""
+    def kind(name: str) -> str:
+        return _KINDS.get(name, "a value")
+
+    compared = re.fullmatch(r"'(.+)' not supported between instances of '(\w+)' and '(\w+)'", message)
+    if compared:
+        return (f"cannot compare {kind(compared[2])} with {kind(compared[3])} ('{compared[1]}'); variables are "
+                f"text as written: make one a number first, as in {{{{ value | float {compared[1]} 50 }}}}")
+    operand = re.fullmatch(r"unsupported operand type\(s\) for (.+): '(\w+)' and '(\w+)'", message)
+    if operand:
+        return f"cannot use '{operand[1]}' on {kind(operand[2])} and {kind(operand[3])}"
+    return ""
 
 
 def _is_text(annotation: Any) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from decimal import Context, Decimal
 from typing import Any
 
@@ -21,10 +22,82 @@ def month_label(month: str, language: str) -> str:
     return f"{_EN_MONTHS[int(number) - 1]} {year}"
 
 
-def format_number(value: Any) -> str:
-    """Return `value` with thousands separators (1250000 -> "1,250,000")."""
-    number = float(value)
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
+
+
+def as_number(value: Any) -> Any:
+    """`value` as a number when it is one or is text that writes one ("565000000000", "1,250,000",
+    "11.5"): an int when whole as written, else a float. Anything else is returned as it is."""
+    if isinstance(value, bool) or not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not _NUMBER.fullmatch(text):
+        return value
+    text = text.replace(",", "")
+    return float(text) if "." in text else int(text)
+
+
+class NotANumber(ValueError):
+    """Text (or another value) used where a number is needed; the message says so in words."""
+
+
+def number_or_error(value: Any, what: str) -> float | int:
+    """`value` as a number (see `as_number`), or NotANumber saying in words what it is."""
+    number = as_number(value)
+    if isinstance(number, bool) or not isinstance(number, (int, float)):
+        shown = f"'{value}'" if isinstance(value, str) else type(value).__name__
+        raise NotANumber(f"{what} needs a number, and {shown} is not one (a number is written in digits, "
+                         "as 565000000000, 1,250,000 or 11.5)")
+    return number
+
+
+def format_number(value: Any, decimals: int | None = None) -> str:
+    """Return `value` (a number, or text that writes one) with thousands separators ("1250000" ->
+    "1,250,000"), exactly, or rounded to `decimals` decimals (11.46, 1 -> "11.5")."""
+    number = number_or_error(value, "|number")
+    if decimals is not None:
+        return f"{round(float(number), int(decimals)):,.{max(int(decimals), 0)}f}"
+    number = float(number)
     return f"{int(number):,}" if number.is_integer() else f"{number:,}"
+
+
+def round_number(value: Any, precision: int = 0, method: str = "common") -> float | int:
+    """Jinja2's `round` that also takes text that writes a number; whole numbers when `precision`
+    is 0 (12, not 12.0), as a slide writes them."""
+    number = float(number_or_error(value, "|round"))
+    if method not in ("common", "ceil", "floor"):
+        raise ValueError("|round takes method 'common', 'ceil' or 'floor'")
+    factor = 10 ** int(precision)
+    if method == "common":
+        rounded = float(Decimal(repr(number)).quantize(Decimal(1).scaleb(-int(precision)), rounding="ROUND_HALF_UP"))
+    else:
+        rounded = (math.ceil if method == "ceil" else math.floor)(number * factor) / factor
+    return int(rounded) if int(precision) <= 0 else rounded
+
+
+_EN_LARGE = (("trillion", 1e12), ("billion", 1e9), ("million", 1e6))
+_JA_CURRENCY = {"JPY": "円", "USD": "ドル", "EUR": "ユーロ"}
+
+
+def format_money(value: Any, currency: str, language: str, digits: int | None = None) -> str:
+    """An amount as the deck's language says money: "JPY 565 billion", "USD 11.5 million" in
+    English; "5,650億円", "11.5億ドル" in Japanese (in 万, 億 and 兆). Exact unless `digits` gives
+    the decimals to round the counted figure to."""
+    number = float(number_or_error(value, "|money"))
+    units = (("兆", 1e12), ("億", 1e8), ("万", 1e4)) if language == "ja" else _EN_LARGE
+    size, word = 1.0, ""
+    for name, unit in units:
+        if abs(number) >= unit:
+            size, word = unit, name
+            break
+    counted = number / size
+    if digits is not None:
+        counted = round(counted, int(digits))
+    figure = value_label(counted)
+    if language == "ja":
+        suffix = _JA_CURRENCY.get(currency.upper(), f" {currency}")
+        return f"{figure}{word}{suffix}"
+    return f"{currency} {figure}{' ' + word if word else ''}"
 
 
 def format_japanese(value: Any, digits: int = 2) -> str:
