@@ -123,12 +123,9 @@ def _slides(deck: Deck, profile: AudienceProfile, source: SourceMap, routes: dic
     unloaded = set(deck.unloaded)
     order = profile.slides or list(by_id)
     for key, ids in (("slides", profile.slides or []), ("exclude", profile.exclude)):
-        for index, slide_id in enumerate(ids):
-            if slide_id not in by_id and slide_id not in unloaded:
-                problems.append(problem(source, (key, index), _unknown(slide_id, by_id)))
-            elif slide_id in ids[:index]:
-                problems.append(problem(source, (key, index), f"slide '{slide_id}' is listed twice"))
-    chosen = [i for i in dict.fromkeys(order) if i in by_id and i not in profile.exclude]
+        problems += _listed(ids, key, by_id, unloaded, source)
+    excluded = set(profile.exclude)
+    chosen = [i for i in dict.fromkeys(order) if i in by_id and i not in excluded]
     if not chosen and not problems and not unloaded:
         problems.append(problem(source, ("exclude",), "the profile leaves no slide in the deck"))
     for key in ("overrides", "emphasis"):
@@ -150,6 +147,22 @@ def _slides(deck: Deck, profile: AudienceProfile, source: SourceMap, routes: dic
         if slide:
             slides.append(slide)
     return slides
+
+
+def _listed(ids: list[str], key: str, by_id: dict[str, Slide], unloaded: set, source: SourceMap) -> list[Problem]:
+    """An id the deck lacks, at each place; an id listed again, once, where it is first repeated
+    (in one pass: a list's length costs no more than its reading)."""
+    problems, seen, repeated = [], set(), {}
+    for index, slide_id in enumerate(ids):
+        if slide_id not in by_id and slide_id not in unloaded:
+            problems.append(problem(source, (key, index), _unknown(slide_id, by_id)))
+        elif slide_id in seen:
+            repeated.setdefault(slide_id, [index, 1])[1] += 1
+        seen.add(slide_id)
+    for slide_id, (index, count) in repeated.items():
+        times = "twice" if count == 2 else f"{count:,} times"
+        problems.append(problem(source, (key, index), f"slide '{slide_id}' is listed {times}"))
+    return problems
 
 
 def _unknown(slide_id: str, by_id: dict[str, Slide]) -> str:

@@ -156,8 +156,9 @@ class AudienceProfile(Model):
     footer: Text | None = None
     issued: Issued | None = None
     vars: Variables = {}
-    slides: Annotated[list[Name], Field(min_length=1)] | None = None
-    exclude: list[Name] = []
+    # A deck has at most MAX_SLIDES slides, so a longer list can only repeat ids.
+    slides: Annotated[list[Name], Field(min_length=1, max_length=MAX_SLIDES)] | None = None
+    exclude: Annotated[list[Name], Field(max_length=MAX_SLIDES)] = []
     overrides: dict[Name, dict[str, Any]] = {}
     emphasis: dict[Name, Annotated[list[Annotated[str, StringConstraints(min_length=1)]], Field(min_length=1)]] = {}
 

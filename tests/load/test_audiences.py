@@ -175,3 +175,20 @@ def test_a_slide_that_failed_to_load_brings_no_knock_on_errors(project):
     assert found == [
         "content/sampler/deck.yaml:22:9: slides[2].items[0]: expected text, or text with sub-items "
         "({text: ..., items: [...]}); got a mapping of 'Note': an item whose text holds ': ' must be in quotes"]
+
+
+def test_an_id_listed_again_and_again_is_one_problem_at_its_first_repeat(project):
+    assert problems(project, "name: P\nexclude: [data, cover, data, data, data]\nslides: [cover, cover]\n") == [
+        f"{PROFILE}:2:24: exclude[2]: slide 'data' is listed 4 times",
+        f"{PROFILE}:3:17: slides[1]: slide 'cover' is listed twice",
+    ]
+
+
+def test_a_list_longer_than_any_deck_is_one_problem(project):
+    """Repeats of one id by the hundred thousand are one problem, found in one pass (a deck has at
+    most 200 slides, so a longer list can only repeat); checking them was quadratic."""
+    repeats = ",".join(["data"] * 100_000)
+    assert problems(project, f"name: P\nexclude: [{repeats}]\n") == [
+        f"{PROFILE}:2:1: exclude: expected at most 200 items, got 100000"]
+    assert problems(project, f"name: P\nslides: [{','.join(['data'] * 201)}]\n") == [
+        f"{PROFILE}:2:1: slides: expected at most 200 items, got 201"]
