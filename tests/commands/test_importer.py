@@ -58,10 +58,17 @@ def kept_share(original: str, rebuilt: str) -> float:
 
 
 def imported_and_rebuilt(deck: Path, root: Path, **options) -> tuple[Project, Path]:
+    """Import `deck` into a new project and write it again (in this process, as the writer writes
+    it: an import's charts are editable charts, so nothing is drawn)."""
+    from briefing.write.deck import write_deck
+
     project = scratch_project(root)
     assert import_deck(project, deck, say=lambda line: None, **options) == 0
-    [built] = pipeline.build(project, out_dir=root / "out", audiences=["full"])
-    return project, built.path
+    loaded, decks = pipeline.render_all(project, audiences=["full"])
+    [planned] = pipeline.plan_all(loaded, decks)
+    written = root / "rebuilt.pptx"
+    written.write_bytes(write_deck(planned.plan, pipeline.template_of(loaded.themes[planned.deck.header.theme]), {}))
+    return project, written
 
 
 # --- round trip --------------------------------------------------------------------------------------
