@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import Location, Problem, display_path
-from briefing.load.languages import (DECK_FILE, file_language)
+from briefing.load.languages import DECK_FILE, file_language, unknown_language
 from briefing.layout.registry import LAYOUTS
 from briefing.model.deck import Deck, DeckHeader, Slide
 from briefing.load.source import Document, FieldPath, SourceMap, read_yaml
@@ -29,9 +29,14 @@ def read_deck(path: Path, problems: list[Problem]) -> Deck | None:
         elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
             unloaded.append(raw["id"])
     problems += _duplicate_ids(slides, doc)
+    declared = file_language(path)
+    unknown = unknown_language(declared, getattr(header, "language", None)) if declared else ""
+    if unknown:
+        # The root cause: every other edition and profile would be told about this one as well.
+        problems.append(Problem(Location(display_path(path), 1, 1), "", unknown))
+        return None
     if header is None:
         return None
-    declared = file_language(path)
     if declared and declared != header.language:
         problems.append(problem(doc.source, ("language",), f"the file name says '{declared}', the file says "
                                                           f"'{header.language}'; make them agree"))

@@ -19,7 +19,8 @@ from briefing.errors import Problem, display_path, field_name
 from briefing.load.source import FieldPath
 
 DECK_FILE = "deck.yaml"
-_EDITION = re.compile(r"^deck\.([a-z]{2})\.yaml$")
+_EDITION = re.compile(r"^deck\.([A-Za-z][A-Za-z_-]*)\.yaml$")
+"""deck.<language>.yaml; any word there is read as a language, so a wrong one is told, not skipped."""
 BASE_FACTS = (("id",), ("layout",))
 """Fields that are facts, not words, on every slide; each layout names its own (`Layout.facts`)."""
 
@@ -27,6 +28,22 @@ UNCOMPARED = {"review"}
 """Fields each edition keeps to itself: editors' notes are for the team, in whatever language."""
 
 LANGUAGE_NAMES = {"en": "English", "ja": "Japanese"}
+
+_ALIASES = {"jp": "ja", "jpn": "ja", "japanese": "ja", "nihongo": "ja", "eng": "en", "english": "en",
+            "us": "en", "uk": "en", "gb": "en"}
+"""What people write for a language instead of its code (a country's code, the language's name)."""
+
+
+def unknown_language(declared: str, written: str | None) -> str:
+    """A message for a file named deck.<declared>.yaml when `declared` is no language the tool
+    knows, with the likely name; nothing when it is one. `written` is the file's `language:`."""
+    if declared in LANGUAGE_NAMES:
+        return ""
+    likely = _ALIASES.get(declared.lower()) or (declared.lower() if declared.lower() in LANGUAGE_NAMES else None)
+    likely = likely or (written if written in LANGUAGE_NAMES else None)
+    known = ", ".join(f"{code} ({name})" for code, name in LANGUAGE_NAMES.items())
+    fix = f"; did you mean '{likely}'? rename the file deck.{likely}.yaml" if likely else ""
+    return f"'{declared}' in the file name is no language the tool knows: {known}{fix}"
 
 
 def edition_files(folder: Path) -> list[Path]:

@@ -7,6 +7,7 @@ import pytest
 from briefing.commands.pipeline import check
 from tests.conftest import run_cli, write
 from tests.conftest import DECK, edit
+from tests.load.test_audiences import PROFILE
 from tests.load.test_content import problems
 
 EDITION = "content/sampler/deck.ja.yaml"
@@ -80,3 +81,19 @@ def test_an_unknown_language_is_named(edition, capsys):
     code, _, err = run_cli(capsys, "check", "--lang", "jp")
     assert code == 1
     assert err.startswith("content: no deck in 'jp'; the decks are in: en, ja")
+
+
+@pytest.mark.parametrize("name, message", [
+    ("deck.jp.yaml", "'jp' in the file name is no language the tool knows: en (English), ja (Japanese); did you mean "
+                     "'ja'? rename the file deck.ja.yaml"),
+    ("deck.English.yaml", "'English' in the file name is no language the tool knows: en (English), ja (Japanese); did "
+                          "you mean 'en'? rename the file deck.en.yaml"),
+    ("deck.fr.yaml", "'fr' in the file name is no language the tool knows: en (English), ja (Japanese); did you mean "
+                     "'ja'? rename the file deck.ja.yaml"),       # the file's own `language: ja`
+])
+def test_a_language_in_a_file_name_is_checked_and_told_alone(edition, name, message):
+    """The root cause only: no knock-on about the profiles' editions or the `language:` line."""
+    write(edition.root / PROFILE, "name: Partner\n")
+    write(edition.root / "content/sampler/audiences/partner.ja.yaml", "name: Partner\n")
+    (edition.root / EDITION).rename(edition.root / "content/sampler" / name)
+    assert problems(edition) == [f"content/sampler/{name}:1:1: {message}"]
