@@ -34,6 +34,7 @@ class Edit:
     old: str
     new: str
     line: int
+    kind: str = "text"          # "text": a text replaced; "exclude": a slide left out of a profile
 
 
 def absorb(project: Project, edited: Path, variant: str | None = None, dry_run: bool = False,
@@ -61,7 +62,10 @@ def absorb(project: Project, edited: Path, variant: str | None = None, dry_run: 
             f"nothing absorbed from {shown}")
         return left_code
     for edit in edits:
-        say(f"{display_path(edit.file)}:{edit.line}: {edit.field}: {_quoted(edit.old)} -> {_quoted(edit.new)}")
+        if edit.kind == "exclude":
+            say(f"{display_path(edit.file)}: exclude: + {edit.new} (the slide was deleted in the deck)")
+        else:
+            say(f"{display_path(edit.file)}:{edit.line}: {edit.field}: {_quoted(edit.old)} -> {_quoted(edit.new)}")
     changed = _changed(edits)
     if dry_run:
         for file, text in changed.items():
@@ -150,7 +154,7 @@ def _compare(deck: Any, plans: list, data: Any) -> tuple[list[Edit], list[str]]:
     for plan in plans:
         found = slides.get(plan.id)
         if found is None:
-            left.append(f"slide '{plan.id}' is not in the edited deck (a slide deleted there stays in the sources)")
+            _deleted(deck, plan, edits, left)
             continue
         shown = _shown(found)
         for item in plan.items:
@@ -181,6 +185,24 @@ def _compare(deck: Any, plans: list, data: Any) -> tuple[list[Edit], list[str]]:
         if found.notes != plan.notes.strip() and plan.notes.strip() and found.notes:
             _edit(deck, models[plan.id], plan, ("notes",), plan.notes, found.notes, edits, left)
     return edits, left
+
+
+def _deleted(deck: Any, plan: Any, edits: list[Edit], left: list[str]) -> None:
+    """A slide deleted in the deck: left out of the audience's profile (its `exclude`), or, in the
+    full deck, reported: deleting a slide from a deck file is for a person."""
+    from briefing.load.source import read_yaml
+
+    if deck.audience == "full":
+        others = "; its other editions still have it" if len(deck.files) == 1 else ""
+        left.append(f"slide '{plan.id}' was deleted in the deck: delete it from {display_path(deck.files[0])} if it "
+                    f"should go{others}")
+        return
+    profile = deck.files[-1]
+    data = read_yaml(profile).data
+    if isinstance(data, dict) and data.get("slides"):
+        left.append(f"slide '{plan.id}' was deleted in the deck: take it out of slides: in {display_path(profile)}")
+        return
+    edits.append(Edit(profile, ("exclude",), "exclude", "", plan.id, 0, kind="exclude"))
 
 
 def _shown(found: Any) -> dict[str, list[str]]:
@@ -240,15 +262,17 @@ def _value(file: Path, path: tuple) -> str | None:
 
 def _changed(edits: list[Edit]) -> dict[Path, str]:
     """Each file's new text with its edits, checked to read back with exactly them."""
-    from briefing.load.source import read_yaml, replace_text
+    from briefing.load.source import append_item, read_yaml, replace_text
 
     changed = {}
     for file in dict.fromkeys(e.file for e in edits):
         mine = [e for e in edits if e.file == file]
         text = file.read_text(encoding="utf-8")
         spans = read_yaml(file).source.spans
-        for edit in sorted(mine, key=lambda e: spans[e.path][0], reverse=True):
+        for edit in sorted((e for e in mine if e.kind == "text"), key=lambda e: spans[e.path][0], reverse=True):
             text = replace_text(text, spans[edit.path], edit.new)
+        for edit in (e for e in mine if e.kind == "exclude"):
+            text = append_item(text, read_trial(file, text).source.spans, edit.path, edit.new)
         _verify(file, text, mine)
         changed[file] = text
     return changed
@@ -271,7 +295,8 @@ def _diff(file: Path, text: str) -> str:
     return "".join(difflib.unified_diff(old, text.splitlines(keepends=True), f"a/{shown}", f"b/{shown}")).rstrip("\n")
 
 
-def _verify(file: Path, text: str, edits: list[Edit]) -> None:
+def read_trial(file: Path, text: str) -> Any:
+    """`text` read as the YAML file `file` would be, without writing it there."""
     import tempfile
 
     from briefing.load.source import read_yaml
@@ -279,12 +304,16 @@ def _verify(file: Path, text: str, edits: list[Edit]) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         trial = Path(scratch) / file.name
         trial.write_text(text, encoding="utf-8")
-        data = read_yaml(trial).data
+        return read_yaml(trial)
+
+
+def _verify(file: Path, text: str, edits: list[Edit]) -> None:
+    data = read_trial(file, text).data
     for edit in edits:
         node: Any = data
         for key in edit.path:
             node = node[key]
-        if node != edit.new:
+        if (edit.new not in node) if edit.kind == "exclude" else (node != edit.new):
             raise BriefingError(f"{display_path(file)}: writing {edit.field} back would not read as written; "
                                 "nothing was changed")
 

@@ -270,6 +270,7 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
+            self.source.spans[path] = (node.start_mark.index, node.end_mark.index, "[" if node.flow_style else "-")
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         if node.tag == _NULL and not node.style:    # plain null, ~ or nothing; not "null"
             return None
@@ -430,4 +431,22 @@ def _block(old: str, value: str, style: str) -> str:
         value = "\n\n".join(value.split("\n"))     # a folded block keeps a line break as a blank line
     kept = old[len(old.rstrip("\n")):]             # the line breaks that ended the old block
     return header + "\n" + "\n".join(indent + line if line else "" for line in value.split("\n")) + (kept or "\n")
+
+
+def append_item(text: str, spans: dict, path: tuple, value: str) -> str:
+    """`text` (a YAML file) with the text `value` added at the end of the top-level list `path`
+    (written in the list's own style), or the key added with a one-item list when there is none."""
+    written = _inline(value, "")
+    span = spans.get(path)
+    if span is None:
+        return text + ("" if text.endswith("\n") or not text else "\n") + f"{path[-1]}: [{written}]\n"
+    start, end, style = span
+    if style == "[":
+        body = text[start + 1:end - 1]
+        return text[:end - 1] + (", " if body.strip() else "") + written + text[end - 1:]
+    first = spans.get(path + (0,))
+    line_start = text.rfind("\n", 0, first[0]) + 1 if first else start
+    indent = text[line_start:first[0]] if first else "  - "
+    before = text[:end].rstrip("\n")
+    return before + "\n" + indent + written + "\n" + text[len(before):].lstrip("\n")
 

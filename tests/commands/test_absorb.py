@@ -210,3 +210,40 @@ def test_a_deck_saved_again_by_libreoffice_absorbs_as_nothing_changed(built, oda
     code, out, err = absorbed(capsys, oda_project, saved)
     assert (code, err, out) == (0, "", [f"nothing to absorb: every text of {saved} is what the sources give"])
     assert {p: p.read_bytes() for p in oda_project.root.rglob("*.yaml")} == before
+
+
+def _delete(prs_path: Path, slide_id: str) -> None:
+    prs = Presentation(str(prs_path))
+    for entry, slide in zip(list(prs.slides._sldIdLst), list(prs.slides)):
+        if slide._element.cSld.get("name") == slide_id:
+            prs.slides._sldIdLst.remove(entry)
+            prs.part.drop_rel(entry.rId)
+    prs.save(str(prs_path))
+
+
+def test_a_slide_deleted_from_an_audiences_deck_is_left_out_of_its_profile(built, oda_project, tmp_path, capsys):
+    deck = edited(built, "oda-priorities-asean-en", tmp_path, lambda *a: None)
+    _delete(deck, "approaches")
+    profile = oda_project.root / "content/oda-priorities/audiences/asean.yaml"
+    before = profile.read_text(encoding="utf-8")
+    code, out, err = absorbed(capsys, oda_project, deck)
+    assert (code, err) == (0, "")
+    assert out == ["content/oda-priorities/audiences/asean.yaml: exclude: + approaches (the slide was deleted in the "
+                   "deck)", "absorbed 1 text into 1 file(s)"]
+    after = profile.read_text(encoding="utf-8")
+    assert after == before.replace("exclude: [emblem]", "exclude: [emblem, approaches]")
+    [again] = pipeline.build(oda_project, ["oda-priorities"], out_dir=tmp_path / "again", audiences=["asean"],
+                             languages=["en"])
+    assert "approaches" not in [s._element.cSld.get("name") for s in Presentation(str(again.path)).slides]
+
+
+def test_a_slide_deleted_from_the_full_deck_is_reported_for_a_person(built, oda_project, tmp_path, capsys):
+    deck = edited(built, "oda-priorities-full-en", tmp_path, lambda *a: None)
+    _delete(deck, "emblem")
+    before = {p: p.read_bytes() for p in oda_project.root.rglob("*.yaml")}
+    code, out, err = absorbed(capsys, oda_project, deck)
+    assert (code, err) == (1, "")
+    assert out == ["not absorbed: slide 'emblem' was deleted in the deck: delete it from "
+                   "content/oda-priorities/deck.yaml if it should go; its other editions still have it",
+                   f"nothing absorbed from {deck}"]
+    assert {p: p.read_bytes() for p in oda_project.root.rglob("*.yaml")} == before
