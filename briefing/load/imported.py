@@ -63,6 +63,7 @@ def convert(data: DeckData, name: str, language: str, source_name: str, theme: s
         result.report.append(f"{slide.number:>3}  {_short(slide.title) or '(no title)'}: "
                              + ", ".join(s["layout"] for s in made)
                              + (" (review notes)" if any(s.get("review") for s in made) else ""))
+    result.report += [f"  -  not kept: {what}" for what in data.dropped if "dropped" in what]
     slides = _unique(builder.slides, words)[:MAX_SLIDES]
     _ids(slides, ids)
     result.deck["slides"] = slides

@@ -362,6 +362,9 @@ class _Dumper(yaml.emitter.Emitter, yaml.serializer.Serializer, yaml.representer
     def increase_indent(self, flow: bool = False, indentless: bool = False):
         return super().increase_indent(flow, False)
 
+    def ignore_aliases(self, data) -> bool:
+        return True         # the reader refuses anchors and aliases: a value used twice is written twice
+
 
 # Text is text to the loader (`no`, `1.10`, `2024` stay as written), so only what it reads as
 # nothing needs quotes besides what YAML's syntax needs.

@@ -15,7 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from briefing.model.deck import MAX_SLIDES
-from briefing.read.template import MAX_PARTS, MAX_UNPACKED, MasterError, prepared
+from briefing.read.template import MAX_PARTS, MAX_UNPACKED, MasterError
 
 MAX_BYTES = 100_000_000
 """A deck with its pictures; anything larger is not one to import."""
@@ -25,6 +25,8 @@ _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _MACRO_TYPE = "application/vnd.ms-powerpoint.presentation.macroEnabled.main+xml"
 _PRESENTATION_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+_MAIN_TYPES = {_MACRO_TYPE, "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml",
+               "application/vnd.ms-powerpoint.template.macroEnabled.main+xml"}
 _DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 CHROME = {"dt", "ftr", "sldNum", "hdr"}
@@ -107,6 +109,8 @@ class DeckData:
     macros: bool = False        # a .pptm: its macros were never read, and are not kept
     stamp: dict[str, str] = field(default_factory=dict)
     """The custom properties a build stamps a deck with (briefing.variant, briefing.sources, ...)."""
+    dropped: list[str] = field(default_factory=list)
+    """What was dropped unread, as from any file from elsewhere (macros, OLE objects, links)."""
 
 
 def read_deck(data: bytes, ours: bool | None = None) -> DeckData:
@@ -124,10 +128,11 @@ def read_deck(data: bytes, ours: bool | None = None) -> DeckData:
     try:
         from pptx import Presentation
 
-        prs = Presentation(io.BytesIO(_as_presentation(data, macros)))
+        opened, dropped = _as_presentation(data)
+        prs = Presentation(io.BytesIO(opened))
         slides = list(prs.slides)
-    except MasterError as e:
-        raise DeckError(str(e)) from None
+    except DeckError:
+        raise
     except Exception as e:          # python-pptx raises many kinds on a damaged package
         raise DeckError(f"cannot be read as a PowerPoint deck ({type(e).__name__}: {e})") from None
     if not slides:
@@ -141,7 +146,8 @@ def read_deck(data: bytes, ours: bool | None = None) -> DeckData:
     core = prs.core_properties
     read = [_slide(number, slide, ours) for number, slide in enumerate(slides, start=1)]
     created = core.created.strftime("%Y-%m-%d") if core.created else ""
-    return DeckData(read, (core.title or "").strip(), (core.author or "").strip(), created, ours, macros, stamp)
+    return DeckData(read, (core.title or "").strip(), (core.author or "").strip(), created, ours, macros, stamp,
+                    dropped)
 
 
 def _archive(data: bytes) -> zipfile.ZipFile:
@@ -178,24 +184,33 @@ def _check_parts(archive: zipfile.ZipFile) -> bool:
     return _MACRO_TYPE in types
 
 
-def _as_presentation(data: bytes, macros: bool) -> bytes:
-    """The deck's bytes as python-pptx opens them: a template's or a macro-enabled deck's main part
-    declared a presentation's (its macro project is never opened)."""
+def _as_presentation(data: bytes) -> tuple[bytes, list[str]]:
+    """The deck's bytes as python-pptx opens them (a template's or a macro-enabled deck's main part
+    declared a presentation's), and what a template's sanitising would drop, in words. The deck's
+    own parts are read as they are (an OLE object, a video is then said where it stands); nothing
+    of them is kept but text, pictures and chart data, and a macro project is never opened."""
+    from lxml import etree
+
+    from briefing.read.template import prepare
+
     try:
-        data = prepared(data)
+        dropped = list(prepare(data).warnings)
     except MasterError as e:
         raise DeckError(str(e)) from None
-    if not macros:
-        return data
     archive = zipfile.ZipFile(io.BytesIO(data))
+    types = etree.fromstring(archive.read("[Content_Types].xml"), etree.XMLParser(resolve_entities=False))
+    mains = [e for e in types if e.get("ContentType") in _MAIN_TYPES]
+    if not mains:
+        return data, dropped
+    for override in mains:
+        override.set("ContentType", _PRESENTATION_TYPE)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rewritten:
         for entry in archive.infolist():
-            body = archive.read(entry)
-            if entry.filename == "[Content_Types].xml":
-                body = body.replace(_MACRO_TYPE.encode(), _PRESENTATION_TYPE.encode())
+            body = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True) \
+                if entry.filename == "[Content_Types].xml" else archive.read(entry)
             rewritten.writestr(entry, body)
-    return out.getvalue()
+    return out.getvalue(), dropped
 
 
 def _custom_properties(archive: zipfile.ZipFile) -> dict[str, str]:

@@ -165,3 +165,22 @@ def test_nothing_is_written_through_a_link_out_of_the_project(capsys, project, t
     assert refused(capsys, project, deck) == (f"{project.root / 'images'} is a link out of the project; nothing was "
                                               "written")
     assert list(elsewhere.iterdir()) == []
+
+
+def test_an_embedded_object_is_never_kept_and_the_review_note_says_so(capsys, project, tmp_path):
+    import io as _io
+
+    from pptx.enum.shapes import PROG_ID
+    from pptx.util import Inches
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide.shapes.title.text = "A workbook"
+    slide.shapes.add_ole_object(_io.BytesIO(b"PK-not-really-a-workbook-SECRET"), PROG_ID.XLSX, Inches(1), Inches(2))
+    deck = tmp_path / "workbook.pptx"
+    prs.save(str(deck))
+    code, out, err = run_cli(capsys, "import", str(deck), "--project", str(project.root))
+    assert (code, err) == (0, "")
+    text = (project.content / "workbook/deck.yaml").read_text(encoding="utf-8")
+    assert "review: 'not kept from slide 1 of workbook.pptx: an embedded object (Object 2)'" in text
+    assert not any(b"SECRET" in p.read_bytes() for p in project.root.rglob("*") if p.is_file())
