@@ -152,3 +152,20 @@ def test_text_keeps_the_spaces_the_author_typed_but_not_the_line_break_yaml_ends
         """))
     assert doc.data == {"literal": "one\ntwo", "folded": "folded text", "kept": "kept\n\n", "stripped": "stripped",
                         "quoted": "  spaced  "}
+
+
+def test_yaml_written_for_people_reads_back_as_written(tmp_path, monkeypatch):
+    from briefing.load.source import Row, dump_yaml
+
+    monkeypatch.chdir(tmp_path)
+    shared = ["the same list", "used twice"]
+    data = {"title": "Japan's: ODA", "answer": "no", "version": "1.10", "year": 2024, "share": 11.5, "shown": True,
+            "empty": "", "nothing": "null", "lines": "one\ntwo", "japanese": "日本 and Japan 日本語",
+            "template": "{% raw %}{{ x }}{% endraw %}", "row": Row(["ASEAN", "Connectivity, trade", "12"]),
+            "first": shared, "second": shared}
+    text = dump_yaml(data)
+    assert "&" not in text and "*" not in text                 # no anchors or aliases: the reader refuses them
+    assert "row: [ASEAN, 'Connectivity, trade', 12]\n" in text and "first:\n  - the same list\n" in text
+    assert "lines: |-\n  one\n  two\n" in text
+    read = read_yaml(write(tmp_path / "a.yaml", text)).data
+    assert read == {**data, "year": "2024", "share": "11.5", "shown": "true", "row": list(data["row"])}
