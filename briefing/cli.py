@@ -91,6 +91,9 @@ def _parser() -> argparse.ArgumentParser:
             _selection(sub, build=name in ("build", "preview", "outline", "watch"), shard=name in ("build", "preview"))
         if name == "watch":
             sub.add_argument("--preview", action="store_true", help="render the rebuilt variants' previews too")
+        if name == "preview":
+            sub.add_argument("--timeout", type=float, default=240, metavar="SECONDS",
+                             help="how long LibreOffice may take for one deck before it is stopped (default 240)")
     return parser
 
 
@@ -343,7 +346,7 @@ def _run(args: argparse.Namespace, project) -> int:
     if args.command == "preview":
         from briefing.review.preview import FOLDER, preview_all
 
-        previews = preview_all([(b.path, b.slides) for b in built], out_dir)
+        previews = preview_all([(b.path, b.slides) for b in built], out_dir, timeout=args.timeout)
         fresh = sum(1 for p in previews if p.rendered)
         print(f"previewed {_count(fresh, 'variant')} ({len(previews) - fresh} up to date) in "
               f"{display_path(out_dir / FOLDER)}/: a PDF, a PNG a slide and a contact sheet each")

@@ -19,10 +19,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.runtime.processes import run_program
 from briefing.errors import BriefingError, display_path
 
 FOLDER = "previews"
 TIMEOUT = 240
+"""Seconds LibreOffice may take for one deck, unless `preview --timeout` says otherwise."""
+_LIMIT = [float(TIMEOUT)]
 INSTALL = ("LibreOffice and poppler are needed to preview decks: on Debian or Ubuntu, apt-get install "
            "libreoffice-impress poppler-utils fonts-liberation2 fonts-ipaexfont-gothic; on macOS, brew install "
            "--cask libreoffice and brew install poppler")
@@ -49,14 +52,25 @@ def tools() -> tuple[str, str, str]:
     return office, found[1], found[2]
 
 
-def preview_all(decks: list[tuple[Path, int]], out_dir: Path, workers: int | None = None) -> list[Preview]:
-    """Render every (deck file, slide count) into `out_dir/previews`, in parallel; raises a
-    BriefingError naming every deck that could not be rendered, once all have been tried."""
+def preview_all(decks: list[tuple[Path, int]], out_dir: Path, workers: int | None = None,
+                timeout: float = TIMEOUT) -> list[Preview]:
+    """Render every (deck file, slide count) into `out_dir/previews`, in parallel, LibreOffice
+    given `timeout` seconds a deck; raises a BriefingError naming every deck that could not be
+    rendered, once all have been tried. Stopped (Ctrl-C, SIGTERM), every program it started is."""
+    from briefing.runtime.processes import stop_programs
+
     programs = tools()
     folder = out_dir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    with ThreadPoolExecutor(max(1, min(len(decks), workers or os.cpu_count() or 1))) as pool:
+    _LIMIT[0] = timeout
+    pool = ThreadPoolExecutor(max(1, min(len(decks), workers or os.cpu_count() or 1)))
+    try:
         outcomes = list(pool.map(lambda deck: _attempt(deck, folder, programs), decks))
+    except BaseException:
+        stop_programs()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     failures = [str(o) for o in outcomes if isinstance(o, BriefingError)]
     if failures:
         raise BriefingError("\n".join(failures))
@@ -114,10 +128,10 @@ def _to_pdf(office: str, deck: Path, scratch: Path) -> Path:
     command = [office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
                str(scratch), str(deck)]
     try:
-        subprocess.run(command, capture_output=True, timeout=TIMEOUT, check=False,
-                       env={**os.environ, "HOME": str(scratch)})
+        run_program(command, _LIMIT[0], env={**os.environ, "HOME": str(scratch)})
     except subprocess.TimeoutExpired:
-        raise BriefingError(f"{display_path(deck)}: LibreOffice took over {TIMEOUT} s to render it") from None
+        raise BriefingError(f"{display_path(deck)}: LibreOffice took over {_LIMIT[0]:g} s to render it (stopped; "
+                            "preview --timeout SECONDS gives it longer)") from None
     pdf = scratch / f"{deck.stem}.pdf"
     if not pdf.is_file():
         raise BriefingError(f"{display_path(deck)}: LibreOffice could not render it (no PDF was made)")
@@ -125,8 +139,8 @@ def _to_pdf(office: str, deck: Path, scratch: Path) -> Path:
 
 
 def _pages(pdfinfo: str, pdf: Path) -> int:
-    result = subprocess.run([pdfinfo, str(pdf)], capture_output=True, text=True, timeout=60, check=False)
-    for line in result.stdout.splitlines():
+    result = run_program([pdfinfo, str(pdf)], 60)
+    for line in result.stdout.decode("utf-8", "replace").splitlines():
         if line.startswith("Pages:"):
             return int(line.split()[1])
     return 0
@@ -134,8 +148,9 @@ def _pages(pdfinfo: str, pdf: Path) -> int:
 
 def _to_pngs(pdftoppm: str, pdf: Path, folder: Path) -> list[Path]:
     folder.mkdir()
-    subprocess.run([pdftoppm, "-r", "80", "-png", str(pdf), str(folder / "slide")], capture_output=True,
-                   timeout=TIMEOUT, check=True)
+    done = run_program([pdftoppm, "-r", "80", "-png", str(pdf), str(folder / "slide")], _LIMIT[0])
+    if done.returncode:
+        raise subprocess.CalledProcessError(done.returncode, done.args)
     return sorted(folder.glob("slide-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
 
 

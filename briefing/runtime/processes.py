@@ -107,3 +107,49 @@ def parallel(function: Callable[[Any], Any], jobs: list, workers: int) -> Iterat
         raise
     pool.shutdown(wait=True)
 
+
+
+# --- programs of other makers (LibreOffice, poppler) -------------------------------------------------
+
+_PROGRAMS: set = set()
+"""The programs running now, each the leader of a process group of its own."""
+
+
+def run_program(command: list[str], timeout: float, env: dict | None = None):
+    """Run another program in a process group of its own, bounded by `timeout` seconds; on the
+    timeout, Ctrl-C or SIGTERM the whole group is killed (LibreOffice starts a process of its own
+    that would outlive its launcher) and nothing is left behind. Returns the CompletedProcess;
+    raises subprocess.TimeoutExpired."""
+    import subprocess
+
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                               start_new_session=True)
+    _PROGRAMS.add(process)
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except BaseException:
+        _kill_group(process)
+        raise
+    finally:
+        _PROGRAMS.discard(process)
+    _kill_group(process)        # what the program started and left running goes with it
+    return subprocess.CompletedProcess(command, process.returncode, out, err)
+
+
+def stop_programs() -> None:
+    """Kill every program `run_program` is running (the build is stopping)."""
+    for process in list(_PROGRAMS):
+        _kill_group(process)
+
+
+def _kill_group(process) -> None:
+    import os
+
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        process.wait(timeout=5)
+    except Exception:       # already reaped, or not ours to wait for
+        pass

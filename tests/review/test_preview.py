@@ -188,6 +188,11 @@ STAND_INS = {
         deck = Path(args[-1])
         with open(os.environ["FAKE_LOG"], "a") as log:
             log.write(deck.name + "\\n")
+        if os.environ.get("FAKE_OFFICE") == "hang":      # starts a process of its own, then never ends
+            import subprocess, time
+            child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+            Path(os.environ["FAKE_LOG"] + ".child").write_text(str(child.pid))
+            time.sleep(120)
         if os.environ.get("FAKE_OFFICE") != "fail":
             Path(args[args.index("--outdir") + 1], deck.stem + ".pdf").write_text("%PDF " + deck.name)
     """,
@@ -255,6 +260,23 @@ def test_a_deck_libreoffice_cannot_render_is_named(project, capsys, stand_ins, m
     assert out == "wrote 1 deck (0.1 MB) and manifest.json to output/\n"       # the deck is built all the same
     assert err == "output/sampler-full-en.pptx: LibreOffice could not render it (no PDF was made)\n"
     assert sorted(p.name for p in Path("output/previews").iterdir()) == []       # nothing half made
+
+
+def test_a_stuck_libreoffice_is_stopped_at_its_time_limit_with_everything_it_started(project, capsys, stand_ins,
+                                                                                      monkeypatch):
+    import time
+
+    monkeypatch.setenv("FAKE_OFFICE", "hang")
+    started = time.monotonic()
+    code, out, err = run_cli(capsys, "preview", "--timeout", "1")
+    assert time.monotonic() - started < 15
+    assert (code, err) == (1, "output/sampler-full-en.pptx: LibreOffice took over 1 s to render it (stopped; "
+                              "preview --timeout SECONDS gives it longer)\n")
+    child = int(Path(str(stand_ins) + ".child").read_text(encoding="utf-8"))
+    deadline = time.monotonic() + 5
+    while Path(f"/proc/{child}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{child}").exists() or "Z" in Path(f"/proc/{child}/stat").read_text().split()[2]
 
 
 def test_a_wrong_number_of_pages_leaves_the_last_preview_as_it_was(project, capsys, stand_ins, monkeypatch):
