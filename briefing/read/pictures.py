@@ -195,7 +195,62 @@ def _length(value: str | None) -> float | None:
 
 
 def _svg_png(name: str, data: bytes, width: float, height: float) -> bytes:
-    """Draw the SVG as a PNG, with fonts that packages ship only, so every machine draws alike. At
+    """Draw the SVG as a PNG, in a child process under a time and memory limit where the system
+    can fork: a few hundred bytes of filters, markers or nesting can keep the drawing library busy
+    for minutes, fill the memory or crash it, and none of that may hang or kill a build."""
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return _drawn(name, data, width, height)
+    from briefing.runtime.processes import fork, pipe
+
+    import signal
+
+    ours, theirs = pipe(duplex=False)
+    child = fork(_draw_in_child, theirs, name, data, width, height)
+    theirs.close()
+    slow = Refused(f"images/{name} takes more than {SVG_SECONDS:g} s to draw; simplify it (its filters, markers or "
+                   "nesting) or save it as PNG")
+    try:
+        if not ours.poll(SVG_SECONDS + 2):
+            raise slow
+        outcome, value = ours.recv()
+    except EOFError:
+        child.join()
+        if child.exitcode in (-signal.SIGXCPU, -signal.SIGKILL):     # its processor time ran out
+            raise slow from None
+        raise Refused(f"images/{name} cannot be drawn: the drawing stopped on it (it needs more than "
+                      f"{SVG_MEMORY >> 20} MB, or crashed the drawing library); simplify it or save it as PNG") from None
+    finally:
+        child.kill()
+        child.join()
+        ours.close()
+    if outcome == "refused":
+        raise Refused(value)
+    return value
+
+
+SVG_SECONDS = 10.0
+"""How long drawing one SVG as PNG may take."""
+SVG_MEMORY = 1 << 30
+"""How much more memory than the build drawing one SVG may take."""
+
+
+def _draw_in_child(connection, name: str, data: bytes, width: float, height: float) -> None:
+    from briefing.runtime.processes import limit, start_worker
+
+    start_worker()
+    limit(SVG_MEMORY, int(SVG_SECONDS) + 1)
+    try:
+        connection.send(("drawn", _drawn(name, data, width, height)))
+    except Refused as e:
+        connection.send(("refused", str(e)))
+    except MemoryError:
+        pass        # the parent says so, when the connection closes without an answer
+
+
+def _drawn(name: str, data: bytes, width: float, height: float) -> bytes:
+    """The SVG drawn as a PNG, with fonts that packages ship only, so every machine draws alike. At
     96 dots an inch, as CSS counts: resvg_py's default of none makes every size in mm, cm, in, pt or
     pc nothing ("SVG has an invalid size")."""
     import resvg_py

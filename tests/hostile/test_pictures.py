@@ -567,3 +567,29 @@ def test_a_good_picture_builds_with_its_alt_text(project, capsys, name, data):
         assert shown.blob == data
         assert not blip.xpath(".//a:extLst")
         assert abs(picture.width / picture.height - 40 / 30) < 0.01
+
+
+# --- drawing an SVG as PNG: under limits, in a process of its own -------------------------------------
+
+def test_an_svg_that_crashes_the_drawing_library_is_a_located_refusal(project, capsys):
+    nested = "<g>" * 250 + '<rect width="10" height="10"/>' + "</g>" * 250
+    (images(project) / "deep.svg").write_text(
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">{nested}</svg>', encoding="utf-8")
+    assert_refused(project, capsys, image_error(
+        project, "deep.svg", "images/deep.svg cannot be drawn: the drawing stopped on it (it needs more than 1024 MB, "
+                             "or crashed the drawing library); simplify it or save it as PNG"))
+
+
+def test_an_svg_that_draws_for_ever_is_stopped_at_its_time_limit(project, capsys, monkeypatch):
+    from briefing.read import pictures
+
+    monkeypatch.setattr(pictures, "SVG_SECONDS", 1.0)
+    (images(project) / "noise.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400"><filter id="f"><feTurbulence '
+        'baseFrequency="0.05" numOctaves="100000"/></filter><rect width="400" height="400" filter="url(#f)"/></svg>',
+        encoding="utf-8")
+    started = time.monotonic()
+    assert_refused(project, capsys, image_error(
+        project, "noise.svg", "images/noise.svg takes more than 1 s to draw; simplify it (its filters, markers or "
+                              "nesting) or save it as PNG"))
+    assert time.monotonic() - started < 12        # check and build, each stopped after about 3 s
