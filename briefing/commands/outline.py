@@ -34,7 +34,13 @@ def outline(project, out_dir: Path | None, selection: dict) -> int:
         # outline files keep the text as it is.
         sys.stdout.write(printable(next(iter(found.values()))))
         return 0
+    from briefing.errors import BriefingError
+    from briefing.runtime.files import real_folder
+
     folder = (out_dir or project.output) / OUTLINE_FOLDER
+    why = real_folder(folder)
+    if why:
+        raise BriefingError(f"{display_path(folder)} {why}")
     for name, text in found.items():
         save_atomically(text.encode("utf-8"), folder / f"{name}.md")
     print(printable(f"wrote {len(found)} outlines to {display_path(folder)}/"))

@@ -137,6 +137,10 @@ def publish(staging: Path, out_dir: Path, names: list[str], owned: Callable[[str
 def _check_target(out_dir: Path, name: str, target: Path, moved_aside: bool) -> None:
     """Refuse, before anything moves, a target that is not a file, or a file where a folder goes."""
     for parent in list(Path(name).parents)[:-1]:
+        if os.path.islink(out_dir / parent):
+            raise OutputError(f"{display_path(out_dir / parent)}: is a link; a build writes only into real folders "
+                              "inside the output folder, never through a link: move it away (no deck in the output "
+                              "folder was changed)")
         if os.path.lexists(out_dir / parent) and not (out_dir / parent).is_dir():
             raise OutputError(f"{display_path(out_dir / parent)}: a file stands where the {parent.as_posix()}/ "
                               "folder goes; move it away (no deck in the output folder was changed)")

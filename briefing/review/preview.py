@@ -59,8 +59,13 @@ def preview_all(decks: list[tuple[Path, int]], out_dir: Path, workers: int | Non
     rendered, once all have been tried. Stopped (Ctrl-C, SIGTERM), every program it started is."""
     from briefing.runtime.processes import stop_programs
 
+    from briefing.runtime.files import real_folder
+
     programs = tools()
     folder = out_dir / FOLDER
+    why = real_folder(folder)
+    if why:
+        raise BriefingError(f"{display_path(folder)} {why}")
     folder.mkdir(parents=True, exist_ok=True)
     _LIMIT[0] = timeout
     pool = ThreadPoolExecutor(max(1, min(len(decks), workers or os.cpu_count() or 1)))
@@ -92,6 +97,14 @@ def preview_one(deck: Path, slides: int, folder: Path, programs: tuple[str, str,
                                        folder / f"{variant}.png", folder / variant)
     if _stamped(stamp) == digest and pdf.is_file() and sheet.is_file() and pages_folder.is_dir():
         return Preview(variant, pdf, slides, sheet, rendered=False)
+    for path in (pdf, sheet, stamp):
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            raise BriefingError(f"{display_path(path)} is not a file a preview replaces (a folder or a link); move it away")
+    from briefing.runtime.files import real_folder
+
+    why = real_folder(pages_folder)
+    if why:
+        raise BriefingError(f"{display_path(pages_folder)} {why}")
     office, pdftoppm, pdfinfo = programs
     with tempfile.TemporaryDirectory(prefix=".preview-", dir=folder) as scratch_name:
         scratch = Path(scratch_name)

@@ -116,3 +116,14 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def real_folder(folder: Path) -> str:
+    """Why the build may not write into `folder` (a link to elsewhere, or something other than a
+    folder where one goes), or "" when it may: a real folder, or none yet."""
+    if folder.is_symlink():
+        return "is a link; files are written only into a real folder, never through a link: move the link away"
+    if folder.exists() and not folder.is_dir():
+        return "is not a folder; move it away"
+    return ""
+

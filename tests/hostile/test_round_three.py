@@ -537,3 +537,45 @@ def test_messages_escape_a_folder_name_with_terminal_codes(project):
     run = cli(project.root, "diff", "old\x1b[2J", "new")
     assert (run.code, run.lines) == (2, ["old\\x1b[2J: no such folder; diff compares two output folders of builds "
                                          "(OLD NEW)"])
+
+
+# --- nothing written through a link or over what is no file ---------------------------------------------
+
+def test_a_build_never_writes_through_a_linked_outline_folder(project, capsys, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project.root / "output").mkdir()
+    (project.root / "output/outline").symlink_to(elsewhere)
+    code, out, err = run_cli(capsys, "build")
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0] == ("output/outline: is a link; a build writes only into real folders inside the "
+                                   "output folder, never through a link: move it away (no deck in the output folder "
+                                   "was changed)")
+    assert list(elsewhere.iterdir()) == [] and not list((project.root / "output").glob("*.pptx"))
+
+
+def test_outline_and_preview_refuse_a_linked_folder_or_a_file_where_theirs_goes(project, capsys, tmp_path,
+                                                                              monkeypatch):
+    from briefing.review import preview
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "mine.md").write_text("my notes", encoding="utf-8")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    (out_dir / "outline").symlink_to(elsewhere)
+    code, out, err = run_cli(capsys, "outline", "--output", str(out_dir))
+    assert (code, err.strip()) == (1, f"{out_dir / 'outline'} is a link; files are written only into a real folder, "
+                                      "never through a link: move the link away")
+    assert [p.name for p in elsewhere.iterdir()] == ["mine.md"]
+    monkeypatch.setattr(preview, "tools", lambda: ("soffice", "pdftoppm", "pdfinfo"))
+    (out_dir / "previews").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(Exception) as refused:
+        preview.preview_all([(REPO / "README.md", 1)], out_dir)
+    assert str(refused.value) == f"{out_dir / 'previews'} is not a folder; move it away"
+    (out_dir / "previews").unlink()
+    (out_dir / "previews").symlink_to(elsewhere)
+    with pytest.raises(Exception) as refused:
+        preview.preview_all([(REPO / "README.md", 1)], out_dir)
+    assert str(refused.value).startswith(f"{out_dir / 'previews'} is a link")
+    assert [p.name for p in elsewhere.iterdir()] == ["mine.md"]
