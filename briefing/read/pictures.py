@@ -197,7 +197,21 @@ def _length(value: str | None) -> float | None:
 def _svg_png(name: str, data: bytes, width: float, height: float) -> bytes:
     """Draw the SVG as a PNG, in a child process under a time and memory limit where the system
     can fork: a few hundred bytes of filters, markers or nesting can keep the drawing library busy
-    for minutes, fill the memory or crash it, and none of that may hang or kill a build."""
+    for minutes, fill the memory or crash it, and none of that may hang or kill a build. The same
+    drawing is made once a process (`check` then a build, every save under `watch`)."""
+    import hashlib
+
+    key = (hashlib.sha256(data).hexdigest(), width, height)
+    if key not in _DRAWN:
+        _DRAWN[key] = _draw_limited(name, data, width, height)
+    return _DRAWN[key]
+
+
+_DRAWN: dict[tuple, bytes] = {}
+"""PNGs drawn from SVGs in this process, by the SVG's hash and size."""
+
+
+def _draw_limited(name: str, data: bytes, width: float, height: float) -> bytes:
     import sys
 
     if not sys.platform.startswith("linux"):
@@ -240,7 +254,7 @@ def _draw_in_child(connection, name: str, data: bytes, width: float, height: flo
     from briefing.runtime.processes import limit, start_worker
 
     start_worker()
-    limit(SVG_MEMORY, int(SVG_SECONDS) + 1)
+    limit(SVG_MEMORY, max(1, math.ceil(SVG_SECONDS)))
     try:
         connection.send(("drawn", _drawn(name, data, width, height)))
     except Refused as e:
