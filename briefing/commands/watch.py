@@ -107,10 +107,17 @@ def run(project: Any, selection: dict, out_dir: Path, preview: bool = False, say
 
     watch = Watch(project, selection, out_dir, preview, say)
     watch.build()
-    folders = [project.root / name for name in FOLDERS if (project.root / name).is_dir()]
+    folders = [project.root / name for name in FOLDERS]
     say(f"watching {', '.join(str(display_path(f)) + '/' for f in folders)} (Ctrl-C to stop)")
-    for batch in changes(*folders, step=STEP_MS, debounce=1000, stop_event=stop, rust_timeout=200,
-                         raise_interrupt=False, watch_filter=_sources_only):
+
+    def sources(change: Any, path: str) -> bool:
+        # The project's folder is watched, so that a source folder made later (images/) is seen too;
+        # what the build writes (output/) and everything else beside the sources is passed over.
+        where = Path(path)
+        return _sources_only(change, path) and any(where == f or f in where.parents for f in folders)
+
+    for batch in changes(project.root, step=STEP_MS, debounce=1000, stop_event=stop, rust_timeout=200,
+                         raise_interrupt=False, watch_filter=sources):
         paths = {Path(path) for _, path in batch}
         gone = any(kind == Change.deleted for kind, _ in batch)
         watch.build(watch.changed(paths, gone))

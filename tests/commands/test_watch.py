@@ -119,3 +119,24 @@ def test_the_command_line_starts_and_stops_it(project, tmp_path):
     assert out.splitlines()[0].startswith("rebuilt sampler-full-en.pptx in ")
     assert out.rstrip().endswith("stopped watching")
     assert not list((tmp_path / "out").glob(".staging-*"))
+
+
+def test_a_picture_in_an_images_folder_made_after_the_start_is_watched(project):
+    import base64
+
+    assert not (project.root / "images").exists()
+    png = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+    with Watching(project) as watching:
+        said = len(watching.lines)
+        (project.root / "images").mkdir()
+        (project.root / "images/dot.png").write_bytes(png)
+        text = (project.root / DECK).read_text(encoding="utf-8")
+        (project.root / DECK).write_text(text.replace("  - id: forward\n", "  - id: dot\n    layout: image\n"
+                                                      "    title: A dot\n    image: dot.png\n    alt: A dot\n"
+                                                      "  - id: forward\n"), encoding="utf-8")
+        watching.wait_for("rebuilt ", said)
+        said = len(watching.lines)
+        time.sleep(0.3)
+        (project.root / "images/dot.png").write_bytes(png)      # the picture saved again
+        line = watching.wait_for("rebuilt ", said)
+        assert line.startswith("rebuilt sampler-full-en.pptx in ")
