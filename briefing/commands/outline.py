@@ -41,7 +41,31 @@ def outline(project, out_dir: Path | None, selection: dict) -> int:
     why = real_folder(folder)
     if why:
         raise BriefingError(f"{display_path(folder)} {why}")
+    kept = []
     for name, text in found.items():
-        save_atomically(text.encode("utf-8"), folder / f"{name}.md")
+        target = folder / f"{name}.md"
+        kept += _keep_a_users_outline(project, folder.parent, target, text.encode("utf-8"))
+        save_atomically(text.encode("utf-8"), target)
     print(printable(f"wrote {len(found)} outlines to {display_path(folder)}/"))
+    for path, aside in kept:
+        print(printable(f"note: {display_path(path)} was not as a build left it; kept as {display_path(aside)}"),
+              file=sys.stderr)
     return 0
+
+
+def _keep_a_users_outline(project, out_dir: Path, target: Path, data: bytes) -> list[tuple[Path, Path]]:
+    """An outline file there already that this project did not write (edited by hand, or another's)
+    is moved aside, never overwritten; returns (file, where it went) for it."""
+    import os
+
+    from briefing.publish import manifest
+    from briefing.publish.output import kept_name
+
+    if not os.path.lexists(target) or (target.is_file() and target.read_bytes() == data):
+        return []
+    name = f"{target.parent.name}/{target.name}"
+    if manifest.owns(manifest.read(out_dir).entries, name, out_dir, manifest.project_id(project.root)):
+        return []
+    aside = kept_name(target)
+    os.replace(target, aside)
+    return [(target, aside)]

@@ -125,7 +125,7 @@ def publish(staging: Path, out_dir: Path, names: list[str], owned: Callable[[str
             elif owned(name) or _same_bytes(staging / name, target):
                 old = backup / name
             else:
-                old = _kept_name(target)
+                old = kept_name(target)
                 notes.append(f"{display_path(target)} was not as a build left it; kept as {display_path(old)}")
         plan.append(_Step(staging / name, target, old))
     made = _folders(plan, out_dir)
@@ -213,7 +213,7 @@ def _same_bytes(new: Path, old: Path) -> bool:
         return False
 
 
-def _kept_name(target: Path) -> Path:
+def kept_name(target: Path) -> Path:
     """A free name beside `target` for a file that is kept: x.pptx -> x.kept.pptx, x.kept-2.pptx."""
     for number in range(1, 1000):
         suffix = ".kept" + (f"-{number}" if number > 1 else "")

@@ -579,3 +579,18 @@ def test_outline_and_preview_refuse_a_linked_folder_or_a_file_where_theirs_goes(
         preview.preview_all([(REPO / "README.md", 1)], out_dir)
     assert str(refused.value).startswith(f"{out_dir / 'previews'} is a link")
     assert [p.name for p in elsewhere.iterdir()] == ["mine.md"]
+
+
+def test_outline_never_overwrites_an_outline_someone_wrote(project, capsys):
+    assert run_cli(capsys, "build")[0] == 0
+    mine = project.root / "output/outline/sampler-full-en.md"
+    built = mine.read_text(encoding="utf-8")
+    code, out, err = run_cli(capsys, "outline", "--output", "output")
+    assert (code, err) == (0, "")                   # the build's own outline: replaced without a word
+    mine.write_text("# My notes for the meeting\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "outline", "--output", "output")
+    assert (code, err) == (0, "note: output/outline/sampler-full-en.md was not as a build left it; kept as "
+                              "output/outline/sampler-full-en.kept.md\n")
+    assert (project.root / "output/outline/sampler-full-en.kept.md").read_text(encoding="utf-8") == \
+        "# My notes for the meeting\n"
+    assert mine.read_text(encoding="utf-8") == built
