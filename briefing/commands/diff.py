@@ -39,9 +39,16 @@ def _differences(args: argparse.Namespace, project):
             raise BriefingError("diff: --rev compares a revision with the working tree; leave out --audience")
         selection = dict(selection=args.folders or None, audiences=None, languages=languages)
         with _worktree(project, args.rev) as old_root:
+            from briefing.errors import ContentError
             from briefing.load.project import Project
 
-            before = outlines(Project(old_root), selection)
+            try:
+                before = outlines(Project(old_root), selection)
+            except ContentError as e:
+                # Named as the revision's files (REV:content/...), not as the scratch copy that is gone.
+                said = str(e).replace(f"{old_root}/", f"{args.rev}:")
+                raise BriefingError(f"diff --rev {args.rev}: the sources at that revision have problems:\n{said}") \
+                    from None
         return compare_all(before, outlines(project, selection), (args.rev, "working tree"))
     if audiences:
         if len(audiences) != 2:

@@ -655,3 +655,16 @@ def test_an_unknown_revision_or_no_repository_is_trouble(repository, capsys, tmp
     code, out, err = diff(capsys, "--rev", "HEAD")
     assert (code, out) == (2, "")
     assert err.startswith("git rev-parse --show-toplevel: fatal: not a git repository")
+
+
+def test_a_revision_whose_sources_have_problems_names_them_as_the_revisions_files(repository, capsys, tmp_path):
+    text = Path(DECK).read_text(encoding="utf-8")
+    Path(DECK).write_text(text.replace("layout: bullets", "layout: bulets", 1), encoding="utf-8")
+    git(repository, "commit", "--quiet", "--all", "--message", "A slip")
+    Path(DECK).write_text(text, encoding="utf-8")
+    code, out, err = diff(capsys, "--rev", "HEAD")
+    assert (code, out) == (2, "")
+    lines = err.splitlines()
+    assert lines[0] == "diff --rev HEAD: the sources at that revision have problems:"
+    assert lines[1].startswith("HEAD:content/sampler/deck.yaml:") and "unknown layout 'bulets'" in lines[1]
+    assert "briefing-rev-" not in err and list((tmp_path / "tmp").iterdir()) == []
