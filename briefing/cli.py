@@ -347,6 +347,8 @@ def _run(args: argparse.Namespace, project) -> int:
         from briefing.review.preview import FOLDER, preview_all
 
         previews = preview_all([(b.path, b.slides) for b in built], out_dir, timeout=args.timeout)
+        for text in (note for p in previews for note in p.kept):
+            _note(text)
         fresh = sum(1 for p in previews if p.rendered)
         print(f"previewed {_count(fresh, 'variant')} ({len(previews) - fresh} up to date) in "
               f"{display_path(out_dir / FOLDER)}/: a PDF, a PNG a slide and a contact sheet each")

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import shutil
+import re
 import subprocess
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -41,6 +42,8 @@ class Preview:
     pages: int
     sheet: Path
     rendered: bool
+    kept: tuple[str, ...] = ()
+    """Files someone else put where the preview goes, moved aside rather than replaced: one note each."""
 
 
 def tools() -> tuple[str, str, str]:
@@ -115,12 +118,30 @@ def preview_one(deck: Path, slides: int, folder: Path, programs: tuple[str, str,
                                 "preview is left as it was")
         images = _to_pngs(pdftoppm, rendered, scratch / "pages")
         _contact_sheet(images, scratch / "sheet.png")
+        kept = _keep_what_is_not_ours(stamp, pdf, sheet, pages_folder)
         shutil.rmtree(pages_folder, ignore_errors=True)
         os.replace(scratch / "pages", pages_folder)
         os.replace(rendered, pdf)
         os.replace(scratch / "sheet.png", sheet)
         stamp.write_text(json.dumps({"deck": deck.name, "sha256": digest, "pages": pages}) + "\n", encoding="utf-8")
-    return Preview(variant, pdf, pages, sheet, rendered=True)
+    return Preview(variant, pdf, pages, sheet, rendered=True, kept=kept)
+
+
+def _keep_what_is_not_ours(stamp: Path, pdf: Path, sheet: Path, pages_folder: Path) -> tuple[str, ...]:
+    """Move aside what a preview would replace but did not make: a PDF or sheet without the
+    preview's record beside it, a pages folder holding more than its slide-N.png pictures."""
+    from briefing.publish.output import kept_name
+
+    ours = bool(_stamped(stamp))
+    notes = []
+    targets = [] if ours else [p for p in (pdf, sheet) if p.exists()]
+    if pages_folder.is_dir() and any(not re.fullmatch(r"slide-\d+\.png", p.name) for p in pages_folder.iterdir()):
+        targets.append(pages_folder)
+    for path in targets:
+        aside = kept_name(path)
+        os.replace(path, aside)
+        notes.append(f"{display_path(path)} was not made by a preview; kept as {display_path(aside)}")
+    return tuple(notes)
 
 
 def _stamped(stamp: Path) -> str:

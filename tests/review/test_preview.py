@@ -293,3 +293,24 @@ def test_a_wrong_number_of_pages_leaves_the_last_preview_as_it_was(project, caps
     # Once LibreOffice renders it whole, the preview is made (the stamp still names the old deck).
     monkeypatch.setenv("FAKE_PAGES", "9")
     assert last_line(run_cli(capsys, "preview")[1]) == f"previewed 1 variant (0 up to date) {DONE}"
+
+
+def test_files_someone_put_where_a_preview_goes_are_kept_beside(project, capsys, stand_ins):
+    folder = Path("output/previews")
+    (folder / "sampler-full-en").mkdir(parents=True)
+    (folder / "sampler-full-en/my-notes.txt").write_text("notes", encoding="utf-8")
+    (folder / "sampler-full-en.pdf").write_text("my own PDF", encoding="utf-8")
+    code, out, err = run_cli(capsys, "preview")
+    assert code == 0
+    assert err.splitlines() == [
+        "note: output/previews/sampler-full-en.pdf was not made by a preview; kept as "
+        "output/previews/sampler-full-en.kept.pdf",
+        "note: output/previews/sampler-full-en was not made by a preview; kept as output/previews/sampler-full-en.kept"]
+    assert (folder / "sampler-full-en.kept.pdf").read_text(encoding="utf-8") == "my own PDF"
+    assert (folder / "sampler-full-en.kept/my-notes.txt").read_text(encoding="utf-8") == "notes"
+    assert slide_pngs(folder / "sampler-full-en") == [f"slide-{n}.png" for n in range(1, 10)]
+    # Its own preview, rendered again for a changed deck, is replaced without a word.
+    text = Path(DECK).read_text(encoding="utf-8")
+    Path(DECK).write_text(text.replace("title: Compare", "title: Compared"), encoding="utf-8")
+    code, out, err = run_cli(capsys, "preview")
+    assert (code, err) == (0, "")
