@@ -40,18 +40,9 @@ class Edit:
 def absorb(project: Project, edited: Path, variant: str | None = None, dry_run: bool = False,
            say: Callable[[str], None] = print) -> int:
     """Absorb the edits of `edited` into `project`'s sources; returns the exit code."""
-    from briefing.read.deck import MAX_BYTES, DeckError, read_deck
-    from briefing.runtime.files import read_bounded
-
+    from briefing.read.deck import read_deck_file
     shown = display_path(edited)
-    try:
-        data = read_deck(read_bounded(edited, MAX_BYTES), ours=True)
-    except FileNotFoundError:
-        raise BriefingError(f"{shown}: no such file") from None
-    except OSError as e:
-        raise BriefingError(f"{shown}: cannot read: {e.strerror or e}") from None
-    except DeckError as e:
-        raise BriefingError(f"{shown}: {e}") from None
+    data = read_deck_file(edited, ours=True)
     deck, plans = _variant(project, edited, variant or _stamped(project, edited, data))
     edits, left = _compare(deck, plans, data)
     for note in left:

@@ -29,18 +29,9 @@ LIMITS = {"bullets": 6, "statements": 5}
 def import_deck(project: Project, file: Path, name: str | None = None, language: str | None = None,
                 master: bool = False, force: bool = False, say: Callable[[str], None] = print) -> int:
     """Import `file` into `project`; returns the exit code (0 imported, 1 refused)."""
-    from briefing.read.deck import MAX_BYTES, DeckError, read_deck
-    from briefing.runtime.files import read_bounded
+    from briefing.read.deck import read_deck_file
 
-    shown = display_path(file)
-    try:
-        data = read_deck(read_bounded(file, MAX_BYTES))
-    except FileNotFoundError:
-        raise BriefingError(f"{shown}: no such file") from None
-    except OSError as e:
-        raise BriefingError(f"{shown}: cannot read: {e.strerror or e}") from None
-    except DeckError as e:
-        raise BriefingError(f"{shown}: {e}") from None
+    data = read_deck_file(file)
     language = language or _language(data)
     name = name or _name(file)
     edition, other_ids = _edition(project, name, language, force)

@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from briefing.model.deck import MAX_SLIDES
 from briefing.read.template import MAX_PARTS, MAX_UNPACKED, MasterError
@@ -111,6 +112,23 @@ class DeckData:
     """The custom properties a build stamps a deck with (briefing.variant, briefing.sources, ...)."""
     dropped: list[str] = field(default_factory=list)
     """What was dropped unread, as from any file from elsewhere (macros, OLE objects, links)."""
+
+
+def read_deck_file(path: Path, ours: bool | None = None) -> DeckData:
+    """Read the deck file `path` (bounded, a regular file); raises BriefingError saying, with the
+    file's name, why it cannot be read."""
+    from briefing.errors import BriefingError, display_path
+    from briefing.runtime.files import read_bounded
+
+    shown = display_path(path)
+    try:
+        return read_deck(read_bounded(path, MAX_BYTES), ours)
+    except FileNotFoundError:
+        raise BriefingError(f"{shown}: no such file") from None
+    except OSError as e:
+        raise BriefingError(f"{shown}: cannot read: {e.strerror or e}") from None
+    except DeckError as e:
+        raise BriefingError(f"{shown}: {e}") from None
 
 
 def read_deck(data: bytes, ours: bool | None = None) -> DeckData:
