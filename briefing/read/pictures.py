@@ -251,9 +251,12 @@ SVG_MEMORY = 1 << 30
 
 
 def _draw_in_child(connection, name: str, data: bytes, width: float, height: float) -> None:
+    import faulthandler
+
     from briefing.runtime.processes import limit, start_worker
 
     start_worker()
+    faulthandler.disable()      # a crash here is expected of a hostile picture, and said by the parent
     limit(SVG_MEMORY, max(1, math.ceil(SVG_SECONDS)))
     try:
         connection.send(("drawn", _drawn(name, data, width, height)))
