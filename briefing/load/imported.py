@@ -180,6 +180,10 @@ class _Builder:
 
     def _list(self, title: str, paragraphs: list[Paragraph], layout: str, review: list[str]) -> None:
         items = _items(paragraphs)
+        deeper = sum(1 for p in paragraphs if p.level > 1)
+        if deeper:
+            review.append(f"{deeper} point{'s' * (deeper != 1)} of a third level or deeper set as sub-items "
+                          "(a slide has two levels)")
         if not items:
             return self._add({"layout": "section", "title": title})     # a title and nothing to list
         numbered = layout == "bullets" and any(p.numbered for p in paragraphs)
@@ -501,4 +505,10 @@ def _ids(slides: list[dict[str, Any]], others: list[str] | None) -> None:
 def _slug(title: str) -> str:
     if has_east_asian(title):
         return ""
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:40].strip("-")
+    words = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-").split("-")
+    slug = ""
+    for word in words:          # whole words, up to about 40 characters
+        if slug and len(slug) + 1 + len(word) > 40:
+            break
+        slug = f"{slug}-{word}" if slug else word[:40]
+    return slug

@@ -355,3 +355,21 @@ def test_a_chart_whose_data_cannot_be_read_is_said_in_the_review_note(tmp_path):
     assert shares["review"] == ("not kept from slide 1 of shares.pptx: a chart of a kind whose data cannot be read "
                                 "(NotImplementedError: Chart 2)")
     assert pipeline.check(project)
+
+
+def test_a_third_level_is_said_in_the_review_note_and_ids_are_whole_words(tmp_path):
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[1])
+    slide.shapes.title.text = "Lessons learned from five years of capacity building in the region"
+    body = slide.placeholders[1].text_frame
+    body.text = "Training"
+    for text, level in (("Cyber hygiene", 1), ("Phishing drills", 2), ("Incident response", 1)):
+        paragraph = body.add_paragraph()
+        paragraph.text, paragraph.level = text, level
+    prs.save(str(tmp_path / "lessons.pptx"))
+    project = scratch_project(tmp_path / "project")
+    assert import_deck(project, tmp_path / "lessons.pptx", say=lambda line: None) == 0
+    [lessons] = read_yaml(project.content / "lessons/deck.yaml").data["slides"]
+    assert lessons["id"] == "lessons-learned-from-five-years-of"
+    assert lessons["items"] == [{"text": "Training", "items": ["Cyber hygiene", "Phishing drills", "Incident response"]}]
+    assert lessons["review"] == "1 point of a third level or deeper set as sub-items (a slide has two levels)"
