@@ -232,12 +232,35 @@ def _syntax_problem(shown: Path, error: yaml.MarkedYAMLError, text: str) -> Prob
         problem += f" ({error.context} at line {error.context_mark.line + 1})"
     marks = [m.line for m in (error.context_mark, error.problem_mark) if m is not None]
     hint = quote_hint(text, *marks, *(m - 1 for m in marks))
+    plain = "" if hint else _in_plain_words(error, mark, text)     # text YAML read as syntax comes first
+    if plain:
+        return Problem(Location(shown, line, column), "", f"YAML syntax: {plain}")
     if not hint and "mapping values are not allowed" in problem:
         hint = "; text with ': ' in it (or ending in ':') must be in quotes"
     problem += hint
     if "'\\t'" in problem:
         problem += "; indent with spaces, not tabs"
     return Problem(Location(shown, line, column), "", f"YAML syntax: {problem}")
+
+
+def _in_plain_words(error: yaml.MarkedYAMLError, mark: Any, text: str) -> str:
+    """The two slips people make most, said as what to do: a line indented differently from the
+    fields or list items around it, and a list item without its '- '. "" for any other error."""
+    lines = text.split("\n")
+    if mark is None or mark.line >= len(lines):
+        return ""
+    here = lines[mark.line]
+    if "mapping values are not allowed" in (error.problem or "") and here.find(":") == mark.column:
+        above = next((l for l in reversed(lines[:mark.line]) if l.strip() and not l.strip().startswith("#")), "")
+        indent, before = len(here) - len(here.lstrip(" ")), len(above) - len(above.lstrip(" "))
+        if indent > before and ": " in above:
+            return (f"this line is indented {indent - before} space{'s' * (indent - before != 1)} more than the field "
+                    "above it; line it up with the fields around it (the same number of spaces)")
+    if (error.problem or "").startswith("expected <block end>") and "block collection" in (error.context or ""):
+        start = error.context_mark.line + 1 if error.context_mark else 0
+        return (f"this line does not fit the list that starts at line {start}: an item of a list starts with '- ' "
+                "at the same indentation as the other items, and a field lines up with the fields of its item")
+    return ""
 
 
 class _Builder:

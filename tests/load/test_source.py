@@ -169,3 +169,27 @@ def test_yaml_written_for_people_reads_back_as_written(tmp_path, monkeypatch):
     assert "lines: |-\n  one\n  two\n" in text
     read = read_yaml(write(tmp_path / "a.yaml", text)).data
     assert read == {**data, "year": "2024", "share": "11.5", "shown": "true", "row": list(data["row"])}
+
+
+def test_an_indentation_slip_and_a_missing_dash_are_said_in_plain_words(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    deeper = write(tmp_path / "deeper.yaml", """
+        slides:
+          - id: one
+            layout: bullets
+             title: One
+        """)
+    assert messages(deeper) == ["deeper.yaml:4:11: YAML syntax: this line is indented 1 space more than the field "
+                                "above it; line it up with the fields around it (the same number of spaces)"]
+    dashless = write(tmp_path / "dashless.yaml", """
+        slides:
+          - id: one
+            layout: section
+          id: two
+        """)
+    assert messages(dashless) == ["dashless.yaml:4:3: YAML syntax: this line does not fit the list that starts at "
+                                  "line 2: an item of a list starts with '- ' at the same indentation as the other "
+                                  "items, and a field lines up with the fields of its item"]
+    colon = write(tmp_path / "colon.yaml", "title: Compare: two views\n")
+    assert messages(colon) == ["colon.yaml:1:15: YAML syntax: mapping values are not allowed here; text with ': ' in "
+                               "it (or ending in ':') must be in quotes"]
