@@ -34,7 +34,9 @@ class Edit:
     old: str
     new: str
     line: int
-    kind: str = "text"          # "text": a text replaced; "exclude": a slide left out of a profile
+    kind: str = "text"
+    """"text": a text replaced; "exclude": a slide left out of a profile; "order": a profile's slides."""
+    order: tuple[str, ...] = ()
 
 
 def absorb(project: Project, edited: Path, variant: str | None = None, dry_run: bool = False,
@@ -55,17 +57,19 @@ def absorb(project: Project, edited: Path, variant: str | None = None, dry_run: 
     for edit in edits:
         if edit.kind == "exclude":
             say(f"{display_path(edit.file)}: exclude: + {edit.new} (the slide was deleted in the deck)")
+        elif edit.kind == "order":
+            say(f"{display_path(edit.file)}: slides: {edit.new} (the slides were moved in the deck)")
         else:
             say(f"{display_path(edit.file)}:{edit.line}: {edit.field}: {_quoted(edit.old)} -> {_quoted(edit.new)}")
     changed = _changed(edits)
     if dry_run:
         for file, text in changed.items():
             say(_diff(file, text))
-        say(f"would change {len(edits)} text{'s' * (len(edits) != 1)} in {len(changed)} file(s) "
+        say(f"would make {len(edits)} edit{'s' * (len(edits) != 1)} in {len(changed)} file(s) "
             "(--dry-run: nothing written)")
         return left_code
     _write(changed)
-    say(f"absorbed {len(edits)} text{'s' * (len(edits) != 1)} into {len(changed)} file(s)")
+    say(f"absorbed {len(edits)} edit{'s' * (len(edits) != 1)} into {len(changed)} file(s)")
     return left_code
 
 
@@ -175,7 +179,36 @@ def _compare(deck: Any, plans: list, data: Any) -> tuple[list[Edit], list[str]]:
                     _edit(deck, models[plan.id], plan, ("alt",), item.alt, alt, edits, left)
         if found.notes != plan.notes.strip() and plan.notes.strip() and found.notes:
             _edit(deck, models[plan.id], plan, ("notes",), plan.notes, found.notes, edits, left)
+    _moved(deck, plans, data, slides, edits, left)
     return edits, left
+
+
+def _moved(deck: Any, plans: list, data: Any, slides: dict, edits: list[Edit], left: list[str]) -> None:
+    """Slides put in another order in the deck: the audience's profile lists them in that order
+    (its `slides`); in the full deck, reported for a person."""
+    from briefing.load.source import read_yaml
+
+    shown = [s.name for s in data.slides if s.name in {p.id for p in plans}]
+    planned = [p.id for p in plans if p.id in slides]
+    if not shown or shown == planned or len(shown) != len(planned):
+        return
+    if deck.audience == "full":
+        left.append(f"slides were moved in the deck ({', '.join(shown)}): put them in that order in "
+                    f"{display_path(deck.files[0])}")
+        return
+    for profile in _editions(deck.files[-1]):
+        source = read_yaml(profile)
+        line = source.source.locate(("slides",)).line if isinstance(source.data, dict) and "slides" in source.data \
+            else 0
+        edits.append(Edit(profile, ("slides",), "slides", "", ", ".join(shown), line, kind="order",
+                          order=tuple(shown)))
+
+
+def _editions(profile: Path) -> list[Path]:
+    """The profile and its editions in the other languages (`name.yaml`, `name.ja.yaml`): a slide
+    choice is the same in every language."""
+    base = profile.name.split(".")[0]
+    return sorted(p for p in profile.parent.glob(f"{base}*.yaml") if p.name.split(".")[0] == base)
 
 
 def _deleted(deck: Any, plan: Any, edits: list[Edit], left: list[str]) -> None:
@@ -188,12 +221,13 @@ def _deleted(deck: Any, plan: Any, edits: list[Edit], left: list[str]) -> None:
         left.append(f"slide '{plan.id}' was deleted in the deck: delete it from {display_path(deck.files[0])} if it "
                     f"should go{others}")
         return
-    profile = deck.files[-1]
-    data = read_yaml(profile).data
-    if isinstance(data, dict) and data.get("slides"):
-        left.append(f"slide '{plan.id}' was deleted in the deck: take it out of slides: in {display_path(profile)}")
+    profiles = _editions(deck.files[-1])
+    listed = [p for p in profiles if isinstance(data := read_yaml(p).data, dict) and data.get("slides")]
+    if listed:
+        left.append(f"slide '{plan.id}' was deleted in the deck: take it out of slides: in "
+                    f"{', '.join(str(display_path(p)) for p in listed)}")
         return
-    edits.append(Edit(profile, ("exclude",), "exclude", "", plan.id, 0, kind="exclude"))
+    edits += [Edit(profile, ("exclude",), "exclude", "", plan.id, 0, kind="exclude") for profile in profiles]
 
 
 def _shown(found: Any) -> dict[str, list[str]]:
@@ -253,7 +287,7 @@ def _value(file: Path, path: tuple) -> str | None:
 
 def _changed(edits: list[Edit]) -> dict[Path, str]:
     """Each file's new text with its edits, checked to read back with exactly them."""
-    from briefing.load.source import append_item, read_yaml, replace_text
+    from briefing.load.source import append_item, read_yaml, replace_list, replace_text
 
     changed = {}
     for file in dict.fromkeys(e.file for e in edits):
@@ -264,6 +298,8 @@ def _changed(edits: list[Edit]) -> dict[Path, str]:
             text = replace_text(text, spans[edit.path], edit.new)
         for edit in (e for e in mine if e.kind == "exclude"):
             text = append_item(text, read_trial(file, text).source.spans, edit.path, edit.new)
+        for edit in (e for e in mine if e.kind == "order"):
+            text = replace_list(text, read_trial(file, text).source.spans, edit.path, list(edit.order))
         _verify(file, text, mine)
         changed[file] = text
     return changed
@@ -304,7 +340,8 @@ def _verify(file: Path, text: str, edits: list[Edit]) -> None:
         node: Any = data
         for key in edit.path:
             node = node[key]
-        if (edit.new not in node) if edit.kind == "exclude" else (node != edit.new):
+        wanted = {"exclude": lambda: edit.new in node, "order": lambda: node == list(edit.order)}
+        if not wanted.get(edit.kind, lambda: node == edit.new)():
             raise BriefingError(f"{display_path(file)}: writing {edit.field} back would not read as written; "
                                 "nothing was changed")
 

@@ -476,3 +476,23 @@ def append_item(text: str, spans: dict, path: tuple, value: str) -> str:
     before = text[:end].rstrip("\n")
     return before + "\n" + indent + written + "\n" + text[len(before):].lstrip("\n")
 
+
+def replace_list(text: str, spans: dict, path: tuple, values: list[str]) -> str:
+    """`text` (a YAML file) with the top-level list `path` made `values` (short texts, such as slide
+    ids), written in the list's own style, or the key added as a one-line list when there is none."""
+    written = [_inline(value, "") for value in values]
+    span = spans.get(path)
+    if span is None:
+        return text + ("" if text.endswith("\n") or not text else "\n") + f"{path[-1]}: [{', '.join(written)}]\n"
+    start, end, style = span
+    if style == "[":
+        return text[:start] + "[" + ", ".join(written) + "]" + text[end:]
+    line_start = text.rfind("\n", 0, start) + 1
+    indent = text[line_start:start]
+    count = 0
+    while path + (count,) in spans:
+        count += 1
+    last = spans[path + (count - 1,)][1] if count else end      # comments after the last item stay
+    items = ("\n" + indent).join(f"- {value}" for value in written)
+    return text[:start] + items + text[last:]
+

@@ -77,7 +77,7 @@ def test_edited_texts_go_back_to_their_fields_and_nothing_else_changes(built, od
     before = source.read_text(encoding="utf-8").splitlines()
     code, out, err = absorbed(capsys, oda_project, deck)
     assert (code, err) == (0, "")
-    assert out[-1] == "absorbed 5 texts into 1 file(s)"
+    assert out[-1] == "absorbed 5 edits into 1 file(s)"
     after = source.read_text(encoding="utf-8").splitlines()
     changed = [(old, new) for old, new in zip(before, after) if old != new]
     assert len(before) == len(after)
@@ -112,7 +112,7 @@ def test_the_japanese_edition_takes_its_own_edits_and_its_line_breaks_are_not_ed
     assert (code, err) == (0, "")
     assert out == ['content/oda-priorities/deck.ja.yaml:31: slides[3].items[0]: '
                    f'"{planned}" -> "開発協力大綱は日本のODAの基本方針を定める。"',
-                   "absorbed 1 text into 1 file(s)"]
+                   "absorbed 1 edit into 1 file(s)"]
     assert (oda_project.root / DECK).read_text(encoding="utf-8") == english
     assert "開発協力大綱は日本のODAの基本方針を定める。" in (oda_project.root / "content/oda-priorities/deck.ja.yaml").read_text(
         encoding="utf-8")
@@ -169,13 +169,13 @@ def test_dry_run_shows_the_diff_and_writes_nothing_and_a_renamed_copy_is_found_b
     deck = edited(built, "oda-priorities-full-en", tmp_path, change)
     before = (oda_project.root / DECK).read_bytes()
     code, out, err = absorbed(capsys, oda_project, deck, "--dry-run")
-    assert (code, out[-1]) == (0, "would change 1 text in 1 file(s) (--dry-run: nothing written)")
+    assert (code, out[-1]) == (0, "would make 1 edit in 1 file(s) (--dry-run: nothing written)")
     assert "-    title: Why development cooperation" in out and "+    title: Why it matters" in out
     assert f"--- a/{DECK}" in out
     assert (oda_project.root / DECK).read_bytes() == before
     renamed = deck.rename(tmp_path / "final version (2).pptx")
     code, out, err = absorbed(capsys, oda_project, renamed)
-    assert (code, err, out[-1]) == (0, "", "absorbed 1 text into 1 file(s)")
+    assert (code, err, out[-1]) == (0, "", "absorbed 1 edit into 1 file(s)")
 
 
 def test_a_deck_without_a_stamp_or_built_from_other_sources_is_refused(built, oda_project, tmp_path, capsys):
@@ -228,13 +228,16 @@ def test_a_slide_deleted_from_an_audiences_deck_is_left_out_of_its_profile(built
     before = profile.read_text(encoding="utf-8")
     code, out, err = absorbed(capsys, oda_project, deck)
     assert (code, err) == (0, "")
-    assert out == ["content/oda-priorities/audiences/asean.yaml: exclude: + approaches (the slide was deleted in the "
-                   "deck)", "absorbed 1 text into 1 file(s)"]
+    assert out == ["content/oda-priorities/audiences/asean.ja.yaml: exclude: + approaches (the slide was deleted in "
+                   "the deck)",
+                   "content/oda-priorities/audiences/asean.yaml: exclude: + approaches (the slide was deleted in the "
+                   "deck)", "absorbed 2 edits into 2 file(s)"]
     after = profile.read_text(encoding="utf-8")
     assert after == before.replace("exclude: [emblem]", "exclude: [emblem, approaches]")
     [again] = pipeline.build(oda_project, ["oda-priorities"], out_dir=tmp_path / "again", audiences=["asean"],
                              languages=["en"])
     assert "approaches" not in [s._element.cSld.get("name") for s in Presentation(str(again.path)).slides]
+    assert pipeline.check(oda_project)          # the profile's other edition makes the same choice
 
 
 def test_a_slide_deleted_from_the_full_deck_is_reported_for_a_person(built, oda_project, tmp_path, capsys):
@@ -247,3 +250,34 @@ def test_a_slide_deleted_from_the_full_deck_is_reported_for_a_person(built, oda_
                    "content/oda-priorities/deck.yaml if it should go; its other editions still have it",
                    f"nothing absorbed from {deck}"]
     assert {p: p.read_bytes() for p in oda_project.root.rglob("*.yaml")} == before
+
+
+def _move(prs_path: Path, slide_id: str, before_id: str) -> None:
+    prs = Presentation(str(prs_path))
+    entries = {slide._element.cSld.get("name"): entry for entry, slide in zip(list(prs.slides._sldIdLst), prs.slides)}
+    entries[before_id].addprevious(entries[slide_id])
+    prs.save(str(prs_path))
+
+
+def test_slides_moved_in_an_audiences_deck_are_put_in_that_order_in_its_profile(built, oda_project, tmp_path,
+                                                                                 capsys):
+    deck = edited(built, "oda-priorities-asean-en", tmp_path, lambda *a: None)
+    _move(deck, "map", "charter")
+    order = [s._element.cSld.get("name") for s in Presentation(str(deck)).slides]
+    code, out, err = absorbed(capsys, oda_project, deck)
+    assert (code, err) == (0, "")
+    assert out[:2] == [f"content/oda-priorities/audiences/{name}: slides: {', '.join(order)} (the slides were moved "
+                       "in the deck)" for name in ("asean.ja.yaml", "asean.yaml")]
+    [again] = pipeline.build(oda_project, ["oda-priorities"], out_dir=tmp_path / "again", audiences=["asean"],
+                             languages=["en"])
+    assert [s._element.cSld.get("name") for s in Presentation(str(again.path)).slides] == order
+    assert pipeline.check(oda_project)          # the profile's other edition makes the same choice
+
+
+def test_slides_moved_in_the_full_deck_are_reported_for_a_person(built, oda_project, tmp_path, capsys):
+    deck = edited(built, "oda-priorities-full-en", tmp_path, lambda *a: None)
+    _move(deck, "map", "charter")
+    code, out, err = absorbed(capsys, oda_project, deck)
+    assert code == 1 and out[0].startswith("not absorbed: slides were moved in the deck (cover, agenda, why, map, "
+                                           "charter,")
+    assert out[0].endswith("put them in that order in content/oda-priorities/deck.yaml")
