@@ -132,3 +132,18 @@ def accessibility_findings(prs) -> list[str]:
     if prs.core_properties._element.find(qn("cp:lastPrinted")) is not None:
         found.append("lastPrinted is set")
     return found
+
+
+def texts_of(value, skip: set[str], key: str = ""):
+    """Yield every text a slide model's data holds, but under the keys in `skip`."""
+    if key in skip:
+        return
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from texts_of(v, skip, k)
+    elif isinstance(value, list):
+        for item in value:
+            yield from texts_of(item, skip, key)
+    elif isinstance(value, str) and value:
+        yield value
+

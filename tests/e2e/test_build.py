@@ -18,7 +18,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from briefing.commands.pipeline import check
 from tests.conftest import run_cli
-from tests.slides import by_id, notes_text, slide_number_field, slide_text
+from tests.slides import by_id, notes_text, slide_number_field, slide_text, texts_of
 
 DECK = "japan-cyber-diplomacy"
 DECK_FILE = "japan-cyber-diplomacy-full-en.pptx"
@@ -31,20 +31,6 @@ def built(real_project, capsys, tmp_path):
     code, stdout, stderr = run_cli(capsys, "build", DECK, "--audience", "full", "--lang", "en", "--output", str(out))
     assert (code, stderr) == (0, ""), stderr
     return Presentation(str(out / DECK_FILE)), check(real_project, [DECK], ["full"], ["en"])[0]
-
-
-def texts_of(value, key=""):
-    """Yield every text a slide model holds that must appear on the slide itself."""
-    if key in NOT_ON_THE_SLIDE:
-        return
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from texts_of(v, k)
-    elif isinstance(value, list):
-        for item in value:
-            yield from texts_of(item, key)
-    elif isinstance(value, str) and value:
-        yield value
 
 
 def fold(text: str) -> str:
@@ -62,7 +48,7 @@ def test_every_text_of_the_content_is_on_its_slide(built):
     prs, deck = built
     for slide, model in zip(prs.slides, deck.slides, strict=True):
         on_slide = fold(slide_text(slide))
-        for text in texts_of(model.dump()):
+        for text in _texts_of(model.dump()):
             assert fold(text) in on_slide, f"{model.id}: {text!r} missing"
     cover = fold(slide_text(prs.slides[0]))
     header = deck.header
@@ -131,3 +117,8 @@ def test_libreoffice_renders_every_slide(built, tmp_path):
     assert len(pages) == len(prs.slides)
     for page, slide in zip(pages, prs.slides):
         assert fold(slide.shapes.title.text_frame.text) in fold(page)
+
+
+def _texts_of(value):
+    return texts_of(value, NOT_ON_THE_SLIDE)
+

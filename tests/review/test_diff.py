@@ -23,7 +23,7 @@ from pptx.oxml.ns import qn
 from briefing.review.outline import sections
 from briefing.commands.pipeline import check
 from tests.conftest import FIXTURES, REPO, run_cli, write
-from tests.slides import notes_text
+from tests.slides import notes_text, texts_of
 from tests.conftest import DECK, edit
 
 ODA = "content/oda-priorities"
@@ -171,20 +171,6 @@ def test_outline_into_another_folder(oda, capsys, tmp_path):
 NOT_IN_THE_OUTLINE = {"id", "layout", "name", "date"}    # a case's date is shown formatted: "Sep. 2011"
 
 
-def texts_of(value, key=""):
-    """Yield every text a slide model holds that a reader of the outline must find."""
-    if key in NOT_IN_THE_OUTLINE:
-        return
-    if isinstance(value, dict):
-        for k, v in value.items():
-            yield from texts_of(v, k)
-    elif isinstance(value, list):
-        for item in value:
-            yield from texts_of(item, key)
-    elif isinstance(value, str) and value:
-        yield value
-
-
 def test_every_text_of_every_sampler_slide_is_in_the_outline(project, capsys):
     build(capsys)
     outline = outline_of(Path("output"), "sampler-full-en")
@@ -194,7 +180,7 @@ def test_every_text_of_every_sampler_slide_is_in_the_outline(project, capsys):
         found, title, text = outline[slide.id]
         assert (found, title) == (number, slide.title or deck.header.title)
         body = fold(f"{title}\n{text}")
-        for value in texts_of(slide.dump()):
+        for value in _texts_of(slide.dump()):
             assert fold(value) in body, f"{slide.id}: {value!r} is not in the outline"
     header = deck.header
     for value in (header.subtitle, header.organisation, header.date, header.handling):
@@ -668,3 +654,8 @@ def test_a_revision_whose_sources_have_problems_names_them_as_the_revisions_file
     assert lines[0] == "diff --rev HEAD: the sources at that revision have problems:"
     assert lines[1].startswith("HEAD:content/sampler/deck.yaml:") and "unknown layout 'bulets'" in lines[1]
     assert "briefing-rev-" not in err and list((tmp_path / "tmp").iterdir()) == []
+
+
+def _texts_of(value):
+    return texts_of(value, NOT_IN_THE_OUTLINE)
+
