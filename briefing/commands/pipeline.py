@@ -25,6 +25,7 @@ from briefing.errors import BriefingError, ContentError, Location, OutputError, 
 from briefing.model.deck import Deck
 from briefing.layout.plan import ChartSlot, DeckPlan, SlidePlan
 from briefing.publish.shards import Shard
+from briefing.render.agreement import disagreements
 from briefing.render.child import render_decks
 
 CACHE_FOLDER = ".cache/charts"
@@ -95,6 +96,7 @@ def render_all(project: Project, selection: list[str] | None = None, audiences: 
     for deck in rendered:
         problems += check_emphasis(deck)
     problems += _clashing_names(rendered)
+    problems += disagreements(rendered)
     if problems:
         raise ContentError(problems)
     return loaded, rendered

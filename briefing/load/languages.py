@@ -24,8 +24,9 @@ _EDITION = re.compile(r"^deck\.([A-Za-z][A-Za-z_-]*)\.yaml$")
 BASE_FACTS = (("id",), ("layout",))
 """Fields that are facts, not words, on every slide; each layout names its own (`Layout.facts`)."""
 
-UNCOMPARED = {"review"}
-"""Fields each edition keeps to itself: editors' notes are for the team, in whatever language."""
+UNCOMPARED = {"review", "figures_differ"}
+"""Fields each edition keeps to itself: editors' notes are for the team, in whatever language, and
+which fields' figures differ on purpose is said in the edition that differs."""
 
 LANGUAGE_NAMES = {"en": "English", "ja": "Japanese"}
 
@@ -87,7 +88,7 @@ def compare(primary: Any, other: Any, where: Any, path: FieldPath, theirs: Any, 
     elif _shape_of(primary) != _shape_of(other):
         message = f"is {_shape_of(other)} here but {_shape_of(primary)} in {_cite(theirs, their_path)}"
         problems.append(_problem(where, path, message))
-    elif path and _is_fact(path) and primary != other:
+    elif path and is_fact(path) and primary != other:
         problems.append(_problem(where, path, f"is {other!r} here but {primary!r} in {_cite(theirs, their_path)}"))
     elif isinstance(primary, str) or isinstance(other, str):
         if bool(primary) != bool(other):
@@ -105,7 +106,7 @@ def _shape_of(value: Any) -> str:
     return "a list" if isinstance(value, list) else "text"
 
 
-def _is_fact(path: FieldPath) -> bool:
+def is_fact(path: FieldPath) -> bool:
     """Whether the field at `path` is a fact every edition must share (an id, a date, a chart)."""
     names = tuple(part for part in path if isinstance(part, str))
     return any(names[-len(fact):] == fact for fact in _facts())

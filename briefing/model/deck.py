@@ -82,6 +82,9 @@ class Slide(Model):
     `outline` and `diff` show them."""
     title: Text = ""
     fit: FitOverride | None = None
+    figures_differ: Annotated[list[Annotated[str, StringConstraints(min_length=1)]], Field(max_length=60)] = []
+    """Fields of this slide whose figures differ from the other edition's on purpose, named as the
+    figure check names them (`notes`, `cases.items[2].text`): the check passes over them."""
 
     kind: ClassVar[str] = ""
     _path: tuple[str | int, ...] = ()

@@ -831,7 +831,7 @@ def test_a_control_character_in_an_unknown_key_is_echoed_escaped(project, capsys
     code, _, err = run_cli(capsys, "check")
     assert (code, err.splitlines()) == (1, [
         f"{DECK}:28:5: slides[3].\\x1b[2Jkey: unknown field '\\x1b[2Jkey'; expected one of id, layout, notes, "
-        "review, title, fit, left, right", "1 error in 1 file"])
+        "review, title, fit, figures_differ, left, right", "1 error in 1 file"])
 
 
 def test_an_unknown_key_holding_a_control_character_is_never_echoed_raw(project, capsys):

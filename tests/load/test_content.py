@@ -52,7 +52,7 @@ def test_unknown_field_without_a_close_match_lists_the_fields(project):
     edit(project, DECK, "subtitle: Where we stand", "colour: red")
     assert problems(project) == [
         f"{DECK}:17:5: slides[1].colour: unknown field 'colour'; expected one of "
-        "id, layout, notes, review, title, fit, subtitle"]
+        "id, layout, notes, review, title, fit, figures_differ, subtitle"]
 
 
 def test_unknown_layout(project):
