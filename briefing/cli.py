@@ -32,6 +32,8 @@ COMMANDS = {
               "(--dry-run shows them); what cannot be placed is reported and left",
     "import": "import FILE.pptx: make an existing deck a deck of this project (content/, images/, charts/); "
               "--deck NAME names it, --lang sets its language, --master keeps its own master, --force replaces files",
+    "translate": "translate mark|export|import: keep an edition in step with the deck's own language: mark "
+                 "its fields translated, export them as XLIFF 2.1 for a translator, import the translated file",
     "new": "new PROJECT: make a project that builds at once (a deck in English and Japanese, a profile, a "
            "chart, a picture, a theme, a CI workflow); new deck NAME: add a deck to this project",
 }
@@ -87,6 +89,8 @@ def _parser() -> argparse.ArgumentParser:
             _import_options(sub)
         elif name == "absorb":
             _absorb_options(sub)
+        elif name == "translate":
+            _translate_options(sub)
         else:
             _selection(sub, build=name in ("build", "preview", "outline", "watch"), shard=name in ("build", "preview"))
         if name == "watch":
@@ -94,6 +98,9 @@ def _parser() -> argparse.ArgumentParser:
         if name == "preview":
             sub.add_argument("--timeout", type=float, default=240, metavar="SECONDS",
                              help="how long LibreOffice may take for one deck before it is stopped (default 240)")
+        if name == "check":
+            sub.add_argument("--strict", action="store_true",
+                             help="a translation whose original changed since it was marked is an error, not a warning")
     return parser
 
 
@@ -130,6 +137,32 @@ def _absorb_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
     parser.add_argument("--project", type=Path, metavar="DIR", help="the project folder (default: here)")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+
+
+def _translate_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("action", choices=["mark", "export", "import"],
+                        help="mark: record each field of the edition as translating today's original; export: write "
+                             "an XLIFF 2.1 file of the edition; import: write a translated XLIFF file into the edition")
+    parser.add_argument("targets", nargs="*", metavar="DECK | FILE",
+                        help="mark and export: deck names (default: all); import: the .xlf file")
+    parser.add_argument("--lang", metavar="LANG", help="the edition's language, e.g. ja (mark and export)")
+    parser.add_argument("--output", "-o", type=Path, metavar="PATH",
+                        help="export: the file or folder to write (default: output/translations/DECK.LANG.xlf)")
+    parser.add_argument("--dry-run", action="store_true", help="import: show what would change, write nothing")
+    parser.add_argument("--project", type=Path, metavar="DIR", help="the project folder (default: here)")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+
+
+def _translate_target(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if getattr(args, "command", None) != "translate":
+        return
+    if args.action == "import":
+        if len(args.targets) != 1:
+            parser.error("name the one XLIFF file to import: translate import FILE.xlf")
+        if args.lang:
+            parser.error("translate import reads the language from the file; leave out --lang")
+    elif not args.lang:
+        parser.error(f"say which edition: translate {args.action} --lang ja")
 
 
 def _import_options(parser: argparse.ArgumentParser) -> None:
@@ -201,6 +234,7 @@ def main(argv: list[str] | None = None, default_project: Path | None = None) -> 
             parser.error("--all selects everything; leave out deck names, --audience and --lang, or leave out --all")
         args.shard = _shard(parser, args)
         _new_target(parser, args)
+        _translate_target(parser, args)
     except SystemExit as e:      # argparse has printed the usage error already
         return int(e.code or 0)
     from briefing.load.project import Project
@@ -286,6 +320,8 @@ def _run(args: argparse.Namespace, project) -> int:
         from briefing.commands.absorb import absorb
 
         return absorb(project, args.file, args.variant, args.dry_run)
+    if args.command == "translate":
+        return _translate(args, project)
     if args.command == "import":
         from briefing.commands.importer import import_deck
 
@@ -318,7 +354,7 @@ def _run(args: argparse.Namespace, project) -> int:
 
         return outline(project, args.output, selection)
     if args.command == "check":
-        decks = pipeline.check(project, note=_note, **selection)
+        decks = pipeline.check(project, note=_note, warn=_warn, strict=args.strict, **selection)
         slides = sum(len(d.slides) for d in decks)
         print(f"ok: {_count(len(decks), 'deck')}, {slides} slides, no problems")
         return 0
@@ -353,6 +389,30 @@ def _run(args: argparse.Namespace, project) -> int:
         print(f"previewed {_count(fresh, 'variant')} ({len(previews) - fresh} up to date) in "
               f"{display_path(out_dir / FOLDER)}/: a PDF, a PNG a slide and a contact sheet each")
     return 0
+
+
+def _translate(args: argparse.Namespace, project) -> int:
+    from briefing.commands import translate
+
+    if args.action == "import":
+        changes = translate.import_xliff(project, Path(args.targets[0]), args.dry_run)
+        for change in changes:
+            where = change.pair.where
+            print(printable(f"{display_path(where.file)}:{where.line}: {change.pair.key}: {change.new}"))
+        done = "would write" if args.dry_run else "wrote"
+        print(f"{done} {_count(len(changes), 'translation')} from {display_path(Path(args.targets[0]))}")
+        return 0
+    if args.action == "mark":
+        for path, fields in translate.mark(project, args.targets, args.lang):
+            print(f"marked {_count(fields, 'field')} as translated: {display_path(path)}")
+    else:
+        for path, units in translate.export(project, args.targets, args.lang, args.output):
+            print(f"wrote {_count(units, 'unit')} to {display_path(path)}")
+    return 0
+
+
+def _warn(text: str) -> None:
+    print(printable(f"warning: {text}"), file=sys.stderr)
 
 
 def _note(text: str) -> None:

@@ -117,10 +117,12 @@ def _clashing_names(decks: list[Deck]) -> list[Problem]:
 
 def check(project: Project, selection: list[str] | None = None, audiences: list[str] | None = None,
           languages: list[str] | None = None, fit: bool = True,
-          note: Callable[[str], None] | None = None) -> list[Deck]:
+          note: Callable[[str], None] | None = None, warn: Callable[[str], None] | None = None,
+          strict: bool = False) -> list[Deck]:
     """Validate and render every selected variant and (unless `fit` is false) plan and fit every
     slide, without drawing charts or writing anything. `note` hears what was dropped from a
-    template (see `dropped`).
+    template (see `dropped`); `warn` each translation whose original changed since it was
+    marked, which `strict` makes an error.
 
     Raises ContentError with every problem of every variant at once.
     """
@@ -128,9 +130,31 @@ def check(project: Project, selection: list[str] | None = None, audiences: list[
     if note:
         for text in dropped(loaded):
             note(text)
+    stale = stale_translations(loaded.decks)
+    if stale and strict:
+        raise ContentError(stale)
+    for problem in stale if warn else ():
+        warn(str(problem))
     if fit:
         plan_all(loaded, decks)
     return decks
+
+
+def stale_translations(decks: list[Deck]) -> list[Problem]:
+    """Each field of a loaded edition whose original changed since `translate mark`."""
+    from briefing.load.languages import file_language
+    from briefing.load.translations import stale
+
+    editions = dict.fromkeys((d.file.parent, file_language(d.file)) for d in decks if file_language(d.file))
+    return [problem for folder, language in editions for problem in stale(folder, language)]
+
+
+def _stale_summary(decks: list[Deck]) -> list[str]:
+    count = len(stale_translations(decks))
+    if not count:
+        return []
+    fields = "1 translated field is" if count == 1 else f"{count} translated fields are"
+    return [f"{fields} older than the text it translates; `python build.py check` lists them"]
 
 
 def dropped(loaded: Loaded) -> list[str]:
@@ -202,7 +226,7 @@ def build(project: Project, selection: list[str] | None = None, out_dir: Path | 
     drawer = Drawer(project.root / CACHE_FOLDER if use_cache else None)
     try:
         loaded, decks = render_all(project, selection, audiences, languages, meanwhile=_ready_to_write, shard=shard)
-        for text in dropped(loaded):
+        for text in dropped(loaded) + _stale_summary(loaded.decks):
             (note or (lambda text: None))(text)
         planned = plan_all(loaded, decks)
         out_dir = out_dir or project.output
