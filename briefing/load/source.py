@@ -233,6 +233,9 @@ def _syntax_problem(shown: Path, error: yaml.MarkedYAMLError, text: str) -> Prob
     marks = [m.line for m in (error.context_mark, error.problem_mark) if m is not None]
     hint = quote_hint(text, *marks, *(m - 1 for m in marks))
     plain = "" if hint else _in_plain_words(error, mark, text)     # text YAML read as syntax comes first
+    if isinstance(plain, tuple):        # the slip is on an earlier line than where YAML noticed it
+        plain, at = plain
+        line, column = at + 1, len(text.split("\n")[at]) - len(text.split("\n")[at].lstrip(" ")) + 1
     if plain:
         return Problem(Location(shown, line, column), "", f"YAML syntax: {plain}")
     if not hint and "mapping values are not allowed" in problem:
@@ -243,12 +246,81 @@ def _syntax_problem(shown: Path, error: yaml.MarkedYAMLError, text: str) -> Prob
     return Problem(Location(shown, line, column), "", f"YAML syntax: {problem}")
 
 
-def _in_plain_words(error: yaml.MarkedYAMLError, mark: Any, text: str) -> str:
-    """The two slips people make most, said as what to do: a line indented differently from the
-    fields or list items around it, and a list item without its '- '. "" for any other error."""
+def _in_plain_words(error: yaml.MarkedYAMLError, mark: Any, text: str) -> str | tuple[str, int]:
+    """The slips people make, said as what to do: a line indented differently from the fields
+    around it, a list item without its '- ', a tab, text with ': ' or a quote or a bracket that
+    YAML reads as its own, a character YAML keeps for itself. "" for any other error."""
     lines = text.split("\n")
     if mark is None or mark.line >= len(lines):
         return ""
+    for said in (_tab, _reserved, _unclosed_bracket, _quote_slip, _colon_in_text, _indented, _not_an_item):
+        message = said(error, mark, lines)
+        if message:
+            return message
+    return ""
+
+
+
+def _tab(error, mark, lines: list[str]) -> str:
+    if "'\\t'" in (error.problem or "") or "\t" in (error.problem or ""):
+        return ("this line is indented with a tab; YAML indents with spaces only: replace the tab with spaces, "
+                "as many as the lines around it have")
+    return ""
+
+
+def _reserved(error, mark, lines: list[str]) -> str:
+    problem = error.problem or ""
+    if "that cannot start any token" in problem:
+        char = lines[mark.line][mark.column:mark.column + 1]
+        if char in ("@", "`", "%"):
+            return f"text cannot start with '{char}', which YAML keeps for itself; put the whole text in quotes" \
+                   + _quoted_line(lines[mark.line])
+    return ""
+
+
+def _unclosed_bracket(error, mark, lines: list[str]) -> str | tuple[str, int]:
+    context = error.context or ""
+    if "flow sequence" in context or "flow mapping" in context:
+        opening, closing = ("[", "]") if "sequence" in context else ("{", "}")
+        start = error.context_mark.line if error.context_mark else mark.line
+        kind = "list" if opening == "[" else "group of fields"
+        return (f"the '{opening}' on this line starts a {kind} in YAML, which is not closed: end it with "
+                f"'{closing}'", start)
+    return ""
+
+
+def _quote_slip(error, mark, lines: list[str]) -> str | tuple[str, int]:
+    """A quoted text closed too early ('Japan's', "A" B), or never closed on its line: the
+    message, and the line where the slip is when it is not where YAML noticed it."""
+    if not (error.problem or "").startswith(("expected <block end>", "found unexpected end of stream",
+                                             "expected <block mapping start>")) \
+            and "quoted scalar" not in (error.context or ""):
+        return ""
+    value = _value_of(lines[mark.line])
+    if value[:1] in ("'", '"'):
+        end = _closing_quote(value, value[0])
+        rest = value[end + 1:].strip() if end != -1 else ""
+        if rest and not rest.startswith("#"):
+            twice = " (an apostrophe inside '...' is written twice: 'Japan''s')" if value[0] == "'" else \
+                " (a quote inside \"...\" is written \\\")"
+            return f"more text follows the closing quote; put all of the text inside the quotes{twice}"
+    for number in range(mark.line, max(-1, mark.line - 40), -1):
+        value = _value_of(lines[number])
+        if value[:1] in ("'", '"') and _closing_quote(value, value[0]) == -1:
+            return (f"the text on line {number + 1} opens a quote ({value[0]}) that the line does not close: end "
+                    f"the text with {value[0]}", number)
+    return ""
+
+
+def _colon_in_text(error, mark, lines: list[str]) -> str:
+    here = lines[mark.line]
+    if "mapping values are not allowed" not in (error.problem or "") or here.find(":") == mark.column:
+        return ""
+    return "this text has ': ' in it, which YAML reads as the start of a field; put the whole text in quotes" \
+        + _quoted_line(here)
+
+
+def _indented(error, mark, lines: list[str]) -> str:
     here = lines[mark.line]
     if "mapping values are not allowed" in (error.problem or "") and here.find(":") == mark.column:
         above = next((l for l in reversed(lines[:mark.line]) if l.strip() and not l.strip().startswith("#")), "")
@@ -256,11 +328,46 @@ def _in_plain_words(error: yaml.MarkedYAMLError, mark: Any, text: str) -> str:
         if indent > before and ": " in above:
             return (f"this line is indented {indent - before} space{'s' * (indent - before != 1)} more than the field "
                     "above it; line it up with the fields around it (the same number of spaces)")
+    return ""
+
+
+def _not_an_item(error, mark, lines: list[str]) -> str:
     if (error.problem or "").startswith("expected <block end>") and "block collection" in (error.context or ""):
         start = error.context_mark.line + 1 if error.context_mark else 0
         return (f"this line does not fit the list that starts at line {start}: an item of a list starts with '- ' "
                 "at the same indentation as the other items, and a field lines up with the fields of its item")
     return ""
+
+
+_FIELD = re.compile(r"^(?P<head>\s*(?:-\s+)*(?:[^\s#'\"-][^#:]*?:\s+)?)(?P<value>.*?)\s*$")
+
+
+def _value_of(line: str) -> str:
+    match = _FIELD.match(line)
+    return match.group("value") if match else ""
+
+
+def _closing_quote(value: str, quote: str) -> int:
+    """Where the quoted text that starts `value` ends, or -1 when the line does not end it."""
+    index = 1
+    while index < len(value):
+        if value[index] == quote:
+            if quote == "'" and value[index + 1:index + 2] == "'":
+                index += 2
+                continue
+            return index
+        index += 2 if quote == '"' and value[index] == "\\" else 1
+    return -1
+
+
+def _quoted_line(line: str) -> str:
+    """"; as: title: \"Note: this\"": the line with its text in double quotes."""
+    match = _FIELD.match(line)
+    if not match or not match.group("value"):
+        return ""
+    value = match.group("value")
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f": {match.group('head').strip()} {quoted}"
 
 
 class _Builder:
@@ -313,7 +420,7 @@ class _Builder:
                 continue
             key = key_node.value
             if key in result:
-                self._problem(_mark(key_node), f"duplicate key '{key}' (first at line {first_line[key]})")
+                self._problem(_mark(key_node), f"the field '{key}' is given twice here (first at line {first_line[key]}); keep one of them")
                 continue
             first_line[key] = key_node.start_mark.line + 1
             self.source.marks[path + (key,)] = _mark(key_node)

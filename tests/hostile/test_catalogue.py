@@ -40,15 +40,15 @@ def use_fixture(project, name: str) -> None:
 # --- YAML -------------------------------------------------------------------------------------
 
 YAML_CASES = {
-    "syntax-error.yaml": f"{DECK}:8:1: YAML syntax: expected ',' or ']', but got '<stream end>' "
-                         "(while parsing a flow sequence at line 7)",
-    "tabs.yaml": f"{DECK}:5:1: YAML syntax: found character '\\t' that cannot start any token; "
-                 "indent with spaces, not tabs",
+    "syntax-error.yaml": f"{DECK}:7:5: YAML syntax: the '[' on this line starts a list in YAML, which is not "
+                         "closed: end it with ']'",
+    "tabs.yaml": f"{DECK}:5:1: YAML syntax: this line is indented with a tab; YAML indents with spaces only: "
+                 "replace the tab with spaces, as many as the lines around it have",
     "empty.yaml": f"{DECK}:1:1: the file is empty",
     "latin1.yaml": f"{DECK}:1:11: not UTF-8 text: byte 0xe9 cannot be decoded; save the file as UTF-8",
     "python-tag.yaml": f"{DECK}:2:8: the tag tag:yaml.org,2002:python/object/apply:os.system is not allowed; "
                        "write plain values",
-    "duplicate-keys.yaml": f"{DECK}:4:1: duplicate key 'title' (first at line 1)",
+    "duplicate-keys.yaml": f"{DECK}:4:1: the field 'title' is given twice here (first at line 1); keep one of them",
     "control-characters.yaml": f"{DECK}:2:8: contains the character U+001B (at position 8), which a slide "
                                "cannot hold; remove it",
 }

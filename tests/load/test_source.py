@@ -50,7 +50,7 @@ def test_every_value_knows_its_line_and_column(tmp_path, monkeypatch):
 def test_duplicate_key_names_both_lines(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = write(tmp_path / "a.yaml", "title: one\nsubtitle: x\ntitle: two\n")
-    assert messages(path) == ["a.yaml:3:1: duplicate key 'title' (first at line 1)"]
+    assert messages(path) == ["a.yaml:3:1: the field 'title' is given twice here (first at line 1); keep one of them"]
 
 
 def test_python_tags_are_refused_and_not_run(tmp_path, monkeypatch):
@@ -73,7 +73,7 @@ def test_syntax_error_has_line_and_column(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = write(tmp_path / "a.yaml", "title: x\nslides: [a, b\n")
     [message] = messages(path)
-    assert message.startswith("a.yaml:3:1: YAML syntax: expected ',' or ']'")
+    assert message == "a.yaml:2:1: YAML syntax: the '[' on this line starts a list in YAML, which is not closed: end it with ']'"
 
 
 def test_tab_indentation_is_explained(tmp_path, monkeypatch):
@@ -81,7 +81,8 @@ def test_tab_indentation_is_explained(tmp_path, monkeypatch):
     path = write(tmp_path / "a.yaml", "title: x\n\tsubtitle: y\n")
     [message] = messages(path)
     assert message.startswith("a.yaml:2:1: YAML syntax:")
-    assert message.endswith("indent with spaces, not tabs")
+    assert message.endswith("this line is indented with a tab; YAML indents with spaces only: replace the tab with "
+                            "spaces, as many as the lines around it have")
 
 
 def test_empty_file(tmp_path, monkeypatch):
@@ -125,6 +126,27 @@ def test_a_list_item_is_told_to_be_quoted_too(tmp_path, monkeypatch):
     path = write(tmp_path / "a.yaml", "items:\n  - {{ n }} people\n")
     [message] = messages(path)
     assert message.endswith("must be in quotes: - \"{{ n }} people\"")
+
+
+def test_each_yaml_slip_is_said_as_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    cases = {
+        "title: 'Japan's view'\n": "1:15: YAML syntax: more text follows the closing quote; put all of the text inside "
+                                   "the quotes (an apostrophe inside '...' is written twice: 'Japan''s')",
+        'title: "Japan" view\n': '1:16: YAML syntax: more text follows the closing quote; put all of the text inside '
+                                 'the quotes (a quote inside "..." is written \\")',
+        'title: "Japan\nsubtitle: x\ndate: "2018"\n': '1:1: YAML syntax: the text on line 1 opens a quote (") that '
+                                                    'the line does not close: end the text with "',
+        "title: @Japan\n": '1:8: YAML syntax: text cannot start with \'@\', which YAML keeps for itself; put the whole '
+                           'text in quotes: title: "@Japan"',
+        "title: `code`\n": '1:8: YAML syntax: text cannot start with \'`\', which YAML keeps for itself; put the whole '
+                           'text in quotes: title: "`code`"',
+        "vars: {a: 1\n": "1:1: YAML syntax: the '{' on this line starts a group of fields in YAML, which is not "
+                         "closed: end it with '}'",
+    }
+    for number, (text, expected) in enumerate(cases.items()):
+        path = write(tmp_path / f"{number}.yaml", text)
+        assert messages(path) == [f"{number}.yaml:{expected}"]
 
 
 def test_a_flow_list_needs_no_quotes(tmp_path, monkeypatch):
@@ -191,5 +213,5 @@ def test_an_indentation_slip_and_a_missing_dash_are_said_in_plain_words(tmp_path
                                   "line 2: an item of a list starts with '- ' at the same indentation as the other "
                                   "items, and a field lines up with the fields of its item"]
     colon = write(tmp_path / "colon.yaml", "title: Compare: two views\n")
-    assert messages(colon) == ["colon.yaml:1:15: YAML syntax: mapping values are not allowed here; text with ': ' in "
-                               "it (or ending in ':') must be in quotes"]
+    assert messages(colon) == ["colon.yaml:1:15: YAML syntax: this text has ': ' in it, which YAML reads as the start "
+                               "of a field; put the whole text in quotes: title: \"Compare: two views\""]
