@@ -4,6 +4,7 @@ formatting kept, hostile files refused with nothing written."""
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from lxml import etree
@@ -32,8 +33,42 @@ def target(root: etree._Element, name: str) -> etree._Element:
     return root.find(f".//x:unit[@name='{name}']/x:segment/x:target", NS)
 
 
+CORE = {   # XLIFF 2.1 core: each element's allowed attributes and children, in the schema's order
+    "xliff": ({"version", "srcLang", "trgLang"}, ["file"]),
+    "file": ({"id", "original"}, ["notes", "unit"]),
+    "unit": ({"id", "name"}, ["notes", "segment"]),
+    "notes": (set(), ["note"]),
+    "note": ({"category", "id"}, []),
+    "segment": ({"id", "state"}, ["source", "target"]),
+    "source": ({"{http://www.w3.org/XML/1998/namespace}space"}, []),
+    "target": ({"{http://www.w3.org/XML/1998/namespace}space"}, []),
+}
+REQUIRED = {"xliff": {"version", "srcLang"}, "file": {"id"}, "unit": {"id"}}
+NMTOKEN = re.compile(r"^[\w.:-]+$")
+
+
+def assert_xliff_core(element: etree._Element) -> None:
+    """The constraints of the XLIFF 2.1 core schema on the elements an export uses. (The OASIS
+    schema itself is in no package this machine can install: PyPI, Debian and npm were searched.)"""
+    name = element.tag.split("}")[1]
+    assert element.tag.startswith("{urn:oasis:names:tc:xliff:document:2.0}"), element.tag
+    attributes, children = CORE[name]
+    assert set(element.attrib) <= attributes, (name, element.attrib)
+    assert REQUIRED.get(name, set()) <= set(element.attrib), (name, element.attrib)
+    order = [children.index(child.tag.split("}")[1]) for child in element]
+    assert order == sorted(order), f"{name}: children out of the schema's order"
+    if name in ("file", "unit"):
+        assert NMTOKEN.match(element.get("id")), element.get("id")
+    if name == "segment":
+        assert element.get("state") in ("initial", "translated", "reviewed", "final")
+        assert [c.tag.split("}")[1] for c in element][:1] == ["source"]
+    for child in element:
+        assert_xliff_core(child)
+
+
 def test_the_export_is_xliff_2_1_with_a_unit_per_field(oda, capsys):
     root = exported(oda, capsys)
+    assert_xliff_core(root)
     assert root.tag == "{urn:oasis:names:tc:xliff:document:2.0}xliff"
     assert (root.get("version"), root.get("srcLang"), root.get("trgLang")) == ("2.1", "en", "ja")
     files = root.findall("x:file", NS)
