@@ -90,7 +90,19 @@ def _field(one: Deck, other: Deck, where: tuple, text: str, their_text: str) -> 
         problems.append(_problem(one, mine_at, lost_here, other, theirs_at, lost_there))
     if lost_there:
         problems.append(_problem(other, theirs_at, lost_there, one, mine_at, lost_here))
+    if bool(lost_here) != bool(lost_there):     # the field that says too little is told too
+        quiet, quiet_at, loud, loud_at, lost = (other, theirs_at, one, mine_at, lost_here) if lost_here else \
+            (one, mine_at, other, theirs_at, lost_there)
+        problems.append(_silent(quiet, quiet_at, loud, loud_at, lost))
     return problems
+
+
+def _silent(deck: Deck, path: tuple, other: Deck, their_path: tuple, lost: list[Figure]) -> Problem:
+    there = other.source.locate(their_path)
+    said = ", ".join(_figure(f, deck.header.language) for f in lost)
+    message = (f"does not state {said}, which {display_path(there.file)}:{there.line} says. State the same figure "
+               f"in both editions, or name the field under `figures_differ` if they differ on purpose")
+    return Problem(deck.source.locate(path), field_name(path), message)
 
 
 def _problem(deck: Deck, path: tuple, lost: list[Figure], other: Deck, their_path: tuple,

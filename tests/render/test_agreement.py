@@ -48,3 +48,11 @@ def test_figures_differ_must_name_a_field(oda):
     edit(oda, JA, "  - id: charter\n", "  - id: charter\n    figures_differ: [note]\n")
     assert problems(oda) == [f"{JA}:28:22: slides[3].figures_differ[0]: 'note' is no text field of this "
                              "slide; did you mean 'notes'?"]
+
+
+def test_a_figure_only_one_edition_states_is_told_at_both_lines(oda):
+    edit(oda, JA, "大綱は2015年の開発協力大綱を改定したもの。", "大綱は2015年の開発協力大綱を改定したもの。3回目の改定。")
+    found = problems(oda)
+    assert [p.split(": ", 2)[:2] for p in found] == [[f"{JA}:38:5", "slides[3].notes"],
+                                                    [f"{EN}:38:5", "slides[3].notes"]]
+    assert "says 3; " in found[0] and "does not state 3, which " + JA in found[1]
