@@ -68,6 +68,7 @@ def new_project(folder: Path) -> Made:
     _plant(_starter("project"), folder, made)
     _plant(_starter("shared"), folder, made)
     _plant(_starter("deck"), folder / "content" / made.deck, made)
+    _mark_translated(folder / "content" / made.deck, made)
     return made
 
 
@@ -82,8 +83,24 @@ def new_deck(root: Path, name: str) -> Made:
         raise OutputError(f"{display_path(target)} already exists; choose another name for the deck")
     made = Made(root, name)
     _plant(_starter("deck"), target, made)
+    _mark_translated(target, made)
     _plant(_starter("shared"), root, made)
     return made
+
+
+def _mark_translated(deck: Path, made: Made) -> None:
+    """Record the starter's Japanese as translating its English, so that `check` tells from the
+    first edit on which Japanese text an English edit left behind."""
+    from briefing.load.translations import edition_pairs, record_path, record_text
+
+    path = record_path(deck, "ja")
+    if os.path.lexists(path) or not (deck / "deck.ja.yaml").is_file():
+        return
+    try:
+        write_atomically(path, record_text(edition_pairs(deck, "ja"), "ja").encode("utf-8"))
+    except OSError as e:
+        raise OutputError(f"{display_path(path)}: cannot be written ({e.strerror or e})") from None
+    made.written.append(display_path(path).as_posix())
 
 
 def _starter(part: str):

@@ -28,6 +28,7 @@ PROJECT_FILES = [
     "trial/content/trial/audiences/partner.yaml",
     "trial/content/trial/deck.ja.yaml",
     "trial/content/trial/deck.yaml",
+    "trial/content/trial/translated.ja.yaml",
 ]
 
 
@@ -96,6 +97,7 @@ def test_new_deck_adds_a_deck_and_keeps_what_the_project_has(here, capsys, monke
         "  content/second/audiences/partner.yaml\n"
         "  content/second/deck.ja.yaml\n"
         "  content/second/deck.yaml\n"
+        "  content/second/translated.ja.yaml\n"
         "already there, kept as they are: charts/data/participants.yaml, charts/participants.yaml, "
         "images/example.png, templates/text/fmt.j2, templates/themes/default.yaml\n"
         "next: python build.py check, then python build.py second\n")
@@ -108,6 +110,7 @@ def test_new_deck_brings_the_theme_chart_and_picture_a_project_lacks(here, capsy
     code, out, err = run_cli(capsys, "new", "deck", "first", "--project", "bare")
     assert (code, err) == (0, "")
     assert out.splitlines()[5:] == [
+        "  bare/content/first/translated.ja.yaml",
         "  bare/charts/data/participants.yaml",
         "  bare/charts/participants.yaml",
         "  bare/images/example.png",
