@@ -10,6 +10,7 @@ import pytest
 from pptx import Presentation
 
 from briefing.commands import pipeline
+from briefing.errors import ContentError
 from briefing.load.project import Project
 from tests.conftest import FIXTURES, REPO, run_cli
 
@@ -240,16 +241,26 @@ def test_a_slide_deleted_from_an_audiences_deck_is_left_out_of_its_profile(built
     assert pipeline.check(oda_project)          # the profile's other edition makes the same choice
 
 
-def test_a_slide_deleted_from_the_full_deck_is_reported_for_a_person(built, oda_project, tmp_path, capsys):
+def test_a_slide_deleted_from_the_full_deck_is_taken_out_of_that_edition_and_the_other_is_named(
+        built, oda_project, tmp_path, capsys):
     deck = edited(built, "oda-priorities-full-en", tmp_path, lambda *a: None)
-    _delete(deck, "emblem")
-    before = {p: p.read_bytes() for p in oda_project.root.rglob("*.yaml")}
+    _delete(deck, "instruments")
+    source = oda_project.root / DECK
+    before = source.read_text(encoding="utf-8")
+    japanese = (oda_project.root / "content/oda-priorities/deck.ja.yaml").read_bytes()
     code, out, err = absorbed(capsys, oda_project, deck)
-    assert (code, err) == (1, "")
-    assert out == ["not absorbed: slide 'emblem' was deleted in the deck: delete it from "
-                   "content/oda-priorities/deck.yaml if it should go; its other editions still have it",
-                   f"nothing absorbed from {deck}"]
-    assert {p: p.read_bytes() for p in oda_project.root.rglob("*.yaml")} == before
+    assert (code, err) == (1, "")           # the other edition is left for a person
+    assert out == ["not absorbed: content/oda-priorities/deck.ja.yaml still has slide 'instruments' (deleted in this "
+                   "edition): check and build report that as a parity error until it is deleted there too",
+                   "content/oda-priorities/deck.yaml: slides: - instruments (the slide was deleted in the deck)",
+                   "absorbed 1 edit into 1 file(s)"]
+    after = source.read_text(encoding="utf-8")
+    start = before.index("  - id: instruments")
+    removed = before[start:before.index("  - id: ", start + 1)]
+    assert after == before.replace(removed, "") and "instruments" not in after
+    assert (oda_project.root / "content/oda-priorities/deck.ja.yaml").read_bytes() == japanese
+    with pytest.raises(ContentError, match="deck.yaml has no slide 'instruments'"):  # the parity error announced
+        pipeline.check(oda_project)
 
 
 def _move(prs_path: Path, slide_id: str, before_id: str) -> None:
