@@ -524,8 +524,11 @@ def _item_lines(text: str, source: SourceMap, path: FieldPath) -> tuple[int, int
 def remove_item(text: str, source: SourceMap, path: FieldPath) -> str:
     """`text` (a YAML file) without the block list item at `path` (a slide), the rest untouched."""
     start, end = _item_lines(text, source, path)
-    if text[:start].endswith("\n\n") and text[end:end + 1] == "\n":
-        end += 1        # one blank line stays between the items around it
+    # The blank line that set the item apart goes with it: the one after it, or for the last, the one before.
+    if text[end:end + 1] == "\n":
+        end += 1
+    elif text[:start].endswith("\n\n"):
+        start -= 1
     return text[:start] + text[end:]
 
 
@@ -540,6 +543,8 @@ def insert_item(text: str, source: SourceMap, path: FieldPath, value: dict[str, 
     written = "".join((text[start:start + dash] if i == 0 else " " * dash) + line + "\n" if line else "\n"
                       for i, line in enumerate(lines))
     at = end if index > 0 else start
+    if text[end:end + 1] == "\n":      # the items stand apart, a blank line between: so does this one
+        written = "\n" + written if index > 0 else written + "\n"
     if index > 0 and not text[:end].endswith("\n"):
         written = "\n" + written
     return text[:at] + written + text[at:]
