@@ -347,8 +347,10 @@ class _Merge:
         from briefing.errors import field_name
 
         now = self.now.get(plan.id)
-        current = self.texts.get(plan.id, {}).get(field) if field else None
-        if now is None or current is None:
+        current = self.texts.get(plan.id, {}).get(field)
+        if now is not None and not field:
+            _edit(self.deck, self.models[plan.id], now, field, planned, text, edits, left)    # says it is not traced
+        elif now is None or current is None:
             left.append(f"slide '{plan.id}': '{_short(text)}' was edited in the deck, but the sources no longer have "
                         "that " + ("slide" if now is None else "text") + " since the deck was built; make the edit "
                         "in the YAML if it still matters")
@@ -367,7 +369,7 @@ class _Merge:
     def moved(self, data: Any, slides: dict, new: dict, edits: list[Edit], left: list[str]) -> None:
         planned = [p.id for p in self.base_plans if p.id in slides]
         if self.three_way and [p.id for p in self.plans if p.id in slides] != planned and \
-                [s.name for s in data.slides if s.name in slides] != planned:
+                _order(data, slides) != planned:
             left.append("slides were moved in the deck, and the sources changed their order since it was built; "
                         f"put them in order in {display_path(self.deck.files[-1])}")
             return
@@ -381,7 +383,7 @@ def _moved(deck: Any, planned: list[str], data: Any, slides: dict, new: dict, ed
     a move is reported for a person."""
     from briefing.load.source import read_yaml
 
-    shown = [s.name for s in data.slides if s.name in slides]
+    shown = _order(data, slides)
     moved = bool(shown) and shown != planned and len(shown) == len(planned)
     if not moved and not new:
         return
@@ -393,8 +395,8 @@ def _moved(deck: Any, planned: list[str], data: Any, slides: dict, new: dict, ed
     profiles = _editions(deck.files[-1])
     if not moved and not any(isinstance(d := read_yaml(p).data, dict) and d.get("slides") for p in profiles):
         return              # new slides are in the deck file where they stand, and so in this variant
-    order = [slides[s.name].name if s.name in slides else new[s.number] for s in data.slides
-             if s.name in slides or s.number in new]
+    order = [s.name if slides.get(s.name) is s else new[s.number] for s in data.slides
+             if slides.get(s.name) is s or s.number in new]
     for profile in profiles:
         source = read_yaml(profile)
         line = source.source.locate(("slides",)).line if isinstance(source.data, dict) and "slides" in source.data \
@@ -402,6 +404,11 @@ def _moved(deck: Any, planned: list[str], data: Any, slides: dict, new: dict, ed
         why = "the slides were moved in the deck" if not new else "new slides stand there in the deck"
         edits.append(Edit(profile, ("slides",), "slides", why, ", ".join(order), line, kind="order",
                           order=tuple(order)))
+
+
+def _order(data: Any, slides: dict) -> list[str]:
+    """The ids of the slides the deck was built with, in the order the edited deck has them."""
+    return [s.name for s in data.slides if slides.get(s.name) is s]
 
 
 def _new(deck: Any, data: Any, slides: dict, added: list, edited: Path, root: Path, edits: list[Edit],
@@ -421,12 +428,12 @@ def _new(deck: Any, data: Any, slides: dict, added: list, edited: Path, root: Pa
     made: dict[int, str] = {}
     after = ""
     for slide in data.slides:
-        if slide.name in slides:
+        if slides.get(slide.name) is slide:
             after = slide.name
             continue
-        if slide not in added:
+        if not any(slide is a for a in added):
             continue
-        if slide.name in ids:
+        if slide.name in ids and slide.name not in slides and deck.audience != "full":
             left.append(f"slide {slide.number} is slide '{slide.name}' of the deck, which this variant leaves out; to "
                         f"show it, take it out of exclude: in {display_path(deck.files[-1])}")
             continue
@@ -437,7 +444,7 @@ def _new(deck: Any, data: Any, slides: dict, added: list, edited: Path, root: Pa
             left.append(f"slide {slide.number} is new, but its files are there already ({', '.join(clash)}); "
                         "import it by hand")
             continue
-        for index, value in enumerate(imported.deck["slides"]):
+        for value in imported.deck["slides"]:
             value["id"] = _free(value["id"], ids)
             ids.append(value["id"])
             edits.append(Edit(file, ("slides",), "slides", after, value["id"], 0, kind="insert", value=value))
@@ -446,11 +453,19 @@ def _new(deck: Any, data: Any, slides: dict, added: list, edited: Path, root: Pa
         edits += [Edit(root / path, (), "file", "", made[slide.number], 0, kind="file", value=content)
                   for path, content in imported.files.items()]
     if made:
-        others = [p for p in file.parent.glob("deck*.yaml") if p != file]
         left += [f"{display_path(other)} has no slide {', '.join(repr(i) for i in made.values())} (new in this "
                  "edition): check and build report that as a parity error until the slides are added there too"
-                 for other in others]
+                 for other in _other_editions(file)]
     return made
+
+
+def _other_editions(file: Path) -> list[Path]:
+    """The deck's files in its other languages (a deck kept in a folder: deck.yaml, deck.ja.yaml)."""
+    from briefing.load.languages import edition_files
+
+    if not re.fullmatch(r"deck(\.[a-z]{2})?\.yaml", file.name):
+        return []
+    return [p for p in edition_files(file.parent) if p != file]
 
 
 def _free(wanted: str, ids: list[str]) -> str:
@@ -475,9 +490,8 @@ def _deleted(deck: Any, plan: Any, edits: list[Edit], left: list[str]) -> None:
     if deck.audience == "full":
         file = deck.files[0]
         edits.append(Edit(file, ("slides",), "slides", "", plan.id, 0, kind="remove"))
-        others = [p for p in sorted(file.parent.glob("deck*.yaml")) if p != file]
         naming = [p for p in sorted((file.parent / "audiences").glob("*.yaml")) if _names(p, plan.id)]
-        for other in others:
+        for other in _other_editions(file):
             left.append(f"{display_path(other)} still has slide '{plan.id}' (deleted in this edition): check and "
                         "build report that as a parity error until it is deleted there too")
         if naming:
