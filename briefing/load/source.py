@@ -543,7 +543,7 @@ def insert_item(text: str, source: SourceMap, path: FieldPath, value: dict[str, 
     written = "".join((text[start:start + dash] if i == 0 else " " * dash) + line + "\n" if line else "\n"
                       for i, line in enumerate(lines))
     at = end if index > 0 else start
-    if text[end:end + 1] == "\n":      # the items stand apart, a blank line between: so does this one
+    if text[end:end + 1] == "\n" or text[:start].endswith("\n\n"):    # items set apart by a blank line
         written = "\n" + written if index > 0 else written + "\n"
     if index > 0 and not text[:end].endswith("\n"):
         written = "\n" + written
