@@ -120,6 +120,11 @@ def _stamped(project: Project, edited: Path, data: Any) -> tuple[str, str | None
     except ValueError:
         sources = {}
     sources = sources if isinstance(sources, dict) else {}
+    # The stamp is outside input: a path it names is read (and copied for a merge) only inside the project.
+    strange = sorted(str(path) for path in sources if not _in_project(project.root, path))
+    if strange:
+        raise BriefingError(f"{shown}: its stamp names files outside the project ({', '.join(strange[:3])}); it "
+                            f"was not built from this project; to bring it in, use: python build.py import {shown}")
     changed = sorted(path for path, digest in sources.items() if not isinstance(digest, str) or
                      _digest(project.root / path) != digest)
     if not changed:
@@ -129,6 +134,15 @@ def _stamped(project: Project, edited: Path, data: Any) -> tuple[str, str | None
         raise BriefingError(f"{shown}: its sources changed since it was built ({', '.join(changed)}); build it again "
                             "and make the edits there, or bring the files back to what the deck was built from")
     return variant, revision, sorted(sources)
+
+
+def _in_project(root: Path, name: Any) -> bool:
+    from briefing.runtime.files import inside
+
+    if not isinstance(name, str) or not name or "\\" in name or name.startswith("/"):
+        return False
+    parts = Path(name).parts
+    return ".." not in parts and ".git" not in parts and inside(root, root / name)
 
 
 MAX_REVISIONS = 500
@@ -439,10 +453,11 @@ def _new(deck: Any, data: Any, slides: dict, added: list, edited: Path, root: Pa
             continue
         imported = convert(replace(data, slides=[slide]), deck.name, deck.header.language, edited.name,
                            deck.header.theme)
-        clash = [path for path in imported.files if (root / path).exists() or (root / path).is_symlink()]
+        clash = [path for path in imported.files if (root / path).exists() or (root / path).is_symlink()
+                 or not _in_project(root, path)]
         if clash:
-            left.append(f"slide {slide.number} is new, but its files are there already ({', '.join(clash)}); "
-                        "import it by hand")
+            left.append(f"slide {slide.number} is new, but its files are there already (or their folder is a link "
+                        f"out of the project): {', '.join(clash)}; import it by hand")
             continue
         for value in imported.deck["slides"]:
             value["id"] = _free(value["id"], ids)

@@ -356,3 +356,22 @@ def test_a_new_slide_in_an_audiences_deck_goes_into_its_slides_order_too(oda_pro
     for name in ("asean.yaml", "asean.ja.yaml"):
         profile = (oda_project.root / "content/oda-priorities/audiences" / name).read_text(encoding="utf-8")
         assert f"slides: {order[:-len('forward]')]}next-steps, forward]\n" in profile
+
+
+def test_a_stamp_that_names_files_outside_the_project_is_refused(built, oda_project, tmp_path, capsys):
+    import zipfile
+
+    deck = edited(built, "oda-priorities-full-en", tmp_path, lambda *a: None)
+    forged = tmp_path / "forged.pptx"
+    (tmp_path / "secret.yaml").write_text("outside the project\n", encoding="utf-8")
+    with zipfile.ZipFile(deck) as source, zipfile.ZipFile(forged, "w") as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "docProps/custom.xml":
+                assert DECK.encode() in data
+                data = data.replace(DECK.encode(), b"../secret.yaml")
+            target.writestr(entry, data)
+    code, out, err = absorbed(capsys, oda_project, forged)
+    assert (code, out) == (1, [])
+    assert err.strip() == (f"{forged}: its stamp names files outside the project (../secret.yaml); it was not built "
+                           f"from this project; to bring it in, use: python build.py import {forged}")
