@@ -38,7 +38,7 @@ def _differences(args: argparse.Namespace, project):
         if audiences:
             raise BriefingError("diff: --rev compares a revision with the working tree; leave out --audience")
         selection = dict(selection=args.folders or None, audiences=None, languages=languages)
-        with _worktree(project, args.rev) as old_root:
+        with worktree(project, args.rev) as old_root:
             from briefing.errors import ContentError
             from briefing.load.project import Project
 
@@ -71,26 +71,27 @@ def _differences(args: argparse.Namespace, project):
     return compare_all(before, after, (str(old), str(new)))
 
 
-class _worktree:
-    """The project's sources at a git revision, checked out into a temporary folder."""
+class worktree:
+    """The project's sources at a git revision, checked out into a temporary folder (`verb` is
+    what messages call the command that asked)."""
 
-    def __init__(self, project, revision: str):
-        self.project, self.revision = project, revision
+    def __init__(self, project, revision: str, verb: str = "diff --rev"):
+        self.project, self.revision, self.verb = project, revision, verb
 
     def __enter__(self) -> Path:
         if not shutil.which("git"):
-            raise BriefingError("diff --rev needs git, which is not installed")
-        top = _git(["rev-parse", "--show-toplevel"], self.project.root).strip()
+            raise BriefingError(f"{self.verb} needs git, which is not installed")
+        top = git(["rev-parse", "--show-toplevel"], self.project.root).strip()
         self.top = Path(top)
         try:
-            _git(["rev-parse", "--verify", "--quiet", f"{self.revision}^{{commit}}"], self.top)
+            git(["rev-parse", "--verify", "--quiet", f"{self.revision}^{{commit}}"], self.top)
         except BriefingError:
-            raise BriefingError(f"diff --rev {self.revision}: no such revision here; in a shallow clone (CI), fetch "
+            raise BriefingError(f"{self.verb} {self.revision}: no such revision here; in a shallow clone (CI), fetch "
                                 "it first (git fetch --depth=1 origin <branch>), or check out with all history") from None
         relative = self.project.root.resolve().relative_to(self.top.resolve())
         self.folder = Path(tempfile.mkdtemp(prefix="briefing-rev-"))
         try:
-            _git(["worktree", "add", "--detach", "--quiet", str(self.folder / "tree"), self.revision], self.top)
+            git(["worktree", "add", "--detach", "--quiet", str(self.folder / "tree"), self.revision], self.top)
         except BriefingError:
             shutil.rmtree(self.folder, ignore_errors=True)      # __exit__ is not called when this fails
             raise
@@ -102,7 +103,7 @@ class _worktree:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _git(arguments: list[str], cwd: Path) -> str:
+def git(arguments: list[str], cwd: Path) -> str:
     result = subprocess.run(["git", *arguments], cwd=cwd, capture_output=True, text=True, check=False,
                             env={**os.environ, "GIT_TERMINAL_PROMPT": "0"})
     if result.returncode:

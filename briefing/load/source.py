@@ -603,3 +603,55 @@ def replace_list(text: str, spans: dict, path: tuple, values: list[str]) -> str:
     items = ("\n" + indent).join(f"- {value}" for value in written)
     return text[:start] + items + text[last:]
 
+
+
+def _offset(text: str, mark: tuple[int, int]) -> int:
+    """The character offset of a (line, column) mark, both 1-based."""
+    line, column = mark
+    start = 0
+    for _ in range(line - 1):
+        start = text.index("\n", start) + 1
+    return start + column - 1
+
+
+def _item_lines(text: str, source: SourceMap, path: FieldPath) -> tuple[int, int]:
+    """Where the list item at `path` stands: from the start of its `- ` line to the end of its last
+    line with a value (comments after it belong to what follows)."""
+    start = _offset(text, source.marks[path])
+    # A block list's own span runs on to what follows it; the item's values end where its last text does.
+    ends = [end for at, (_, end, style) in source.spans.items() if at[:len(path)] == path and style != "-"]
+    end = max(ends, default=start)
+    while end > start and text[end - 1] in " \n":
+        end -= 1
+    newline = text.find("\n", end)
+    end = len(text) if newline < 0 else newline + 1
+    return text.rfind("\n", 0, start) + 1, end
+
+
+def remove_item(text: str, source: SourceMap, path: FieldPath) -> str:
+    """`text` (a YAML file) without the block list item at `path` (a slide), the rest untouched."""
+    start, end = _item_lines(text, source, path)
+    # The blank line that set the item apart goes with it: the one after it, or for the last, the one before.
+    if text[end:end + 1] == "\n":
+        end += 1
+    elif text[:start].endswith("\n\n"):
+        start -= 1
+    return text[:start] + text[end:]
+
+
+def insert_item(text: str, source: SourceMap, path: FieldPath, value: dict[str, Any]) -> str:
+    """`text` (a YAML file) with the mapping `value` put into the block list at `path[:-1]` so that it
+    is the item at index `path[-1]`, indented as the list's items are, the rest untouched."""
+    index = path[-1]
+    neighbour = path[:-1] + (max(index - 1, 0),)
+    start, end = _item_lines(text, source, neighbour)
+    dash = _offset(text, source.marks[neighbour]) - start      # "  - " before the item's first key
+    lines = dump_yaml(value).rstrip("\n").split("\n")
+    written = "".join((text[start:start + dash] if i == 0 else " " * dash) + line + "\n" if line else "\n"
+                      for i, line in enumerate(lines))
+    at = end if index > 0 else start
+    if text[end:end + 1] == "\n" or text[:start].endswith("\n\n"):    # items set apart by a blank line
+        written = "\n" + written if index > 0 else written + "\n"
+    if index > 0 and not text[:end].endswith("\n"):
+        written = "\n" + written
+    return text[:at] + written + text[at:]

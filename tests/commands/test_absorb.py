@@ -10,6 +10,8 @@ import pytest
 from pptx import Presentation
 
 from briefing.commands import pipeline
+from briefing.errors import ContentError
+from briefing.load.source import read_yaml
 from briefing.load.project import Project
 from tests.conftest import FIXTURES, REPO, run_cli
 
@@ -119,8 +121,6 @@ def test_the_japanese_edition_takes_its_own_edits_and_its_line_breaks_are_not_ed
 
 
 def _planned_ja(project: Project) -> str:
-    from briefing.load.source import read_yaml
-
     return read_yaml(project.root / "content/oda-priorities/deck.ja.yaml").data["slides"][3]["items"][0]
 
 
@@ -240,16 +240,26 @@ def test_a_slide_deleted_from_an_audiences_deck_is_left_out_of_its_profile(built
     assert pipeline.check(oda_project)          # the profile's other edition makes the same choice
 
 
-def test_a_slide_deleted_from_the_full_deck_is_reported_for_a_person(built, oda_project, tmp_path, capsys):
+def test_a_slide_deleted_from_the_full_deck_is_taken_out_of_that_edition_and_the_other_is_named(
+        built, oda_project, tmp_path, capsys):
     deck = edited(built, "oda-priorities-full-en", tmp_path, lambda *a: None)
-    _delete(deck, "emblem")
-    before = {p: p.read_bytes() for p in oda_project.root.rglob("*.yaml")}
+    _delete(deck, "instruments")
+    source = oda_project.root / DECK
+    before = source.read_text(encoding="utf-8")
+    japanese = (oda_project.root / "content/oda-priorities/deck.ja.yaml").read_bytes()
     code, out, err = absorbed(capsys, oda_project, deck)
-    assert (code, err) == (1, "")
-    assert out == ["not absorbed: slide 'emblem' was deleted in the deck: delete it from "
-                   "content/oda-priorities/deck.yaml if it should go; its other editions still have it",
-                   f"nothing absorbed from {deck}"]
-    assert {p: p.read_bytes() for p in oda_project.root.rglob("*.yaml")} == before
+    assert (code, err) == (1, "")           # the other edition is left for a person
+    assert out == ["not absorbed: content/oda-priorities/deck.ja.yaml still has slide 'instruments' (deleted in this "
+                   "edition): check and build report that as a parity error until it is deleted there too",
+                   "content/oda-priorities/deck.yaml: slides: - instruments (the slide was deleted in the deck)",
+                   "absorbed 1 edit into 1 file(s)"]
+    after = source.read_text(encoding="utf-8")
+    start = before.index("  - id: instruments")
+    removed = before[start:before.index("  - id: ", start + 1)]
+    assert after == before.replace(removed, "") and "instruments" not in after
+    assert (oda_project.root / "content/oda-priorities/deck.ja.yaml").read_bytes() == japanese
+    with pytest.raises(ContentError, match="deck.yaml has no slide 'instruments'"):  # the parity error announced
+        pipeline.check(oda_project)
 
 
 def _move(prs_path: Path, slide_id: str, before_id: str) -> None:
@@ -281,3 +291,87 @@ def test_slides_moved_in_the_full_deck_are_reported_for_a_person(built, oda_proj
     assert code == 1 and out[0].startswith("not absorbed: slides were moved in the deck (cover, agenda, why, map, "
                                            "charter,")
     assert out[0].endswith("put them in that order in content/oda-priorities/deck.yaml")
+
+
+def _add_slide(prs_path: Path, before_id: str) -> None:
+    """A slide added as a person adds one: Title and Content, a title, two points and a sub-point."""
+    prs = Presentation(str(prs_path))
+    layout = next(layout for layout in prs.slide_layouts if layout.name == "Title and Content")
+    slide = prs.slides.add_slide(layout)
+    slide.shapes.title.text = "Next steps"
+    body = slide.placeholders[1].text_frame
+    body.text = "Agree the plan with partners"
+    sub = body.add_paragraph()
+    sub.text, sub.level = "By June", 1
+    body.add_paragraph().text = "Report to the minister"
+    entries = {s._element.cSld.get("name"): entry for entry, s in zip(list(prs.slides._sldIdLst), prs.slides)}
+    entries[before_id].addprevious(list(prs.slides._sldIdLst)[-1])
+    prs.save(str(prs_path))
+
+
+NEW_SLIDE = """
+  - id: next-steps
+    layout: bullets
+    title: Next steps
+    items:
+      - text: Agree the plan with partners
+        items:
+          - By June
+      - Report to the minister
+"""
+
+
+def test_a_new_slide_is_imported_where_it_stands_and_the_other_edition_is_named(built, oda_project, tmp_path,
+                                                                               capsys):
+    deck = edited(built, "oda-priorities-full-en", tmp_path, lambda *a: None)
+    _add_slide(deck, "instruments")
+    source = oda_project.root / DECK
+    before = source.read_text(encoding="utf-8")
+    code, out, err = absorbed(capsys, oda_project, deck)
+    assert (code, err) == (1, "")           # the Japanese edition is left for a person
+    assert out == ["not absorbed: content/oda-priorities/deck.ja.yaml has no slide 'next-steps' (new in this "
+                   "edition): check and build report that as a parity error until the slides are added there too",
+                   "content/oda-priorities/deck.yaml: slides: + next-steps (a new slide in the deck, imported after "
+                   "'charter')", "absorbed 1 edit into 1 file(s)"]
+    assert source.read_text(encoding="utf-8") == before.replace("\n  - id: instruments",
+                                                                NEW_SLIDE + "\n  - id: instruments")
+
+
+def test_a_new_slide_in_an_audiences_deck_goes_into_its_slides_order_too(oda_project, tmp_path, capsys):
+    order = "[cover, agenda, why, charter, instruments, partners, budget, priorities, overview, pillars, map, forward]"
+    for name in ("asean.yaml", "asean.ja.yaml"):
+        profile = oda_project.root / "content/oda-priorities/audiences" / name
+        profile.write_text(profile.read_text(encoding="utf-8").replace("exclude: [emblem]\n", f"slides: {order}\n"),
+                           encoding="utf-8")
+    [built] = pipeline.build(oda_project, ["oda-priorities"], out_dir=tmp_path / "built", audiences=["asean"],
+                             languages=["en"])
+    deck = tmp_path / built.path.name
+    shutil.copy(built.path, deck)
+    _add_slide(deck, "forward")
+    code, out, err = absorbed(capsys, oda_project, deck)
+    assert code == 1 and out[-1] == "absorbed 3 edits into 3 file(s)"
+    assert NEW_SLIDE in (oda_project.root / DECK).read_text(encoding="utf-8")
+    ids = [s["id"] for s in read_yaml(oda_project.root / DECK).data["slides"]]
+    assert ids.index("next-steps") == ids.index("map") + 1         # after the slide before it in this variant
+    for name in ("asean.yaml", "asean.ja.yaml"):
+        profile = (oda_project.root / "content/oda-priorities/audiences" / name).read_text(encoding="utf-8")
+        assert f"slides: {order[:-len('forward]')]}next-steps, forward]\n" in profile
+
+
+def test_a_stamp_that_names_files_outside_the_project_is_refused(built, oda_project, tmp_path, capsys):
+    import zipfile
+
+    deck = edited(built, "oda-priorities-full-en", tmp_path, lambda *a: None)
+    forged = tmp_path / "forged.pptx"
+    (tmp_path / "secret.yaml").write_text("outside the project\n", encoding="utf-8")
+    with zipfile.ZipFile(deck) as source, zipfile.ZipFile(forged, "w") as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "docProps/custom.xml":
+                assert DECK.encode() in data
+                data = data.replace(DECK.encode(), b"../secret.yaml")
+            target.writestr(entry, data)
+    code, out, err = absorbed(capsys, oda_project, forged)
+    assert (code, out) == (1, [])
+    assert err.strip() == (f"{forged}: its stamp names files outside the project (../secret.yaml); it was not built "
+                           f"from this project; to bring it in, use: python build.py import {forged}")

@@ -215,3 +215,44 @@ def test_an_indentation_slip_and_a_missing_dash_are_said_in_plain_words(tmp_path
     colon = write(tmp_path / "colon.yaml", "title: Compare: two views\n")
     assert messages(colon) == ["colon.yaml:1:15: YAML syntax: this text has ': ' in it, which YAML reads as the start "
                                "of a field; put the whole text in quotes: title: \"Compare: two views\""]
+
+
+SLIDES = """\
+# the deck
+slides:
+  - id: a       # first
+    title: "A"
+    items:
+      - one
+      - two
+
+  # --- the middle ---
+  - id: b
+    notes: |
+      Note b
+      more
+
+  - id: c
+    title: C
+"""
+
+
+def test_a_slide_taken_out_of_a_file_takes_only_its_own_lines(tmp_path):
+    from briefing.load.source import remove_item
+
+    doc = read_yaml(write(tmp_path / "deck.yaml", SLIDES))
+    assert remove_item(SLIDES, doc.source, ("slides", 1)) == SLIDES.replace(
+        "  - id: b\n    notes: |\n      Note b\n      more\n\n", "")
+    assert remove_item(SLIDES, doc.source, ("slides", 2)) == SLIDES.replace("\n  - id: c\n    title: C\n", "")
+
+
+def test_a_slide_put_into_a_file_is_indented_and_spaced_as_its_neighbours(tmp_path):
+    from briefing.load.source import insert_item
+
+    doc = read_yaml(write(tmp_path / "deck.yaml", SLIDES))
+    new = {"id": "n", "layout": "bullets", "items": ["x", {"text": "y", "items": ["z"]}]}
+    written = "  - id: n\n    layout: bullets\n    items:\n      - x\n      - text: y\n        items:\n          - z\n"
+    after_a = insert_item(SLIDES, doc.source, ("slides", 1), new)
+    assert after_a == SLIDES.replace("      - two\n", "      - two\n\n" + written)
+    assert insert_item(SLIDES, doc.source, ("slides", 0), new) == SLIDES.replace("  - id: a", written + "\n  - id: a")
+    assert read_yaml(write(tmp_path / "after.yaml", after_a)).data["slides"][1] == new
