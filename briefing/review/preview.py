@@ -74,9 +74,13 @@ def preview_all(decks: list[tuple[Path, int]], out_dir: Path, workers: int | Non
     pool = ThreadPoolExecutor(max(1, min(len(decks), workers or os.cpu_count() or 1)))
     try:
         outcomes = list(pool.map(lambda deck: _attempt(deck, folder, programs), decks))
-    except BaseException:
+    except BaseException as e:
         stop_programs()
         pool.shutdown(wait=True, cancel_futures=True)
+        if isinstance(e, KeyboardInterrupt):
+            # The decks were built before: said as it is, not as an interrupted build.
+            raise KeyboardInterrupt("interrupted; the decks are built, and every preview not finished is left as "
+                                    "it was") from None
         raise
     pool.shutdown(wait=True)
     failures = [str(o) for o in outcomes if isinstance(o, BriefingError)]

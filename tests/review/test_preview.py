@@ -344,3 +344,51 @@ def test_a_preview_knows_its_own_files_by_their_bytes(project, capsys, stand_ins
     assert last_line(out) == f"previewed 1 variant (0 up to date) {DONE}"
     assert (folder / "sampler-full-en.kept.pdf").read_text(encoding="utf-8") == "my own PDF"
     assert not list(Path("output").glob("*.kept*"))
+
+
+def _started(log: Path, seconds: float = 30) -> int:
+    """Wait until the stuck "LibreOffice" has started its own child; return that child's id."""
+    import time
+
+    child = Path(str(log) + ".child")
+    deadline = time.monotonic() + seconds
+    while not (child.is_file() and child.read_text(encoding="utf-8")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return int(child.read_text(encoding="utf-8"))
+
+
+def _gone(pid: int, seconds: float = 5) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        if Path(f"/proc/{pid}/stat").read_text().split(") ")[1].startswith("Z"):
+            return True
+        time.sleep(0.05)
+    return not Path(f"/proc/{pid}").exists()
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
+@pytest.mark.parametrize("command, stop", [(["preview"], "SIGINT"), (["watch", "--preview"], "SIGTERM")])
+def test_ctrl_c_or_sigterm_stops_a_stuck_preview_and_everything_it_started(project, stand_ins, monkeypatch,
+                                                                          command, stop):
+    import signal
+    import time
+
+    from tests.conftest import REPO
+
+    monkeypatch.setenv("FAKE_OFFICE", "hang")
+    run = subprocess.Popen([sys.executable, "-m", "briefing", *command], cwd=project.root, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    try:
+        child = _started(stand_ins)
+        stopped = time.monotonic()
+        run.send_signal(getattr(signal, stop))
+        out, err = run.communicate(timeout=20)
+    finally:
+        run.kill()
+    assert time.monotonic() - stopped < 10
+    assert (run.returncode, err) == (130, "interrupted; the decks are built, and every preview not finished is left "
+                                          "as it was\n")
+    assert _gone(child), "the stuck LibreOffice's own child was left running"
+    assert not list(Path("output/previews").glob(".preview-*"))
