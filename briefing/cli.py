@@ -253,8 +253,8 @@ def main(argv: list[str] | None = None, default_project: Path | None = None) -> 
             raise
         print(printable(str(e)), file=sys.stderr)    # a message may quote a file or folder name
         return 1
-    except KeyboardInterrupt:
-        print("interrupted; no file in the output folder was changed", file=sys.stderr)
+    except KeyboardInterrupt as e:
+        print(str(e) or "interrupted; no file in the output folder was changed", file=sys.stderr)
         return 130
     except ImportError as e:
         if args.debug:

@@ -64,7 +64,7 @@ def _keep_a_users_outline(project, out_dir: Path, target: Path, data: bytes) -> 
     if not os.path.lexists(target) or (target.is_file() and target.read_bytes() == data):
         return []
     name = f"{target.parent.name}/{target.name}"
-    if manifest.owns(manifest.read(out_dir).entries, name, out_dir, manifest.project_id(project.root)):
+    if manifest.owns(manifest.read(out_dir).entries, name, out_dir, manifest.owners(project.root)):
         return []
     aside = kept_name(target)
     os.replace(target, aside)

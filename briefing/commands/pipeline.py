@@ -424,7 +424,7 @@ def _publish(jobs: list[Job], written: list[Written], staging: Path, out_dir: Pa
         (staging / outline).write_bytes(data)
         entries.append(manifest.entry(w.file, job.deck, w.slides, w.size, w.sha256, (outline, manifest.sha256(data)),
                                       _sources(job.deck, project, loaded), project.root))
-    release(staging, out_dir, entries, manifest.project_id(project.root), complete, note,
+    release(staging, out_dir, entries, manifest.owners(project.root), complete, note,
             shard.record() if shard else None)
     return [Built(job.deck, out_dir / w.file, w.slides, w.size, tuple(_sources(job.deck, project, loaded)))
             for job, w in zip(jobs, written)]

@@ -32,8 +32,17 @@ def sha256(data: bytes) -> str:
 
 
 def project_id(root: Path) -> str:
-    """Who wrote a deck: the project's folder, by its resolved path (two clones are two projects)."""
-    return sha256(str(root.resolve()).encode())[:16]
+    """Who wrote a deck: the project, known by its folder's name, not by where that folder is. A
+    project moved, or copied under its name, with its output/ is still itself (its files there are
+    then known by the bytes its records give them); two projects of different names writing into
+    one output folder are two."""
+    return sha256(f"project:{root.resolve().name}".encode())[:16]
+
+
+def owners(root: Path) -> frozenset[str]:
+    """The ids this project's records may carry: its own, and the one builds before this rule
+    gave it (its folder's path), so that an upgrade keeps no copies of its own decks."""
+    return frozenset({project_id(root), sha256(str(root.resolve()).encode())[:16]})
 
 
 def entry(file: str, deck: Any, slides: int, size: int, digest: str, outline: tuple[str, str], sources: list[Path],
@@ -127,7 +136,7 @@ def aside_name(out_dir: Path) -> Path:
     return out_dir / f"{FILE}.unreadable-1000"
 
 
-def merged(previous: list[dict[str, Any]], entries: list[dict[str, Any]], project: str, complete: bool,
+def merged(previous: list[dict[str, Any]], entries: list[dict[str, Any]], project: frozenset[str], complete: bool,
            out_dir: Path, shard: dict[str, Any] | None = None) -> bytes:
     """Return the manifest after writing `entries`: other projects' entries stay; this project's
     earlier entries stay after a partial build (one audience, one language) while their decks are
@@ -135,22 +144,29 @@ def merged(previous: list[dict[str, Any]], entries: list[dict[str, Any]], projec
     shard it is, for `merge`."""
     new = {e["file"]: e for e in entries}
     kept = [e for e in previous if e["file"] not in new and (
-        e.get("project_id") != project or (not complete and (out_dir / e["file"]).is_file()))]
+        not written_by(e, project) or (not complete and (out_dir / e["file"]).is_file()))]
     decks = sorted([*kept, *new.values()], key=lambda e: e["file"])
     head = {"generator": f"briefing {__version__}", **({"shard": shard} if shard else {})}
     text = json.dumps({**head, "decks": decks}, indent=2, ensure_ascii=False)
     return (text + "\n").encode()
 
 
-def owns(previous: list[dict[str, Any]], name: str, out_dir: Path, project: str) -> bool:
+def written_by(e: dict[str, Any], project: frozenset[str]) -> bool:
+    """Whether the record `e` is one of the project whose ids are `project`."""
+    found = e.get("project_id")
+    return isinstance(found, str) and found in project
+
+
+def owns(previous: list[dict[str, Any]], name: str, out_dir: Path, project: frozenset[str]) -> bool:
     """Whether the file `name` (a deck or an outline) in the output folder is one this project's
-    build wrote: listed in the manifest as this project's, with the bytes it has now. A file
-    someone edited, or another project's deck of the same name, is not."""
+    build wrote, known by its content: listed in the manifest as this project's (`project`: its
+    ids, see `owners`), with the bytes it has now. A file someone edited, or another project's
+    deck of the same name, is not."""
     found = digest(out_dir / name) if inside(name) and in_folder(out_dir, name) else None
     if found is None:
         return False
     for e in previous:
-        if e.get("project_id") != project:
+        if not written_by(e, project):
             continue
         if (e.get("file"), e.get("sha256")) == (name, found) or (e.get("outline"), e.get("outline_sha256")) == (
                 name, found):
@@ -158,7 +174,7 @@ def owns(previous: list[dict[str, Any]], name: str, out_dir: Path, project: str)
     return False
 
 
-def stale(previous: list[dict[str, Any]], entries: list[dict[str, Any]], project: str,
+def stale(previous: list[dict[str, Any]], entries: list[dict[str, Any]], project: frozenset[str],
           out_dir: Path) -> tuple[list[Path], list[str]]:
     """Return the files of this project's earlier decks that a complete build no longer makes (a
     profile or an edition was removed) and that are still as it wrote them, to delete; and a note
@@ -167,7 +183,7 @@ def stale(previous: list[dict[str, Any]], entries: list[dict[str, Any]], project
     written = made | {e["outline"] for e in entries}     # never removed, whatever an old entry says
     remove, notes = [], []
     for e in previous:
-        if e.get("project_id") != project or e["file"] in made:
+        if not written_by(e, project) or e["file"] in made:
             continue
         for name, listed in ((e["file"], e.get("sha256")), (e.get("outline"), e.get("outline_sha256"))):
             if not isinstance(name, str) or not inside(name) or name in written or not in_folder(out_dir, name):

@@ -68,12 +68,13 @@ def save_atomically(data: bytes, path: Path) -> None:
         raise OutputError(f"{display_path(path)}: cannot write the deck: {e.strerror}") from e
 
 
-def release(staging: Path, out_dir: Path, entries: list[dict], owner: str, complete: bool,
+def release(staging: Path, out_dir: Path, entries: list[dict], owner: frozenset[str], complete: bool,
             note: Callable[[str], None], shard: dict | None = None) -> None:
     """Move the staged decks and outlines of `entries` and the manifest into `out_dir`, all or
-    nothing. After a complete build (or a merge of every shard), the project's decks that no
-    source makes any more are removed, when they are still as it wrote them; `note` hears of every
-    file kept or left. A manifest that is not what this tool wrote is set aside as the new one
+    nothing. `owner`: the ids of the project writing; its files are known by their content, the
+    bytes its records give them (see `manifest.owns`). After a complete build (or a merge of
+    every shard), the project's decks that no source makes any more are removed, when they are
+    still as it wrote them; `note` hears of every file kept or left. A manifest that is not what this tool wrote is set aside as the new one
     moves in (not before: a build that fails leaves it where it was)."""
     previous = manifest.read(out_dir)
     for text in previous.notes:

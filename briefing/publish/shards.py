@@ -77,8 +77,8 @@ def merge(folders: list[Path], out_dir: Path, note: Callable[[str], None]) -> li
     found = _entries(read)
     _same_sources(read)
     entries = [e for _, e in found.values()]
-    owners = {e.get("project_id") for e in entries}
-    owner = next(iter(owners)) if len(owners) == 1 else ""
+    owners = frozenset(e.get("project_id") for e in entries)
+    owner = owners if len(owners) == 1 else frozenset()      # folders of several projects own nothing there
     with staging(out_dir) as folder:
         for source, e in found.values():
             for name in (e["file"], e["outline"]):

@@ -77,6 +77,8 @@ SVG_NS = "http://www.w3.org/2000/svg"
 _LOADS = re.compile(r"@import|url\(\s*(?!['\"]?\s*#)|image-set\(", re.IGNORECASE)
 """CSS that loads another file: an import, a url() that is not a reference inside the file."""
 _CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.DOTALL)
+SVG_ELEMENTS = 100_000
+"""More elements than any drawing on a slide has: checking and drawing them would take a minute."""
 _EMBEDDED = re.compile(r"^data:image/(png|jpe?g);base64,(.*)$", re.DOTALL)
 
 
@@ -105,6 +107,9 @@ def svg(name: str, data: bytes) -> tuple[float, float, bytes]:
         raise Refused(f"images/{name} is XML but not SVG (its root is <{etree.QName(root).localname}>)")
     if etree.QName(root).namespace != SVG_NS:
         raise Refused(f'images/{name} is not in the SVG namespace: give the <svg> element xmlns="{SVG_NS}"')
+    if sum(1 for _ in root.iter()) > SVG_ELEMENTS:
+        raise Refused(f"images/{name} has more than {SVG_ELEMENTS:,} elements; a picture on a slide needs far fewer: "
+                      "simplify it or save it as PNG")
     _check_svg_content(name, root)
     width, height = _svg_size(name, root)
     return width, height, _svg_png(name, data, width, height)

@@ -74,9 +74,13 @@ def preview_all(decks: list[tuple[Path, int]], out_dir: Path, workers: int | Non
     pool = ThreadPoolExecutor(max(1, min(len(decks), workers or os.cpu_count() or 1)))
     try:
         outcomes = list(pool.map(lambda deck: _attempt(deck, folder, programs), decks))
-    except BaseException:
+    except BaseException as e:
         stop_programs()
         pool.shutdown(wait=True, cancel_futures=True)
+        if isinstance(e, KeyboardInterrupt):
+            # The decks were built before: said as it is, not as an interrupted build.
+            raise KeyboardInterrupt("interrupted; the decks are built, and every preview not finished is left as "
+                                    "it was") from None
         raise
     pool.shutdown(wait=True)
     failures = [str(o) for o in outcomes if isinstance(o, BriefingError)]
@@ -98,7 +102,9 @@ def preview_one(deck: Path, slides: int, folder: Path, programs: tuple[str, str,
     digest = hashlib.sha256(deck.read_bytes()).hexdigest()
     stamp, pdf, sheet, pages_folder = (folder / f"{variant}.json", folder / f"{variant}.pdf",
                                        folder / f"{variant}.png", folder / variant)
-    if _stamped(stamp) == digest and pdf.is_file() and sheet.is_file() and pages_folder.is_dir():
+    record = _record(stamp)
+    if record.get("sha256") == digest and pdf.is_file() and sheet.is_file() and pages_folder.is_dir() and \
+            _made(pdf, record, "pdf_sha256") and _made(sheet, record, "sheet_sha256"):
         return Preview(variant, pdf, slides, sheet, rendered=False)
     for path in (pdf, sheet, stamp):
         if path.is_symlink() or (path.exists() and not path.is_file()):
@@ -123,18 +129,23 @@ def preview_one(deck: Path, slides: int, folder: Path, programs: tuple[str, str,
         os.replace(scratch / "pages", pages_folder)
         os.replace(rendered, pdf)
         os.replace(scratch / "sheet.png", sheet)
-        stamp.write_text(json.dumps({"deck": deck.name, "sha256": digest, "pages": pages}) + "\n", encoding="utf-8")
+        record = {"deck": deck.name, "sha256": digest, "pages": pages,
+                  "pdf_sha256": _sha256(pdf), "sheet_sha256": _sha256(sheet)}
+        stamp.write_text(json.dumps(record) + "\n", encoding="utf-8")
     return Preview(variant, pdf, pages, sheet, rendered=True, kept=kept)
 
 
 def _keep_what_is_not_ours(stamp: Path, pdf: Path, sheet: Path, pages_folder: Path) -> tuple[str, ...]:
-    """Move aside what a preview would replace but did not make: a PDF or sheet without the
-    preview's record beside it, a pages folder holding more than its slide-N.png pictures."""
+    """Move aside what a preview would replace but did not make, known by content: a PDF or sheet
+    whose bytes are not those the preview's record beside it lists (or without a record), a pages
+    folder holding more than its slide-N.png pictures. Wherever the folder was moved or copied,
+    a preview's own files are its own."""
     from briefing.publish.output import kept_name
 
-    ours = bool(_stamped(stamp))
+    record = _record(stamp)
     notes = []
-    targets = [] if ours else [p for p in (pdf, sheet) if p.exists()]
+    targets = [path for path, key in ((pdf, "pdf_sha256"), (sheet, "sheet_sha256"))
+               if path.exists() and not _made(path, record, key)]
     if pages_folder.is_dir() and any(not re.fullmatch(r"slide-\d+\.png", p.name) for p in pages_folder.iterdir()):
         targets.append(pages_folder)
     for path in targets:
@@ -144,16 +155,35 @@ def _keep_what_is_not_ours(stamp: Path, pdf: Path, sheet: Path, pages_folder: Pa
     return tuple(notes)
 
 
+def _made(path: Path, record: dict, key: str) -> bool:
+    """Whether `path` is the file the preview's `record` says it wrote under `key`."""
+    from briefing.publish.manifest import digest
+
+    return bool(record) and record.get(key, "any") in ("any", digest(path))
+
+
 def _stamped(stamp: Path) -> str:
     """The hash of the deck a preview was last rendered from, as its record says ("" for a record
     that is missing or not what this tool writes: a FIFO, a device, a huge or nested file)."""
+    found = _record(stamp).get("sha256", "")
+    return found if isinstance(found, str) else ""
+
+
+def _record(stamp: Path) -> dict:
+    """A preview's record: the deck it was rendered from, and the SHA-256 of the PDF and sheet it
+    wrote (a record from before those were listed names the deck only); {} for one that is missing
+    or not what this tool writes."""
     from briefing.runtime.files import read_json
 
     try:
-        found = read_json(stamp, 10_000).get("sha256", "")
-    except (OSError, ValueError, AttributeError):
-        return ""
-    return found if isinstance(found, str) else ""
+        found = read_json(stamp, 10_000)
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _to_pdf(office: str, deck: Path, scratch: Path) -> Path:

@@ -221,6 +221,63 @@ def test_a_deck_another_project_wrote_is_kept_beside_not_replaced(project, tmp_p
             f"{shared}/sampler-full-en.kept.pptx") in err.splitlines()
 
 
+def _moved(project, tmp_path: Path, how: str) -> Path:
+    """The project moved (or copied) with its output/ into another folder, under its own name."""
+    target = tmp_path / "elsewhere" / project.root.name
+    target.parent.mkdir()
+    if how == "copied":
+        shutil.copytree(project.root, target, symlinks=True)
+    else:
+        os.rename(project.root, target)
+    return target
+
+
+@pytest.mark.parametrize("how", ["moved", "copied"])
+def test_a_project_moved_or_copied_with_its_output_knows_its_own_decks(audiences, capsys, tmp_path,
+                                                                       monkeypatch, how):
+    _rebuild_would_change_everything(audiences, capsys)
+    root = _moved(audiences, tmp_path, how)
+    monkeypatch.chdir(root)
+    (root / REGION).unlink()        # the complete build removes the deck no source makes any more
+    code, out, err = run_cli(capsys, "--project", str(root))
+    assert (code, err) == (0, "")
+    assert sorted(p.relative_to(root / "output").as_posix() for p in (root / "output").rglob("*.*")) == [
+        "manifest.json", "outline/sampler-full-en.md", "outline/sampler-partner-en.md", "sampler-full-en.pptx",
+        "sampler-partner-en.pptx"]
+    assert Presentation(str(root / "output/sampler-full-en.pptx")).core_properties.title == "Sampler Deck, revised"
+    code, out, err = run_cli(capsys, "outline", "--project", str(root), "--output", "output")
+    assert (code, err) == (0, "") and not list((root / "output").rglob("*.kept*"))
+
+
+def test_a_deck_another_project_wrote_into_a_moved_projects_output_is_still_kept(project, tmp_path, capsys,
+                                                                                   monkeypatch):
+    other = other_project(tmp_path)
+    edit(other, DECK, "title: Sampler Deck", "title: The other project's deck")
+    assert run_cli(capsys, "--project", str(other), "--output", str(project.output))[0] == 0
+    theirs = (project.output / "sampler-full-en.pptx").read_bytes()
+    root = _moved(project, tmp_path, "moved")
+    monkeypatch.chdir(root)
+    code, out, err = run_cli(capsys, "--project", str(root))
+    assert (code, err.splitlines()) == (0, [
+        "note: output/sampler-full-en.pptx was not as a build left it; kept as output/sampler-full-en.kept.pptx",
+        "note: output/outline/sampler-full-en.md was not as a build left it; kept as "
+        "output/outline/sampler-full-en.kept.md"])
+    assert (root / "output/sampler-full-en.kept.pptx").read_bytes() == theirs
+
+
+def test_a_manifest_of_the_earlier_rule_still_names_this_projects_decks(project, capsys):
+    """Builds before ownership by content recorded a project by its folder's path: an upgrade
+    finds its own decks, and keeps no copies of them."""
+    _rebuild_would_change_everything(project, capsys)
+    data = manifest_of(project.output)
+    for entry in data["decks"]:
+        entry["project_id"] = sha(str(project.root.resolve()).encode())[:16]
+    (project.output / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    assert run_cli(capsys)[:3:2] == (0, "")
+    assert [e["project_id"] for e in manifest_of(project.output)["decks"]] == [
+        sha(f"project:{project.root.name}".encode())[:16]]
+
+
 MINE = b"my own slides, not a build's"
 
 

@@ -472,6 +472,27 @@ def test_shards_of_one_build_still_merge(two_shards):
     assert (run.code, run.lines) == (0, []) and run.out == "merged 3 decks from 2 folders into merged/\n"
 
 
+def test_merging_again_replaces_its_own_decks_though_shards_were_built_in_other_folders(two_shards, tmp_path,
+                                                                                        capsys):
+    """CI runners check a project out in folders of their own: the merged decks are still the
+    project's (known by their bytes and its name), so the next merge replaces them without a copy."""
+    import shutil
+
+    runner = tmp_path / "runner" / two_shards.root.name     # shard 2 built in another checkout
+    shutil.copytree(two_shards.root, runner, ignore=shutil.ignore_patterns("shards", "output"))
+    for root in (two_shards.root, runner):
+        deck = root / "content/sampler/deck.yaml"
+        deck.write_text(deck.read_text(encoding="utf-8").replace("Every layout once", "Changed since"), "utf-8")
+    assert run_cli(capsys, "merge", "shards/1", "shards/2", "--output", "merged")[0] == 0
+    shutil.rmtree(two_shards.root / "shards")
+    assert run_cli(capsys, "build", "--no-cache", "--shard", "1/2", "--output", "shards/1")[0] == 0
+    assert run_cli(capsys, "build", "--project", str(runner), "--no-cache", "--shard", "2/2", "--output",
+                   str(two_shards.root / "shards/2"))[0] == 0
+    assert run_cli(capsys, "merge", "shards/1", "shards/2", "--output", "merged") == (
+        0, "merged 3 decks from 2 folders into merged/\n", "")
+    assert not list((two_shards.root / "merged").rglob("*.kept*"))
+
+
 # --- small inputs, long waits --------------------------------------------------------------------
 
 ODA_DECK = "content/oda-priorities/deck.yaml"

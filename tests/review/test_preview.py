@@ -42,6 +42,12 @@ def pages(pdf: Path) -> int:
     return int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
+def sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def slide_pngs(folder: Path) -> list[str]:
     return sorted((p.name for p in folder.iterdir()), key=lambda name: int(name[len("slide-"): -len(".png")]))
 
@@ -86,7 +92,9 @@ def test_preview_makes_a_pdf_a_png_a_slide_and_a_contact_sheet(project, capsys):
     check_contact_sheet(folder / "sampler-full-en.png", folder / "sampler-full-en" / "slide-1.png", 9)
     manifest = json.loads(Path("output/manifest.json").read_text(encoding="utf-8"))
     stamp = json.loads((folder / "sampler-full-en.json").read_text(encoding="utf-8"))
-    assert stamp == {"deck": "sampler-full-en.pptx", "sha256": manifest["decks"][0]["sha256"], "pages": 9}
+    assert stamp == {"deck": "sampler-full-en.pptx", "sha256": manifest["decks"][0]["sha256"], "pages": 9,
+                     "pdf_sha256": sha256(folder / "sampler-full-en.pdf"),
+                     "sheet_sha256": sha256(folder / "sampler-full-en.png")}
     assert not [p for p in folder.iterdir() if p.name.startswith(".preview-")]      # no scratch left
 
 
@@ -314,3 +322,73 @@ def test_files_someone_put_where_a_preview_goes_are_kept_beside(project, capsys,
     Path(DECK).write_text(text.replace("title: Compare", "title: Compared"), encoding="utf-8")
     code, out, err = run_cli(capsys, "preview")
     assert (code, err) == (0, "")
+
+
+def test_a_preview_knows_its_own_files_by_their_bytes(project, capsys, stand_ins, monkeypatch, tmp_path):
+    assert run_cli(capsys, "preview")[0] == 0
+    # Moved with its output/, the project's previews are still its own: made again without a word.
+    moved = tmp_path / "elsewhere" / "project"
+    moved.parent.mkdir()
+    os.rename(project.root, moved)
+    monkeypatch.chdir(moved)
+    edit(type(project)(moved), DECK, "title: Compare", "title: Compared")
+    code, out, err = run_cli(capsys, "preview")
+    assert (code, err) == (0, "") and last_line(out) == f"previewed 1 variant (0 up to date) {DONE}"
+    # A PDF someone put in place of the preview's, its record still there: not "up to date", and
+    # kept beside when the preview is made again.
+    folder = Path("output/previews")
+    (folder / "sampler-full-en.pdf").write_text("my own PDF", encoding="utf-8")
+    code, out, err = run_cli(capsys, "preview")
+    assert (code, err) == (0, "note: output/previews/sampler-full-en.pdf was not made by a preview; kept as "
+                              "output/previews/sampler-full-en.kept.pdf\n")
+    assert last_line(out) == f"previewed 1 variant (0 up to date) {DONE}"
+    assert (folder / "sampler-full-en.kept.pdf").read_text(encoding="utf-8") == "my own PDF"
+    assert not list(Path("output").glob("*.kept*"))
+
+
+def _started(log: Path, seconds: float = 30) -> int:
+    """Wait until the stuck "LibreOffice" has started its own child; return that child's id."""
+    import time
+
+    child = Path(str(log) + ".child")
+    deadline = time.monotonic() + seconds
+    while not (child.is_file() and child.read_text(encoding="utf-8")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return int(child.read_text(encoding="utf-8"))
+
+
+def _gone(pid: int, seconds: float = 5) -> bool:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        if Path(f"/proc/{pid}/stat").read_text().split(") ")[1].startswith("Z"):
+            return True
+        time.sleep(0.05)
+    return not Path(f"/proc/{pid}").exists()
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
+@pytest.mark.parametrize("command, stop", [(["preview"], "SIGINT"), (["watch", "--preview"], "SIGTERM")])
+def test_ctrl_c_or_sigterm_stops_a_stuck_preview_and_everything_it_started(project, stand_ins, monkeypatch,
+                                                                          command, stop):
+    import signal
+    import time
+
+    from tests.conftest import REPO
+
+    monkeypatch.setenv("FAKE_OFFICE", "hang")
+    run = subprocess.Popen([sys.executable, "-m", "briefing", *command], cwd=project.root, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    try:
+        child = _started(stand_ins)
+        stopped = time.monotonic()
+        run.send_signal(getattr(signal, stop))
+        out, err = run.communicate(timeout=20)
+    finally:
+        run.kill()
+    assert time.monotonic() - stopped < 10
+    assert (run.returncode, err) == (130, "interrupted; the decks are built, and every preview not finished is left "
+                                          "as it was\n")
+    assert _gone(child), "the stuck LibreOffice's own child was left running"
+    assert not list(Path("output/previews").glob(".preview-*"))
