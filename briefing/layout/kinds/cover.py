@@ -82,7 +82,7 @@ def _cover_boxes(page: Page) -> tuple[Box, Box, Box]:
     else:
         subtitle = room
         facts = Box(room.left, room.bottom + 0.1, room.width, max(0.8, grid.footer_top - room.bottom - 0.2))
-    return title, subtitle, facts
+    return title, page.clear(subtitle), page.clear(facts)
 
 
 def plan_section(slide: SectionSlide, page: Page) -> None:
@@ -115,7 +115,7 @@ def _section_boxes(page: Page) -> tuple[Box, Box]:
     title = regions.section_title
     subtitle = regions.section_subtitle or Box(title.left, title.bottom + 0.2, title.width,
                                                max(0.8, min(1.6, grid.footer_top - title.bottom - 0.4)))
-    return title, subtitle
+    return title, page.clear(subtitle)
 
 
 TITLE = Layout("title", TitleSlide, plan_title, role="cover")
