@@ -19,7 +19,7 @@ from typing import Any
 
 from briefing.model.colour import contrast
 from briefing.errors import Problem, field_name
-from briefing.layout.complete import LARGE, NORMAL, behind, needed_contrast
+from briefing.layout.complete import LARGE, NORMAL, behind, needed_contrast, worst
 from briefing.layout.plan import HEADER, ChartSlot, Picture, Shape, SlidePlan, Table, TextBlock
 
 
@@ -52,25 +52,28 @@ def _pairs(plans: list[SlidePlan], theme: Any):
         page = plan.background or colours.background
         for index, item in enumerate(plan.items):
             if isinstance(item, TextBlock):
-                ground = behind(item, plan.items[:index], plan, theme)
+                grounds = behind(item, plan.items[:index], plan, theme)
                 seen = (plan.id, item.name) if template is not None else None
-                yield from _block_pairs(item.paras, ground, colours, scale, seen)
+                yield from _block_pairs(item.paras, grounds, colours, scale, seen)
             elif isinstance(item, Shape) and item.text is not None:
-                yield from _block_pairs(item.text.paras, item.fill or page, colours, scale)
+                yield from _block_pairs(item.text.paras, (item.fill or page,), colours, scale)
             elif isinstance(item, Table):
                 for index, row in enumerate(item.rows):
                     fill = item.header_fill if index == 0 else (item.band_fill if index % 2 == 0 else "")
                     for cell in row:
-                        yield from _block_pairs(cell, fill or item.body_fill or colours.background, colours, scale)
+                        yield from _block_pairs(cell, (fill or item.body_fill or colours.background,), colours,
+                                                scale)
 
 
-def _block_pairs(paras, fill: str, colours: Any, scale: float, seen: tuple[str, str] | None = None):
+def _block_pairs(paras, grounds: tuple[str, ...], colours: Any, scale: float, seen: tuple[str, str] | None = None):
+    """For each run: its colour, the ground of `grounds` it stands out from least, the ratio it needs."""
     for para in paras:
         for run in para.runs:
             if not run.text.strip():
                 continue
             bold = replace(para, bold=para.bold or run.bold)
-            yield (run.colour or para.colour or colours.text).upper(), fill.upper(), needed_contrast(bold, scale), seen
+            colour = (run.colour or para.colour or colours.text).upper()
+            yield colour, worst(colour, grounds).upper(), needed_contrast(bold, scale), seen
 
 
 def _contrast_problem(theme: Any, foreground: str, background: str, ratio: float, needed: float,

@@ -43,14 +43,21 @@ def needed_contrast(para: Para, scale: float = 1.0) -> float:
     return LARGE if size >= 18 or (para.bold and size >= 14) else NORMAL
 
 
-def behind(block: TextBlock, before: tuple, plan: SlidePlan, theme: Any) -> str:
-    """The colour behind a text box: a shape of the slide under the middle of it, the slide's own
-    background, what the template shows there, or the theme's background."""
+def behind(block: TextBlock, before: tuple, plan: SlidePlan, theme: Any) -> tuple[str, ...]:
+    """The colours behind a text box: a shape of the slide under the middle of it, the slide's own
+    background, what the template shows there (part by part), or the theme's background."""
     found = fill_under(before, block)
     if found or plan.background:
-        return found or plan.background
+        return (found or plan.background,)
     template = theme.template
-    return (template.behind(plan.role, block.box) if template is not None else "") or theme.colours.background
+    return (template.behind(plan.role, block.box) if template is not None else ()) or (theme.colours.background,)
+
+
+def worst(colour: str, grounds: tuple[str, ...]) -> str:
+    """The one of `grounds` that `colour` stands out from least."""
+    from briefing.model.colour import contrast
+
+    return min(grounds, key=lambda ground: contrast(colour, ground))
 
 
 def fill_under(before: tuple, block: TextBlock) -> str:
@@ -77,15 +84,19 @@ def _readable(block: TextBlock, before: tuple, plan: SlidePlan, theme: Any) -> T
     from briefing.model.colour import contrast
 
     template = theme.template
-    ground, ink = behind(block, before, plan, theme), placeholder_ink(block, plan, theme)
-    if ink and all(contrast(ink, ground) >= needed_contrast(p, template.scale) for p in block.paras):
+    grounds, ink = behind(block, before, plan, theme), placeholder_ink(block, plan, theme)
+
+    def reads(colour: str) -> float:
+        return contrast(colour, worst(colour, grounds))
+
+    if ink and all(reads(ink) >= needed_contrast(p, template.scale) for p in block.paras):
         return replace(block, paras=tuple(replace(p, colour=ink) for p in block.paras))
 
     def better(colour: str, para: Para) -> str:
-        if not colour or contrast(colour, ground) >= needed_contrast(para, template.scale) or not template.inks:
+        if not colour or reads(colour) >= needed_contrast(para, template.scale) or not template.inks:
             return colour
-        best = max(template.inks, key=lambda c: contrast(c, ground))
-        return best if contrast(best, ground) >= needed_contrast(para, template.scale) else colour
+        best = max(template.inks, key=reads)
+        return best if reads(best) >= needed_contrast(para, template.scale) else colour
 
     paras = tuple(replace(p, colour=better(p.colour, p), runs=tuple(replace(r, colour=better(r.colour, p))
                                                                       for r in p.runs)) for p in block.paras)

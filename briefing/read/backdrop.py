@@ -68,6 +68,16 @@ class Backdrop:
         totals = [sum(i * n for i, n in enumerate(crop.getchannel(c).histogram())) for c in range(3)]
         return "".join(f"{round(t / pixels):02X}" for t in totals)
 
+    def colours_under(self, box: Box, cell: float = 0.5) -> tuple[str, ...]:
+        """The average colours of the parts (about `cell` inches a side, at most 8 x 8 of them) of
+        what lies behind `box`: text in one part of a box over a picture sees that part, not the whole."""
+        across = max(1, min(8, round(box.width / cell)))
+        down = max(1, min(8, round(box.height / cell)))
+        width, height = box.width / across, box.height / down
+        cells = (Box(box.left + i * width, box.top + j * height, width, height)
+                 for i in range(across) for j in range(down))
+        return tuple(dict.fromkeys(self.colour_under(part) for part in cells))
+
     def clear(self, box: Box) -> Box:
         """The largest part of `box` that keeps clear of the artwork (`box` itself when nothing is in
         the way)."""

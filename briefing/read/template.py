@@ -403,10 +403,11 @@ class Template:
         layout = self.chosen.get(role)
         return self.backdrops.get((layout.master, layout.index)) if layout is not None else None
 
-    def behind(self, role: str, box: Box) -> str:
-        """The average colour behind `box` (planned inches) on the layout of a kind of slide; "" if unknown."""
+    def behind(self, role: str, box: Box) -> tuple[str, ...]:
+        """The colours behind the parts of `box` (planned inches) on the layout of a kind of slide;
+        none if unknown."""
         found = self.backdrop(role)
-        return found.colour_under(scaled_box(box, self.scale)) if found is not None else ""
+        return found.colours_under(scaled_box(box, self.scale)) if found is not None else ()
 
     def clear(self, role: str, box: Box) -> Box:
         """The largest part of `box` (planned inches) clear of the artwork of a kind of slide's layout."""
