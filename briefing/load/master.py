@@ -12,16 +12,22 @@ from briefing.read.template import (MasterError, MasterInfo, Regions, Template, 
                                     scaled_box)
 
 
-def grid(info: MasterInfo, found: Regions, base, explicit: set[str], scale: float = 1.0, clear: Box | None = None):
+def grid(info: MasterInfo, found: Regions, base, explicit: set[str], scale: float = 1.0, clear: Box | None = None,
+         place=None):
     """Return the theme's grid (`base`) with what the theme's file does not set (`explicit`) taken
     from the template: its size and its title, body and footer regions (`found`, already in the
     grid's units: the template's inches over `scale`); with `clear`, the part of the body that keeps
-    off the template's artwork."""
+    off the template's artwork, and with `place` (a box to where it keeps off the artwork) the footer's
+    band where it does."""
     width, height = info.width / scale, info.height / scale
     title, body = found.title, found.body
     margin = max(0.2, min(title.left, body.left, width - title.right, width - body.right))
     footer = found.footer
     footer_top = min(footer.top if footer else height - 0.45, height - 0.3)
+    footer_height = max(0.2, min(footer.height if footer else 0.35, height - footer_top))
+    if place is not None and not explicit & {"footer_top", "footer_height"}:
+        band = place(Box(margin, footer_top, width - 2 * margin, footer_height))
+        footer_top, footer_height = band.top, band.height
     derived = {
         "width": width, "height": height, "margin": margin,
         "title_top": title.top, "title_height": title.height,
@@ -29,7 +35,7 @@ def grid(info: MasterInfo, found: Regions, base, explicit: set[str], scale: floa
         "body_top": max(body.top, title.bottom + 0.15),
         "body_bottom": min(body.bottom, footer_top - 0.1),
         "footer_top": footer_top,
-        "footer_height": max(0.2, min(footer.height if footer else 0.35, height - footer_top)),
+        "footer_height": footer_height,
         "cover_left": found.cover_title.left,
     }
     if clear is not None and clear != body and not explicit & {"margin", "body_left", "body_right"}:
@@ -62,8 +68,14 @@ def scheme_colours(scheme: dict[str, str], ground: str = "") -> dict[str, str] |
     needed = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent6")
     if not all(k in scheme for k in needed):
         return None
+    from briefing.model.colour import relative_luminance
+
     grey = _mix(scheme["dk1"], scheme["lt1"], 0.42)
     background, panel = ground or scheme["lt1"], scheme["lt2"]
+    if (relative_luminance(background) > 0.18) != (relative_luminance(panel) > 0.18):
+        # A light panel on a dark slide (or the other way): the text reads on one only. The panel
+        # is the slide's colour, a shade lighter (or darker), instead.
+        panel = _mix(background, "FFFFFF" if relative_luminance(background) <= 0.18 else "000000", 0.12)
     colours = {"title": scheme["dk2"], "text": scheme["dk1"], "muted": grey, "accent": scheme["accent2"],
                "rule": scheme["dk2"], "panel_text": scheme["dk2"], "group_a": scheme["accent1"],
                "group_b": scheme["accent6"], "neutral": _mix(scheme["dk1"], scheme["lt1"], 0.35)}
@@ -115,7 +127,8 @@ def attach(theme, data: bytes, explicit_grid: set[str]) -> tuple[Any, list[tuple
     found = regions(info, chosen)
     clear = scaled_box(content.clear(found.body), 1 / scale) if content is not None else None
     found = found.scaled(1 / scale)
-    update: dict[str, Any] = {"grid": grid(info, found, theme.grid, explicit_grid, scale, clear),
+    place = (lambda box: scaled_box(content.placed(scaled_box(box, scale)), 1 / scale)) if content is not None else None
+    update: dict[str, Any] = {"grid": grid(info, found, theme.grid, explicit_grid, scale, clear, place),
                               **legible(theme, scale)}
     body = update["grid"].region("body")
     if body.height < MIN_BODY[1] or body.width < MIN_BODY[0]:

@@ -21,8 +21,8 @@ PIXELS_PER_INCH = 12
 """How finely a backdrop is painted: enough to average under a box of text."""
 FULL_SLIDE = 0.85
 """A shape or picture covering this share of the slide is its background, not an obstacle."""
-CLEARANCE = 0.08
-"""Inches kept between text and the artwork."""
+CLEARANCE = 0.0
+"""Inches kept between text boxes and the artwork (their own margins keep the letters off it)."""
 
 MAPPED = ("bg1", "tx1", "bg2", "tx2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
           "hlink", "folHlink")
@@ -78,12 +78,37 @@ class Backdrop:
                  for i in range(across) for j in range(down))
         return tuple(dict.fromkeys(self.colour_under(part) for part in cells))
 
+    def placed(self, box: Box) -> Box:
+        """`box` clear of the artwork: narrowed, or moved up or down (see `placed`)."""
+        return placed(box, self.obstacles, self.height)
+
     def clear(self, box: Box) -> Box:
         """The largest part of `box` that keeps clear of the artwork (`box` itself when nothing is in
         the way)."""
         free = largest_free(box, self.obstacles)
         # Nothing sensible is left (the artwork covers the box): the box as the template has it.
         return free if free.width * free.height >= 0.25 * box.width * box.height else box
+
+
+def placed(box: Box, obstacles: tuple[Box, ...], height: float, clearance: float = CLEARANCE) -> Box:
+    """`box` where it meets no obstacle: as it is, else narrowed (keeping at least half its width),
+    else moved up or down just clear of the obstacle in its way (the nearest that fits on a slide
+    `height` high); as it is when nothing fits."""
+    free = largest_free(box, obstacles, clearance)
+    if free.height >= box.height - 1e-6 and free.width >= box.width / 2:
+        return free
+    grown = [Box(o.left - clearance, o.top - clearance, o.width + 2 * clearance, o.height + 2 * clearance)
+             for o in obstacles]
+    tops = sorted({top for o in grown if _overlap(o, box) for top in (o.top - box.height, o.bottom)},
+                  key=lambda t: abs(t - box.top))
+    for top in tops:
+        moved = Box(box.left, top, box.width, box.height)
+        if top < 0 or moved.bottom > height:
+            continue
+        free = largest_free(moved, obstacles, clearance)
+        if free.height >= box.height - 1e-6 and free.width >= box.width / 2:
+            return free
+    return box
 
 
 def largest_free(box: Box, obstacles: tuple[Box, ...], clearance: float = CLEARANCE) -> Box:
