@@ -72,6 +72,21 @@ class Page:
     def body(self) -> Box:
         return self.theme.grid.region("body")
 
+    def _room_for_mark(self, box: Box, decorative: bool) -> Box | None:
+        """Where the handling mark goes on a template: top right, clear of its artwork (narrowed, not
+        lowered); where the artwork leaves no room there, at the foot of a cover; on a slide whose
+        footer says it already, nowhere."""
+        template = self.theme.template
+        if template is None:
+            return box
+        places = (box,) if decorative else (box, replace(box, top=self.grid.footer_top))
+        for place in places:
+            free = template.clear(self.role, place)
+            if template.unobstructed(self.role, free) and free.height >= place.height - 1e-6 \
+                    and free.width >= place.width / 3:
+                return free
+        return None if decorative else box
+
     def clear(self, box: Box) -> Box:
         """`box`, or on an organisation's template the largest part of it clear of the artwork (logos,
         pictures, bands) its layout shows outside its placeholders."""
@@ -210,8 +225,10 @@ class Page:
         if handling:
             colour = self.colours.panel if self.background else self.colours.accent
             top = grid.band + 0.02 if self.decorated else max(0.02, grid.title_top - 0.36)
-            box = self.clear(Box(grid.width - grid.margin - grid.content_width * 0.66, top, grid.content_width * 0.66,
-                                 0.34))
+            box = self._room_for_mark(Box(grid.width - grid.margin - grid.content_width * 0.66, top,
+                                          grid.content_width * 0.66, 0.34), decorative)
+            if box is None:
+                return
             self.text(box, [self.para(handling, self.sizes.footer, bold=True, colour=colour, align="right",
                                       space_after=0, plain=True)], "Handling", HEADER + ("handling",),
                       decorative=decorative)

@@ -82,6 +82,9 @@ class Backdrop:
         """`box` clear of the artwork: narrowed, or moved up or down (see `placed`)."""
         return placed(box, self.obstacles, self.height)
 
+    def unobstructed(self, box: Box) -> bool:
+        return not any(_overlap(o, box) for o in self.obstacles)
+
     def clear(self, box: Box) -> Box:
         """The largest part of `box` that keeps clear of the artwork (`box` itself when nothing is in
         the way)."""

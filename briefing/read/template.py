@@ -414,6 +414,11 @@ class Template:
         found = self.backdrop(role)
         return scaled_box(found.clear(scaled_box(box, self.scale)), 1 / self.scale) if found is not None else box
 
+    def unobstructed(self, role: str, box: Box) -> bool:
+        """Whether `box` (planned inches) meets none of the artwork of a kind of slide's layout."""
+        found = self.backdrop(role)
+        return found is None or found.unobstructed(scaled_box(box, self.scale))
+
     def ink(self, role: str, kind: str) -> str:
         """The colour a layout's title (or subtitle) placeholder gives its text, mapped; "" if unknown."""
         found = self.backdrop(role)
