@@ -24,8 +24,84 @@ SYMBOL_FACE = "Segoe UI Symbol"
 
 
 def complete_slide(plan: SlidePlan, theme: Any, language: str) -> SlidePlan:
-    """Return `plan` with every colour, bullet face, fill and editable chart decided."""
-    return replace(plan, items=tuple(_item(item, theme, language) for item in plan.items))
+    """Return `plan` with every colour, bullet face, fill and editable chart decided; on an
+    organisation's template, text made readable on what the template shows behind it."""
+    items = tuple(_item(item, theme, language) for item in plan.items)
+    if theme.template is not None:
+        items = tuple(_readable(item, items[:index], plan, theme) if isinstance(item, TextBlock) else item
+                      for index, item in enumerate(items))
+    return replace(plan, items=items)
+
+
+NORMAL, LARGE = 4.5, 3.0
+"""WCAG 2.1's minimum contrast ratios (success criterion 1.4.3): text, and large text."""
+
+
+def needed_contrast(para: Para, scale: float = 1.0) -> float:
+    """The contrast a paragraph's text needs: less for large text (18 pt, or 14 pt bold, as written)."""
+    size = para.size * scale
+    return LARGE if size >= 18 or (para.bold and size >= 14) else NORMAL
+
+
+def behind(block: TextBlock, before: tuple, plan: SlidePlan, theme: Any) -> tuple[str, ...]:
+    """The colours behind a text box: a shape of the slide under the middle of it, the slide's own
+    background, what the template shows there (part by part), or the theme's background."""
+    found = fill_under(before, block)
+    if found or plan.background:
+        return (found or plan.background,)
+    template = theme.template
+    return (template.behind(plan.role, block.box) if template is not None else ()) or (theme.colours.background,)
+
+
+def worst(colour: str, grounds: tuple[str, ...]) -> str:
+    """The one of `grounds` that `colour` stands out from least."""
+    from briefing.model.colour import contrast
+
+    return min(grounds, key=lambda ground: contrast(colour, ground))
+
+
+def fill_under(before: tuple, block: TextBlock) -> str:
+    """The fill of the topmost shape drawn before `block` under the middle of it, if any."""
+    x, y = block.box.left + block.box.width / 2, block.box.top + block.box.height / 2
+    for item in reversed(before):
+        if isinstance(item, Shape) and item.fill and item.box.left <= x <= item.box.right \
+                and item.box.top <= y <= item.box.bottom:
+            return item.fill
+    return ""
+
+
+def placeholder_ink(block: TextBlock, plan: SlidePlan, theme: Any) -> str:
+    """The colour the template's placeholder gives a title or subtitle it holds; "" if none or unknown."""
+    if not block.own_colour or theme.template is None:
+        return ""
+    return theme.template.ink(plan.role, "title" if block.role == "title" else "subtitle")
+
+
+def _readable(block: TextBlock, before: tuple, plan: SlidePlan, theme: Any) -> TextBlock:
+    """`block` with a colour that reads on what is behind it: a placeholder's own colour where it
+    does, else the paragraph's; where that does not, the template's text colour (dark or light)
+    that reads best, if it reads (with colours from-master; `check` reports what still does not)."""
+    from briefing.model.colour import contrast
+
+    template = theme.template
+    grounds, ink = behind(block, before, plan, theme), placeholder_ink(block, plan, theme)
+
+    def reads(colour: str) -> float:
+        return contrast(colour, worst(colour, grounds))
+
+    if ink and all(reads(ink) >= needed_contrast(p, template.scale) for p in block.paras):
+        return replace(block, paras=tuple(replace(p, colour=ink) for p in block.paras))
+
+    def better(colour: str, para: Para) -> str:
+        if not colour or reads(colour) >= needed_contrast(para, template.scale) or not template.inks:
+            return colour
+        best = max(template.inks, key=reads)
+        return best if reads(best) >= needed_contrast(para, template.scale) else colour
+
+    paras = tuple(replace(p, colour=better(p.colour, p), runs=tuple(replace(r, colour=better(r.colour, p))
+                                                                      for r in p.runs)) for p in block.paras)
+    # A placeholder colour that does not read is set aside: the text is written in the colour chosen.
+    return replace(block, paras=paras, own_colour=block.own_colour and not ink)
 
 
 def deck_plan(slides: list[SlidePlan], header: Any, theme: Any) -> DeckPlan:

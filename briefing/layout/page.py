@@ -53,6 +53,7 @@ class Page:
     items: list[Item] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     background: str = ""
+    role: str = "content"       # the kind of slide: cover, section or content (its layout's role)
 
     # --- the theme, by name ---------------------------------------------------------------------
     @property
@@ -70,6 +71,27 @@ class Page:
     @property
     def body(self) -> Box:
         return self.theme.grid.region("body")
+
+    def _room_for_mark(self, box: Box, decorative: bool) -> Box | None:
+        """Where the handling mark goes on a template: top right, clear of its artwork (narrowed, not
+        lowered); where the artwork leaves no room there, at the foot of a cover; on a slide whose
+        footer says it already, nowhere."""
+        template = self.theme.template
+        if template is None:
+            return box
+        places = (box,) if decorative else (box, replace(box, top=self.grid.footer_top))
+        for place in places:
+            free = template.clear(self.role, place)
+            if template.unobstructed(self.role, free) and free.height >= place.height - 1e-6 \
+                    and free.width >= place.width / 3:
+                return free
+        return None if decorative else box
+
+    def clear(self, box: Box) -> Box:
+        """`box`, or on an organisation's template the largest part of it clear of the artwork (logos,
+        pictures, bands) its layout shows outside its placeholders."""
+        template = self.theme.template
+        return template.clear(self.role, box) if template is not None else box
 
     @property
     def language(self) -> str:
@@ -167,7 +189,7 @@ class Page:
     def content_title(self, title: str, field: FieldPath = ("title",)) -> None:
         """Place the title on one line above the rule, then the band and the rule."""
         grid, colours = self.grid, self.colours
-        self.text(grid.region("title"), [self.para(title, self.sizes.title, bold=True, colour=colours.title,
+        self.text(self.clear(grid.region("title")), [self.para(title, self.sizes.title, bold=True, colour=colours.title,
                                                    space_after=0)],
                   "Title", field, anchor="middle", margin=0.0, fit=Fit(floor="title", one_line=True), role="title")
         if self.decorated:
@@ -188,7 +210,7 @@ class Page:
         sizes, grid, header = self.sizes, self.grid, self.header
         colour = self.colours.panel if self.background else self.colours.muted
         left = "  |  ".join(t for t in (header.footer or header.organisation, header.handling) if t)
-        region = grid.region("footer")
+        region = self.clear(grid.region("footer"))
         text_box, number_box = region.columns(2, gutter=0.2, weights=[region.width - 1.2, 1.0])
         where = HEADER + ("footer" if header.footer else "handling",)
         self.text(text_box, [self.para(left, sizes.footer, colour=colour, space_after=0, plain=True)], "Footer",
@@ -203,7 +225,10 @@ class Page:
         if handling:
             colour = self.colours.panel if self.background else self.colours.accent
             top = grid.band + 0.02 if self.decorated else max(0.02, grid.title_top - 0.36)
-            box = Box(grid.width - grid.margin - grid.content_width * 0.66, top, grid.content_width * 0.66, 0.34)
+            box = self._room_for_mark(Box(grid.width - grid.margin - grid.content_width * 0.66, top,
+                                          grid.content_width * 0.66, 0.34), decorative)
+            if box is None:
+                return
             self.text(box, [self.para(handling, self.sizes.footer, bold=True, colour=colour, align="right",
                                       space_after=0, plain=True)], "Handling", HEADER + ("handling",),
                       decorative=decorative)
@@ -212,6 +237,7 @@ class Page:
 def plan_slide(layout: Layout, page: Page) -> SlidePlan:
     """Return the plan of `page.slide`: its layout's boxes, then the footer (the cover has none)."""
     slide = page.slide
+    page.role = layout.role
     layout.plan(slide, page)
     if layout.role == "cover":
         page.handling_mark()

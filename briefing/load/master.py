@@ -7,18 +7,27 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from briefing.read.template import MasterError, MasterInfo, Regions, Template, choose, prepare, read_master, regions
+from briefing.layout.plan import Box
+from briefing.read.template import (MasterError, MasterInfo, Regions, Template, choose, prepare, read_master, regions,
+                                    scaled_box)
 
 
-def grid(info: MasterInfo, found: Regions, base, explicit: set[str], scale: float = 1.0):
+def grid(info: MasterInfo, found: Regions, base, explicit: set[str], scale: float = 1.0, clear: Box | None = None,
+         place=None):
     """Return the theme's grid (`base`) with what the theme's file does not set (`explicit`) taken
     from the template: its size and its title, body and footer regions (`found`, already in the
-    grid's units: the template's inches over `scale`)."""
+    grid's units: the template's inches over `scale`); with `clear`, the part of the body that keeps
+    off the template's artwork, and with `place` (a box to where it keeps off the artwork) the footer's
+    band where it does."""
     width, height = info.width / scale, info.height / scale
     title, body = found.title, found.body
     margin = max(0.2, min(title.left, body.left, width - title.right, width - body.right))
     footer = found.footer
     footer_top = min(footer.top if footer else height - 0.45, height - 0.3)
+    footer_height = max(0.2, min(footer.height if footer else 0.35, height - footer_top))
+    if place is not None and not explicit & {"footer_top", "footer_height"}:
+        band = place(Box(margin, footer_top, width - 2 * margin, footer_height))
+        footer_top, footer_height = band.top, band.height
     derived = {
         "width": width, "height": height, "margin": margin,
         "title_top": title.top, "title_height": title.height,
@@ -26,9 +35,13 @@ def grid(info: MasterInfo, found: Regions, base, explicit: set[str], scale: floa
         "body_top": max(body.top, title.bottom + 0.15),
         "body_bottom": min(body.bottom, footer_top - 0.1),
         "footer_top": footer_top,
-        "footer_height": max(0.2, min(footer.height if footer else 0.35, height - footer_top)),
+        "footer_height": footer_height,
         "cover_left": found.cover_title.left,
     }
+    if clear is not None and clear != body and not explicit & {"margin", "body_left", "body_right"}:
+        derived.update(body_left=clear.left, body_right=clear.right)
+        derived["body_top"], derived["body_bottom"] = max(clear.top, title.bottom + 0.15), \
+            min(clear.bottom, footer_top - 0.1)
     return base.copy(update={k: v for k, v in derived.items() if k not in explicit})
 
 
@@ -47,15 +60,22 @@ def legible(theme, scale: float) -> dict[str, Any]:
     return {"sizes": theme.sizes.copy(update=sizes), "fit": theme.fit.copy(update=fit)}
 
 
-def scheme_colours(scheme: dict[str, str]) -> dict[str, str] | None:
-    """The theme's colours from a template's colour scheme: text dark 1, titles dark 2, panels
-    light 2, the emphasis accent 2, the camps of a diagram accents 1 and 6; None when the scheme
+def scheme_colours(scheme: dict[str, str], ground: str = "") -> dict[str, str] | None:
+    """The theme's colours from a template's colour scheme (as its colour map shows it): text dark 1,
+    titles dark 2, panels light 2, the emphasis accent 2, the camps of a diagram accents 1 and 6, the
+    background `ground` (what the template shows behind the body) or light 1; None when the scheme
     lacks one of them."""
     needed = ("dk1", "lt1", "dk2", "lt2", "accent1", "accent2", "accent6")
     if not all(k in scheme for k in needed):
         return None
+    from briefing.model.colour import relative_luminance
+
     grey = _mix(scheme["dk1"], scheme["lt1"], 0.42)
-    background, panel = scheme["lt1"], scheme["lt2"]
+    background, panel = ground or scheme["lt1"], scheme["lt2"]
+    if (relative_luminance(background) > 0.18) != (relative_luminance(panel) > 0.18):
+        # A light panel on a dark slide (or the other way): the text reads on one only. The panel
+        # is the slide's colour, a shade lighter (or darker), instead.
+        panel = _mix(background, "FFFFFF" if relative_luminance(background) <= 0.18 else "000000", 0.12)
     colours = {"title": scheme["dk2"], "text": scheme["dk1"], "muted": grey, "accent": scheme["accent2"],
                "rule": scheme["dk2"], "panel_text": scheme["dk2"], "group_a": scheme["accent1"],
                "group_b": scheme["accent6"], "neutral": _mix(scheme["dk1"], scheme["lt1"], 0.35)}
@@ -102,8 +122,14 @@ def attach(theme, data: bytes, explicit_grid: set[str]) -> tuple[Any, list[tuple
     if problems:
         return theme, problems
     scale = 1.0 if "width" in explicit_grid else info.width / theme.grid.width
-    found = regions(info, chosen).scaled(1 / scale)
-    update: dict[str, Any] = {"grid": grid(info, found, theme.grid, explicit_grid, scale), **legible(theme, scale)}
+    backdrops = _backdrops(data)
+    content = backdrops.get((chosen["content"].master, chosen["content"].index))
+    found = regions(info, chosen)
+    clear = scaled_box(content.clear(found.body), 1 / scale) if content is not None else None
+    found = found.scaled(1 / scale)
+    place = (lambda box: scaled_box(content.placed(scaled_box(box, scale)), 1 / scale)) if content is not None else None
+    update: dict[str, Any] = {"grid": grid(info, found, theme.grid, explicit_grid, scale, clear, place),
+                              **legible(theme, scale)}
     body = update["grid"].region("body")
     if body.height < MIN_BODY[1] or body.width < MIN_BODY[0]:
         problems.append((("master",), f"{theme.master}: its content layout leaves a body of {body.width:.1f} x "
@@ -112,8 +138,14 @@ def attach(theme, data: bytes, explicit_grid: set[str]) -> tuple[Any, list[tuple
                                       f"{MIN_BODY[1]:g} in: set grid.margin, grid.body_top and grid.body_bottom in the "
                                       "theme to use more of the slide"))
         return theme, problems
+    inks: tuple[str, ...] = ()
     if theme.colours == FROM_MASTER:
-        colours = scheme_colours(info.colours)
+        # The scheme as the content slides' text sees it (through the colour map), read on what the
+        # template shows behind their body.
+        scheme = content.mapped(info.colours) if content is not None else info.colours
+        ground = content.colour_under(scaled_box(found.body, scale)) if content is not None else ""
+        colours = scheme_colours(scheme, ground)
+        inks = tuple(dict.fromkeys(scheme[k] for k in ("dk1", "dk2", "lt1", "lt2") if k in scheme))
         if colours is None:
             problems.append((("colours",), f"{theme.master} has no full colour scheme to take the colours from; "
                                            "write them out"))
@@ -140,8 +172,19 @@ def attach(theme, data: bytes, explicit_grid: set[str]) -> tuple[Any, list[tuple
 
         unused = without_fonts(data, {latin, east_asian})
         data, dropped = unused.data, dropped + unused.warnings
-    template = Template(data, info, chosen, found, scale, tuple(dropped))
+    template = Template(data, info, chosen, found, scale, tuple(dropped), backdrops, inks)
     return theme.copy(update={**update, "_master": template}), problems
+
+
+def _backdrops(data: bytes) -> dict:
+    """What each layout shows behind text; none when the template's drawing cannot be read (its
+    text colours are then not checked against it)."""
+    from briefing.read.backdrop import read_backdrops
+
+    try:
+        return read_backdrops(data)
+    except Exception:       # python-pptx, lxml and Pillow raise many kinds on odd drawings
+        return {}
 
 
 MIN_BODY = (8.0, 3.5)

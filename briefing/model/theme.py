@@ -123,6 +123,10 @@ class Grid(_Strict):
     footer_height: Inches = 0.35
     gutter: Inches = 0.35           # between columns
     cover_left: Inches = 1.1        # where the cover's and dividers' text starts
+    body_left: Inches | None = None
+    """Where the body starts, when not at the margin: on a template, clear of its artwork."""
+    body_right: Inches | None = None
+    """Where the body ends (from the slide's left edge), when not at the other margin."""
 
     @property
     def content_width(self) -> float:
@@ -133,6 +137,10 @@ class Grid(_Strict):
         top, height = {"title": (self.title_top, self.title_height),
                        "body": (self.body_top, self.body_bottom - self.body_top),
                        "footer": (self.footer_top, self.footer_height)}[name]
+        if name == "body" and (self.body_left is not None or self.body_right is not None):
+            left = self.margin if self.body_left is None else self.body_left
+            right = self.width - self.margin if self.body_right is None else self.body_right
+            return Box(left, top, right - left, height)
         return Box(self.margin, top, self.content_width, height)
 
 

@@ -392,6 +392,41 @@ class Template:
     wide as the theme's (its sizes are chosen for it) and written `scale` times as large."""
     dropped: tuple[str, ...] = ()
     """What sanitising dropped from the template (macros, links outside, ...), a warning each."""
+    backdrops: dict = field(default_factory=dict)
+    """What each layout shows behind text (`read.backdrop.Backdrop`), by (master, layout index)."""
+    inks: tuple[str, ...] = ()
+    """The template's text colours (dark and light, through its colour map) a text may take where
+    its own colour does not read on what is behind it; empty unless the theme's colours are the
+    template's."""
+
+    def backdrop(self, role: str):
+        layout = self.chosen.get(role)
+        return self.backdrops.get((layout.master, layout.index)) if layout is not None else None
+
+    def behind(self, role: str, box: Box) -> tuple[str, ...]:
+        """The colours behind the parts of `box` (planned inches) on the layout of a kind of slide;
+        none if unknown."""
+        found = self.backdrop(role)
+        return found.colours_under(scaled_box(box, self.scale)) if found is not None else ()
+
+    def clear(self, role: str, box: Box) -> Box:
+        """The largest part of `box` (planned inches) clear of the artwork of a kind of slide's layout."""
+        found = self.backdrop(role)
+        return scaled_box(found.clear(scaled_box(box, self.scale)), 1 / self.scale) if found is not None else box
+
+    def unobstructed(self, role: str, box: Box) -> bool:
+        """Whether `box` (planned inches) meets none of the artwork of a kind of slide's layout."""
+        found = self.backdrop(role)
+        return found is None or found.unobstructed(scaled_box(box, self.scale))
+
+    def ink(self, role: str, kind: str) -> str:
+        """The colour a layout's title (or subtitle) placeholder gives its text, mapped; "" if unknown."""
+        found = self.backdrop(role)
+        return found.ink.get(kind, "") if found is not None else ""
+
+
+def scaled_box(box: Box, factor: float) -> Box:
+    return Box(box.left * factor, box.top * factor, box.width * factor, box.height * factor)
 
 
 DEFAULT = Path(__file__).resolve().parent.parent / "masters" / "default.pptx"

@@ -60,15 +60,19 @@ def converted(tmp_path_factory) -> dict[str, Path]:
 
 def on_template(project, template: Path, name: str) -> Path:
     """Put `template` in the project's templates/masters/ and point the theme at it, the theme's
-    grid left out (the template gives it)."""
+    grid and colours left out (the template gives them)."""
     target = project.root / "templates/masters" / f"{name}.pptx"
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy(template, target)
     theme_path = project.root / "templates/themes/default.yaml"
     theme = theme_path.read_text(encoding="utf-8")
     start, end = theme.index("grid:"), theme.index("\n", theme.index("cover_left:"))
-    theme_path.write_text(f"master: masters/{name}.pptx\n" + theme[:start] + theme[end + 1:] + GRID.get(name, ""),
-                          encoding="utf-8")
+    theme = theme[:start] + theme[end + 1:]
+    # The template's colours: the theme's own navy and greys do not read on Nature Illustration's
+    # grass, which its footers sit on (check says so); the template's dark or light text does.
+    colours = theme.index("colours:")
+    theme = theme[:colours] + "colours: from-master\n" + theme[theme.index("fonts:"):]
+    theme_path.write_text(f"master: masters/{name}.pptx\n" + theme + GRID.get(name, ""), encoding="utf-8")
     return target
 
 

@@ -74,7 +74,7 @@ def _cover_boxes(page: Page) -> tuple[Box, Box, Box]:
         width = grid.width - left - grid.margin
         return (Box(left, 1.7 * down, width, 1.6 * down), Box(left, 3.7 * down, width, 1.0 * down),
                 Box(left, 4.85 * down, width, 1.75 * down))
-    title = regions.cover_title
+    title = page.clear(regions.cover_title)
     below = Box(title.left, title.bottom + 0.15, title.width, max(0.8, grid.footer_top - title.bottom - 0.3))
     room = regions.cover_subtitle or below
     if room.height >= 2.2:
@@ -82,7 +82,7 @@ def _cover_boxes(page: Page) -> tuple[Box, Box, Box]:
     else:
         subtitle = room
         facts = Box(room.left, room.bottom + 0.1, room.width, max(0.8, grid.footer_top - room.bottom - 0.2))
-    return title, subtitle, facts
+    return title, page.clear(subtitle), page.clear(facts)
 
 
 def plan_section(slide: SectionSlide, page: Page) -> None:
@@ -112,10 +112,10 @@ def _section_boxes(page: Page) -> tuple[Box, Box]:
         left = grid.cover_left
         width = grid.width - left - grid.margin
         return Box(left, 2.2 * down, width, 1.6 * down), Box(left, 4.2 * down, width, 1.2 * down)
-    title = regions.section_title
+    title = page.clear(regions.section_title)
     subtitle = regions.section_subtitle or Box(title.left, title.bottom + 0.2, title.width,
                                                max(0.8, min(1.6, grid.footer_top - title.bottom - 0.4)))
-    return title, subtitle
+    return title, page.clear(subtitle)
 
 
 TITLE = Layout("title", TitleSlide, plan_title, role="cover")
