@@ -21,7 +21,7 @@ from briefing.publish import manifest
 from briefing.load.audiences import check_emphasis
 from briefing.load.content import Loaded, load_project
 from briefing.load.project import Project
-from briefing.errors import BriefingError, ContentError, Location, OutputError, Problem, display_path
+from briefing.errors import BriefingError, ContentError, Location, OutputError, Problem, display_path, field_name
 from briefing.model.deck import Deck
 from briefing.layout.plan import ChartSlot, DeckPlan, SlidePlan
 from briefing.publish.shards import Shard
@@ -133,11 +133,16 @@ def check(project: Project, selection: list[str] | None = None, audiences: list[
 
 def dropped(loaded: Loaded) -> list[str]:
     """What sanitising dropped from each theme's template (a macro project, a link outside, ...),
-    a line each, located at the theme's `master:` line."""
+    and the template's notes (the layout each kind of slide uses and why; a default face), a
+    line each, located at the theme line that would change it; a layout not made for its kind of
+    slide is a warning."""
     lines = []
     for theme in loaded.themes.values():
         for text in getattr(theme.template, "dropped", ()):
             lines.append(str(Problem(theme.locate("master"), "master", f"{theme.master}: {text}")))
+        for where, text, warning in getattr(theme.template, "notes", ()):
+            said = f"warning: {text}" if warning else text
+            lines.append(str(Problem(theme.locate(*where), field_name(where), said)))
     return lines
 
 

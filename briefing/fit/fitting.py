@@ -86,7 +86,7 @@ def _fits(block: TextBlock, steps: int, policy: Policy) -> bool:
     in two while the text could still be set smaller."""
     paras = [_resize(p, steps, policy, policy.floor_of(block)) for p in block.paras]
     width, height = _inner(block)
-    wrapped = [set_para(p, width) for p in paras]
+    wrapped = [set_para(p, width, policy.face) for p in paras]
     if block.fit.one_line and any(len(w.lines) > 1 for w in wrapped):
         return False
     if any(w.cut_words for w in wrapped) and steps > _limits(block, policy)[0]:
@@ -126,7 +126,7 @@ def _sized_block(block: TextBlock, steps: int, policy: Policy) -> tuple[TextBloc
 def _finished(para: Para, steps: int, policy: Policy, floor: float, width: float) -> Para:
     """Return `para` at its final size with its lines and line height written in."""
     para = _resize(para, steps, policy, floor)
-    wrapped = set_para(para, width)
+    wrapped = set_para(para, width, policy.face)
     return replace(para, lines=wrapped.lines, starts=wrapped.starts, line=line_height(para, policy))
 
 
@@ -178,7 +178,7 @@ def _problem(plan: SlidePlan, block: TextBlock, sized: TextBlock, policy: Policy
         message = (f"its box has no room ({block.box.width:.2f} x {block.box.height:.2f} in): the slide's layout "
                    "leaves none; the theme's grid (or its master's regions) must give the body more")
     elif block.fit.one_line:
-        widest = max(metrics().width(p.text, p.size, p.bold) for p in sized.paras)
+        widest = max(metrics(policy.face).width(p.text, p.size, p.bold) for p in sized.paras)
         message = f"text needs {widest / width:.0%} of the line at the {floor:g} pt floor; shorten it"
     else:
         needed = needed_height(list(sized.paras), width, policy)

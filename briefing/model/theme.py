@@ -138,11 +138,14 @@ class Grid(_Strict):
 
 class Layouts(_Strict):
     """Which of the template's layouts each kind of slide sits on, by name ("Title Only", or
-    "Title Only (master 2)" where several masters have one); found by their placeholders if unset."""
+    "Title Only (master 2)" where several masters have one); found by their placeholders if unset:
+    `cover` the title page, `section` the dividers, `content` every other slide. `master` (1, 2, ...)
+    is the master whose layouts are looked through, in a template with several."""
 
     cover: str = ""
     content: str = ""
     section: str = ""
+    master: Annotated[int, Field(ge=0, le=100)] = 0
 
 
 class Theme(_Strict):
