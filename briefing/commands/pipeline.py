@@ -124,23 +124,25 @@ def check(project: Project, selection: list[str] | None = None, audiences: list[
     """
     loaded, decks = render_all(project, selection, audiences, languages)
     if note:
-        for text in dropped(loaded):
+        for text in dropped(loaded, reasons=True):
             note(text)
     if fit:
         plan_all(loaded, decks)
     return decks
 
 
-def dropped(loaded: Loaded) -> list[str]:
+def dropped(loaded: Loaded, reasons: bool = False) -> list[str]:
     """What sanitising dropped from each theme's template (a macro project, a link outside, ...),
-    and the template's notes (the layout each kind of slide uses and why; a default face), a
-    line each, located at the theme line that would change it; a layout not made for its kind of
-    slide is a warning."""
+    and the template's warnings (a kind of slide on a layout not made for it), a line each,
+    located at the theme line that would change it; with `reasons` (`check`), also which layout
+    each kind of slide uses and why, and the faces that stood in."""
     lines = []
     for theme in loaded.themes.values():
         for text in getattr(theme.template, "dropped", ()):
             lines.append(str(Problem(theme.locate("master"), "master", f"{theme.master}: {text}")))
         for where, text, warning in getattr(theme.template, "notes", ()):
+            if not (warning or reasons):
+                continue
             said = f"warning: {text}" if warning else text
             lines.append(str(Problem(theme.locate(*where), field_name(where), said)))
     return lines
