@@ -41,7 +41,7 @@ def fit_slide(plan: SlidePlan, theme: Any, source: Any) -> tuple[SlidePlan, list
         chosen = groups.get(block.fit.group, steps[id(block)]) if block.fit.group else steps[id(block)]
         sized, ok = _sized_block(block, chosen, policy)
         if not ok:
-            problems.append(_problem(plan, block, sized, policy, source))
+            problems.append(_box_problem(plan, block, policy, theme) or _problem(plan, block, sized, policy, source))
         done[id(block)] = sized
     items = []
     for item in plan.items:
@@ -184,6 +184,70 @@ def _problem(plan: SlidePlan, block: TextBlock, sized: TextBlock, policy: Policy
         needed = needed_height(list(sized.paras), width, policy)
         message = f"text needs {needed / height:.0%} of the box at the {floor:g} pt floor; shorten it"
     return Problem(_locate(source, path), field_name(path), message)
+
+
+def _box_problem(plan: SlidePlan, block: TextBlock, policy: Policy, theme: Any) -> Problem | None:
+    """When the box is what is too small (one line at the floor is taller than it, or one word
+    wider), a problem that names the box, the template's layout that gives it and the theme
+    setting that would help, at the theme's line; None when the text could be shortened to fit."""
+    given = block.field[:1] == HEADER or plan.role in ("cover", "section") or block.role in ("title", "subtitle")
+    width, height = _inner(block)
+    floor = policy.floor_of(block)
+    paras = [_resize(p, -10_000, policy, floor) for p in block.paras if p.text.strip()]
+    if not given or not paras or width <= 0 or height <= 0:
+        return None     # a box a layout drew to its text: the text is what is too long
+    line = max(line_height(p, policy) for p in paras)
+    word = max(_widest_word(p, policy.face) for p in paras)
+    if line <= height + TOLERANCE and word <= width + TOLERANCE:
+        return None
+    short = "high" if line > height + TOLERANCE else "wide"
+    need = f"one line at the {floor:g} pt floor needs {line / POINTS_PER_INCH:.2f} in" if short == "high" else \
+        f"its longest word at the {floor:g} pt floor needs {word / POINTS_PER_INCH:.2f} in"
+    box = f"{block.box.width:.2f} x {block.box.height:.2f} in"
+    what, where, setting = _box_owner(plan, block, theme)
+    text = " ".join(block.text.split())
+    text = text if len(text) <= 40 else text[:39] + "…"
+    path = block.field[1:] if block.field[:1] == HEADER else plan.path + block.field
+    message = f"{what} ({box}) is too {short} for '{text}' ({field_name(path)}): {need}; {setting}"
+    return Problem(theme.locate(*where), field_name(where), message)
+
+
+def _widest_word(para: Para, face: str) -> float:
+    """The width (points) of the widest piece of `para` that no line may break (a word, a phrase)."""
+    from briefing.text.measure import breaks
+
+    text = para.text
+    starts = sorted({0, *breaks(text)[0], len(text)})
+    m = metrics(face)
+    return max((m.width(text[a:b].strip(), para.size, para.bold) for a, b in zip(starts, starts[1:])), default=0.0)
+
+
+def _box_owner(plan: SlidePlan, block: TextBlock, theme: Any) -> tuple[str, tuple[str, ...], str]:
+    """What gives the box (the template's layout, or the theme's grid), the theme field to point
+    at, and the setting that would help."""
+    template = getattr(theme, "template", None)
+    footer = block.field[:1] == HEADER
+    role = "content" if footer else plan.role
+    layout = template.chosen.get(role) if template is not None else None
+    if layout is None:
+        if footer:
+            return ("the footer band of the theme's grid", ("grid", "footer_height"),
+                    "make grid.footer_height larger, or sizes.footer smaller")
+        return (f"the box '{block.name}' of the {plan.kind} layout", ("grid",),
+                "give the slide's regions more room in the theme's grid, or lower fit.floor")
+    named = f"'{layout.name}'" + (f" (master {layout.master})" if template.info.masters > 1 else "")
+    if footer:
+        return (f"the footer band the template's layout {named} gives", ("master",),
+                "set grid.footer_top and grid.footer_height in the theme to a band that holds a line "
+                "(the theme's grid wins over the template's), or make sizes.footer smaller")
+    if role in ("cover", "section"):
+        part = "subtitle" if block.role == "subtitle" else "title" if block.role == "title" else "text"
+        return (f"the {part} box of the template's layout {named}, which {role} slides use", ("layouts",)
+                if any(theme.layouts.dump().values()) else ("master",),
+                f"choose a layout with a larger {part} box with layouts: {{{role}: <layout>}} in the theme "
+                "(master inspect lists them), or widen the box in the template")
+    return (f"the box '{block.name}' on the template's layout {named}", ("master",),
+            "give the body more room with grid.body_top, grid.body_bottom and grid.margin in the theme")
 
 
 def _locate(source: Any, path: tuple) -> Location:

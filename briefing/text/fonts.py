@@ -183,6 +183,7 @@ def substitutes(faces: list[str]) -> dict[str, str]:
     for face in dict.fromkeys(f for f in faces if f):
         if font_files(face):
             continue
-        match = _fc_match(face)
+        # A Japanese face missing is drawn in the Japanese face fontconfig picks for Japanese text.
+        match = _fc_match(f"{face}:lang=ja" if face in MEASURED_EAST_ASIAN else face)
         found[face] = match[0].split(",")[0] if match else "an unknown face"
     return found
