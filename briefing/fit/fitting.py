@@ -200,8 +200,8 @@ def _box_problem(plan: SlidePlan, block: TextBlock, policy: Policy, theme: Any) 
     word = max(_widest_word(p, policy.face) for p in paras)
     if line <= height + TOLERANCE and word <= width + TOLERANCE:
         return None
-    short = "high" if line > height + TOLERANCE else "wide"
-    need = f"one line at the {floor:g} pt floor needs {line / POINTS_PER_INCH:.2f} in" if short == "high" else \
+    short = "short" if line > height + TOLERANCE else "narrow"
+    need = f"one line at the {floor:g} pt floor needs {line / POINTS_PER_INCH:.2f} in" if short == "short" else \
         f"its longest word at the {floor:g} pt floor needs {word / POINTS_PER_INCH:.2f} in"
     box = f"{block.box.width:.2f} x {block.box.height:.2f} in"
     what, where, setting = _box_owner(plan, block, theme)
