@@ -187,10 +187,12 @@ def _problem(plan: SlidePlan, block: TextBlock, sized: TextBlock, policy: Policy
 
 
 def _box_problem(plan: SlidePlan, block: TextBlock, policy: Policy, theme: Any) -> Problem | None:
-    """When the box is what is too small (one line at the floor is taller than it, or one word
-    wider), a problem that names the box, the template's layout that gives it and the theme
-    setting that would help, at the theme's line; None when the text could be shortened to fit."""
-    given = block.field[:1] == HEADER or plan.role in ("cover", "section") or block.role in ("title", "subtitle")
+    """When the box the template (or the grid) gives is what is too small, a problem that names
+    the box, the layout that gives it and the theme setting that would help, at the theme's line;
+    None when the text could be shortened to fit. The box is to blame when one line at the floor
+    is taller than it, one word wider, or a short text (a mark, a few words) does not fit."""
+    given = block.field[:1] == HEADER or block.slide_number or plan.role in ("cover", "section") or \
+        block.role in ("title", "subtitle")
     width, height = _inner(block)
     floor = policy.floor_of(block)
     paras = [_resize(p, -10_000, policy, floor) for p in block.paras if p.text.strip()]
@@ -198,18 +200,27 @@ def _box_problem(plan: SlidePlan, block: TextBlock, policy: Policy, theme: Any) 
         return None     # a box a layout drew to its text: the text is what is too long
     line = max(line_height(p, policy) for p in paras)
     word = max(_widest_word(p, policy.face) for p in paras)
-    if line <= height + TOLERANCE and word <= width + TOLERANCE:
+    text = " ".join(block.text.split())
+    if line > height + TOLERANCE:
+        short, need = "short", f"one line at the {floor:g} pt floor needs {line / POINTS_PER_INCH:.2f} in"
+    elif word > width + TOLERANCE:
+        short, need = "narrow", f"its longest word at the {floor:g} pt floor needs {word / POINTS_PER_INCH:.2f} in"
+    elif len(text) <= SHORT_TEXT and len(text.split()) <= 4:
+        short, need = "small", f"it needs {needed_height(paras, width, policy) / height:.0%} of the box at the " \
+                               f"{floor:g} pt floor"
+    else:
         return None
-    short = "short" if line > height + TOLERANCE else "narrow"
-    need = f"one line at the {floor:g} pt floor needs {line / POINTS_PER_INCH:.2f} in" if short == "short" else \
-        f"its longest word at the {floor:g} pt floor needs {word / POINTS_PER_INCH:.2f} in"
     box = f"{block.box.width:.2f} x {block.box.height:.2f} in"
     what, where, setting = _box_owner(plan, block, theme)
-    text = " ".join(block.text.split())
-    text = text if len(text) <= 40 else text[:39] + "…"
     path = block.field[1:] if block.field[:1] == HEADER else plan.path + block.field
-    message = f"{what} ({box}) is too {short} for '{text}' ({field_name(path)}): {need}; {setting}"
+    told = "the slide number" if block.slide_number else f"'{text}' ({field_name(path)})"
+    message = f"{what} ({box}) is too {short} for {told}: {need}; {setting}"
     return Problem(theme.locate(*where), field_name(where), message)
+
+
+SHORT_TEXT = 40
+"""Characters a short text has at most (with four words at most): a box too small for one is too
+small for its part, however the text were put."""
 
 
 def _widest_word(para: Para, face: str) -> float:
@@ -226,7 +237,8 @@ def _box_owner(plan: SlidePlan, block: TextBlock, theme: Any) -> tuple[str, tupl
     """What gives the box (the template's layout, or the theme's grid), the theme field to point
     at, and the setting that would help."""
     template = getattr(theme, "template", None)
-    footer = block.field[:1] == HEADER
+    # The footer band's texts: the footer (or handling mark) of the deck's header, the slide number.
+    footer = block.slide_number or (block.field[:1] == HEADER and block.field[1:2] in (("footer",), ("handling",)))
     role = "content" if footer else plan.role
     layout = template.chosen.get(role) if template is not None else None
     if layout is None:
