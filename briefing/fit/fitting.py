@@ -205,7 +205,7 @@ def _box_problem(plan: SlidePlan, block: TextBlock, policy: Policy, theme: Any) 
         short, need = "short", f"one line at the {floor:g} pt floor needs {line / POINTS_PER_INCH:.2f} in"
     elif word > width + TOLERANCE:
         short, need = "narrow", f"its longest word at the {floor:g} pt floor needs {word / POINTS_PER_INCH:.2f} in"
-    elif len(text) <= SHORT_TEXT and len(text.split()) <= 4:
+    elif len(paras) == 1 and len(text) <= SHORT_TEXT and len(text.split()) <= 4:
         short, need = "small", f"it needs {needed_height(paras, width, policy) / height:.0%} of the box at the " \
                                f"{floor:g} pt floor"
     else:
@@ -219,8 +219,8 @@ def _box_problem(plan: SlidePlan, block: TextBlock, policy: Policy, theme: Any) 
 
 
 SHORT_TEXT = 40
-"""Characters a short text has at most (with four words at most): a box too small for one is too
-small for its part, however the text were put."""
+"""Characters a short text has at most (one paragraph of four words at most): a box too small for
+one is too small for its part, however the text were put."""
 
 
 def _widest_word(para: Para, face: str) -> float:

@@ -161,7 +161,7 @@ def _fonts(theme, info: MasterInfo, problems: list) -> tuple[Any, list[tuple[tup
     """The theme's faces, the template's where it says `from-master`, each one the measurer can
     measure (a problem at the theme line where not); notes where a default stood in."""
     from briefing.model.theme import FROM_MASTER, Fonts
-    from briefing.text.fonts import DEFAULT_EAST_ASIAN, japanese_face, measuring_face
+    from briefing.text.fonts import DEFAULT_EAST_ASIAN, japanese_face, measuring_face, unmeasurable
 
     fonts = Fonts(latin=FROM_MASTER, east_asian=FROM_MASTER) if theme.fonts == FROM_MASTER else theme.fonts
     whole = theme.fonts == FROM_MASTER
@@ -172,10 +172,7 @@ def _fonts(theme, info: MasterInfo, problems: list) -> tuple[Any, list[tuple[tup
     if not latin:
         problems.append((where, f"{theme.master} names no Latin body font; name one (e.g. latin: Arial)"))
     elif measuring_face(latin, fonts.measure_as) is None:
-        problems.append((where, f"the font '{latin}' is not installed on this machine and has no metric-compatible "
-                                "stand-in, so its widths are unknown: install it, or name an installed face of the "
-                                "same or larger widths as fonts.measure_as (e.g. measure_as: DejaVu Sans), or "
-                                "another font"))
+        problems.append((where, unmeasurable(latin, whole)))
     if fonts.east_asian == FROM_MASTER and not japanese_face(east_asian):
         where = ("fonts",) if whole else ("fonts", "east_asian")
         said = f"names '{east_asian}', not a Japanese face the measurer knows" if east_asian else \

@@ -62,13 +62,10 @@ def _with_master(project: Project, theme: Theme, data: dict) -> Theme:
 
 def _measurable(theme: Theme) -> None:
     """Raise ContentError, at the theme's font, when its Latin face cannot be measured."""
-    from briefing.text.fonts import measuring_face
+    from briefing.text.fonts import measuring_face, unmeasurable
 
     if measuring_face(theme.fonts.latin, theme.fonts.measure_as) is None:
-        message = (f"the font '{theme.fonts.latin}' is not installed on this machine and has no metric-compatible "
-                   "stand-in, so its widths are unknown: install it, or name an installed face of the same or larger "
-                   "widths as fonts.measure_as (e.g. measure_as: DejaVu Sans), or another font")
-        raise ContentError([Problem(theme.locate("fonts", "latin"), "fonts.latin", message)])
+        raise ContentError([Problem(theme.locate("fonts", "latin"), "fonts.latin", unmeasurable(theme.fonts.latin))])
 
 
 def _template_bytes(project: Project, path: Path, name: str, limit: int, suffix_ok: bool) -> tuple[bytes, str]:

@@ -331,7 +331,9 @@ def reason(info: MasterInfo, role: str, layout: LayoutInfo, named: bool) -> tupl
         return f"named in the theme (layouts: {role}); it has {holders}", True
     if made:
         declared = {"title": "declared a title slide", "secHead": "declared a section header"}.get(layout.type, "")
-        why = declared or f"its placeholders make it {_ROLE_WORDS.get(layout.role, 'a layout of its own kind')}"
+        centred = role == "cover" and layout.role != "title-slide" and layout.first("ctrTitle")
+        why = declared or ("its centred title marks it a title slide" if centred else
+                           f"its placeholders make it {_ROLE_WORDS.get(layout.role, 'a layout of its own kind')}")
         return f"{why} ({holders})", True
     wanted = {"cover": "title slide (a title and a subtitle box)", "section": "section header",
               "content": "title-and-content or title-only layout"}[role]

@@ -187,3 +187,12 @@ def substitutes(faces: list[str]) -> dict[str, str]:
         match = _fc_match(f"{face}:lang=ja" if face in MEASURED_EAST_ASIAN else face)
         found[face] = match[0].split(",")[0] if match else "an unknown face"
     return found
+
+
+def unmeasurable(face: str, whole_from_master: bool = False) -> str:
+    """Why text in `face` cannot be measured, and what to write in the theme."""
+    how = ("write fonts: {latin: from-master, east_asian: from-master, measure_as: <face>}" if whole_from_master
+           else "name it as fonts.measure_as")
+    return (f"the font '{face}' is not installed on this machine and has no metric-compatible stand-in, so its widths "
+            f"are unknown: install it, or measure it as an installed face of the same or larger widths ({how}, e.g. "
+            "DejaVu Sans, which is wide), or choose another font")

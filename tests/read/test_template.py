@@ -286,8 +286,9 @@ def test_a_template_font_the_measurer_does_not_know_needs_a_stand_in(project, ca
     code, out, err = run_cli(capsys, "check")
     line = theme_line(project, "  latin: from-master")
     assert err.startswith(f"{THEME}:{line}:3: fonts.latin: the font 'Verdana' is not installed on this machine and "
-                          "has no metric-compatible stand-in, so its widths are unknown: install it, or name an "
-                          "installed face of the same or larger widths as fonts.measure_as")
+                          "has no metric-compatible stand-in, so its widths are unknown: install it, or measure it as "
+                          "an installed face of the same or larger widths (name it as fonts.measure_as, e.g. DejaVu "
+                          "Sans, which is wide), or choose another font")
     edit(project, THEME, "  latin: from-master", "  latin: from-master\n  measure_as: Arial")
     code, out, err = run_cli(capsys, "check")
     assert code == 0, err
