@@ -47,8 +47,9 @@ FROM_MASTER = "from-master"
 
 class Fonts(_Strict):
     """Typefaces by script. `latin` is used for Latin text; `east_asian` for Japanese. Either may
-    be `from-master`: the template's body font. Text is measured with the widths of faces the
-    measurer knows; `measure_as` names a known face whose widths a face it does not know has."""
+    be `from-master`: the template's body font. Text is measured with the face's own widths where
+    the machine has it, else a metric-compatible stand-in's (`text.fonts.measuring_face`);
+    `measure_as` names an installed or known face whose widths stand in for one the machine lacks."""
 
     latin: str
     east_asian: str = ""

@@ -124,3 +124,28 @@ def test_a_master_the_template_does_not_have_is_an_error_at_the_theme_line(proje
     assert code == 1
     assert err.startswith(f"{THEME}:{line}:3: layouts.master: masters/office.pptx: the template has 1 master, not a "
                           "master 3")
+
+
+def readme_theme() -> str:
+    """The complete theme README.md's "Layouts and fonts" gives to copy."""
+    from tests.conftest import REPO
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    start = text.index("```yaml\nname: ministry\n") + len("```yaml\n")
+    return text[start:text.index("```", start)]
+
+
+def test_the_complete_theme_in_the_readme_builds_when_copied(project, tmp_path):
+    from briefing.commands import pipeline
+
+    plain_template(project.root / "templates/masters/ministry.potx")
+    (project.root / "templates/themes/ministry.yaml").write_text(readme_theme(), encoding="utf-8")
+    deck = project.root / "content/sampler/deck.yaml"
+    text = deck.read_text(encoding="utf-8")
+    deck.write_text(text.replace("theme: default", "theme: ministry") if "theme: default" in text
+                    else f"theme: ministry\n{text}", encoding="utf-8")
+    [built] = pipeline.build(project, out_dir=tmp_path / "out")
+    prs = Presentation(str(built.path))
+    assert prs.slide_width == 10 * 914400       # the template's 4:3 size: the deck is on it
+    assert prs.slides[0].slide_layout.name == "Title Slide"
+    assert {s.slide_layout.name for s in prs.slides} == {"Title Slide", "Section Header", "Title Only"}
