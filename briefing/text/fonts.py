@@ -71,11 +71,6 @@ MEASURED_EAST_ASIAN = ("Yu Gothic", "YuGothic", "游ゴシック", "Yu Mincho", 
 """Japanese faces: every kanji and kana a full em wide, as the measurer counts them."""
 
 
-def measured(face: str, east_asian: bool = False) -> bool:
-    """Whether text in `face` is measured as it will be set."""
-    return face in (MEASURED_EAST_ASIAN if east_asian else MEASURED_LATIN)
-
-
 # --- faces measured from their files ------------------------------------------------------------------
 
 TABLE_FACES = ("Arial", "Helvetica", "Helvetica Neue", "Liberation Sans", "Arimo", "Nimbus Sans")
