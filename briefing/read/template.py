@@ -287,11 +287,12 @@ def choose(info: MasterInfo, names: dict[str, str]) -> tuple[dict[str, LayoutInf
             else:
                 chosen[role] = found[0]
             continue
-        candidates = [l for kind in _PREFERRED[role] for l in info.by_role(kind) if l.first(*TITLE_TYPES)]
+        preferred = [l for kind in _PREFERRED[role] for l in info.by_role(kind) if l.first(*TITLE_TYPES)]
         # A title layout that is more than a title and subtitle (a picture beside them, or its
         # subtitle a body box) is still the cover's, and a section header with more is a divider's:
-        # before any layout made for something else.
-        candidates = [l for l in info.layouts if _made_for(l, role) and l not in candidates] + candidates
+        # after the layouts whose placeholders are just right, before any made for something else.
+        best = [l for l in preferred if l.role == _PREFERRED[role][0]]
+        candidates = list(dict.fromkeys([*best, *(l for l in info.layouts if _made_for(l, role)), *preferred]))
         candidates = [l for l in candidates if not master or l.master == int(master)]
         candidates.sort(key=lambda l: _rank(info, role, l))
         if candidates:

@@ -58,8 +58,9 @@ def substituted(decks: list[Path]) -> list[str]:
     for face, drawn in substitutes(faces).items():
         same = STAND_INS.get(face, "").casefold() == drawn.casefold() or (
             face in MEASURED_EAST_ASIAN and japanese_face(drawn))     # kanji and kana a full em in both
-        lines.append(f"the preview draws {face!r}, which this machine lacks, in {drawn!r}" +
-                     (" (drawn to the same widths)" if same else "; its lines may break where the deck's do not"))
+        if not same:    # a metric twin (Liberation Sans for Arial) breaks lines alike: nothing to say
+            lines.append(f"the preview draws {face!r}, which this machine lacks, in {drawn!r}; its lines may "
+                         "break where the deck's do not")
     return lines
 
 
