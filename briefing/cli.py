@@ -380,10 +380,12 @@ def _run(args: argparse.Namespace, project) -> int:
     print(f"wrote {_count(len(built), 'deck')}{share} ({size / 1e6:.1f} MB) and manifest.json to "
           f"{display_path(out_dir)}/")
     if args.command == "preview":
-        from briefing.review.preview import FOLDER, preview_all
+        from briefing.review.preview import FOLDER, preview_all, substituted
 
         previews = preview_all([(b.path, b.slides) for b in built], out_dir, timeout=args.timeout)
         for text in (note for p in previews for note in p.kept):
+            _note(text)
+        for text in substituted([b.path for b in built]):
             _note(text)
         fresh = sum(1 for p in previews if p.rendered)
         print(f"previewed {_count(fresh, 'variant')} ({len(previews) - fresh} up to date) in "

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import BriefingError, display_path, printable
-from briefing.read.template import choose, prepare, read_master
+from briefing.read.template import choose, prepare, read_master, reason
 
 
 def inspect(data: bytes, names: dict[str, str] | None = None) -> dict[str, Any]:
@@ -15,6 +15,7 @@ def inspect(data: bytes, names: dict[str, str] | None = None) -> dict[str, Any]:
     info = read_master(clean.data)
     chosen, problems = choose(info, names or {})
     uses = {role: layout.label for role, layout in chosen.items()}
+    why = {role: reason(info, role, layout, bool((names or {}).get(role))) for role, layout in chosen.items()}
     return {
         "size_inches": [round(info.width, 3), round(info.height, 3)],
         "masters": info.masters,
@@ -28,6 +29,7 @@ def inspect(data: bytes, names: dict[str, str] | None = None) -> dict[str, Any]:
                                        [round(v, 2) for v in (p.box.left, p.box.top, p.box.width, p.box.height)]}
                                       for p in l.placeholders]} for l in info.layouts],
         "uses": uses,
+        "why": {role: {"reason": words, "made_for_it": made} for role, (words, made) in why.items()},
         "problems": problems,
         "dropped": clean.warnings,
     }
@@ -58,7 +60,12 @@ def describe(found: dict[str, Any]) -> str:
             where = "(no position)" if box is None else f"at {box[0]:.2f}, {box[1]:.2f} in, {box[2]:.2f} x {box[3]:.2f} in"
             lines.append(f"      {p['type']:<9} idx {p['idx']:<3} {where}")
     lines.append("")
-    lines += [f"{role:<8} slides use {label}" for role, label in found["uses"].items()]
+    for role, label in found["uses"].items():
+        why = found["why"][role]
+        lines.append(f"{role:<8} slides use {label}: {why['reason']}")
+        if not why["made_for_it"]:
+            lines.append(f"         warning: no layout is made for {role} slides; to choose one, set "
+                         f"layouts: {{{role}: <layout name>}} in the theme")
     lines += [f"{role:<8} slides: {message}" for role, message in found["problems"].items()]
     lines += [f"dropped from every deck: {text}" for text in found["dropped"]]
     # Names come from the template, which anyone may have written: shown escaped, a line each.

@@ -21,7 +21,7 @@ from briefing.publish import manifest
 from briefing.load.audiences import check_emphasis
 from briefing.load.content import Loaded, load_project
 from briefing.load.project import Project
-from briefing.errors import BriefingError, ContentError, Location, OutputError, Problem, display_path
+from briefing.errors import BriefingError, ContentError, Location, OutputError, Problem, display_path, field_name
 from briefing.model.deck import Deck
 from briefing.layout.plan import ChartSlot, DeckPlan, SlidePlan
 from briefing.publish.shards import Shard
@@ -128,7 +128,7 @@ def check(project: Project, selection: list[str] | None = None, audiences: list[
     """
     loaded, decks = render_all(project, selection, audiences, languages)
     if note:
-        for text in dropped(loaded):
+        for text in dropped(loaded, reasons=True):
             note(text)
     stale = stale_translations(loaded.decks)
     if stale and strict:
@@ -140,6 +140,7 @@ def check(project: Project, selection: list[str] | None = None, audiences: list[
     return decks
 
 
+<<<<<<< HEAD
 def stale_translations(decks: list[Deck]) -> list[Problem]:
     """Each field of a loaded edition whose original changed since `translate mark`."""
     from briefing.load.languages import file_language
@@ -158,12 +159,22 @@ def _stale_summary(decks: list[Deck]) -> list[str]:
 
 
 def dropped(loaded: Loaded) -> list[str]:
+=======
+def dropped(loaded: Loaded, reasons: bool = False) -> list[str]:
+>>>>>>> t21a
     """What sanitising dropped from each theme's template (a macro project, a link outside, ...),
-    a line each, located at the theme's `master:` line."""
+    and the template's warnings (a kind of slide on a layout not made for it), a line each,
+    located at the theme line that would change it; with `reasons` (`check`), also which layout
+    each kind of slide uses and why, and the faces that stood in."""
     lines = []
     for theme in loaded.themes.values():
         for text in getattr(theme.template, "dropped", ()):
             lines.append(str(Problem(theme.locate("master"), "master", f"{theme.master}: {text}")))
+        for where, text, warning in getattr(theme.template, "notes", ()):
+            if not (warning or reasons):
+                continue
+            said = f"warning: {text}" if warning else text
+            lines.append(str(Problem(theme.locate(*where), field_name(where), said)))
     return lines
 
 

@@ -41,7 +41,7 @@ def fit_slide(plan: SlidePlan, theme: Any, source: Any) -> tuple[SlidePlan, list
         chosen = groups.get(block.fit.group, steps[id(block)]) if block.fit.group else steps[id(block)]
         sized, ok = _sized_block(block, chosen, policy)
         if not ok:
-            problems.append(_problem(plan, block, sized, policy, source))
+            problems.append(_box_problem(plan, block, policy, theme) or _problem(plan, block, sized, policy, source))
         done[id(block)] = sized
     items = []
     for item in plan.items:
@@ -86,7 +86,7 @@ def _fits(block: TextBlock, steps: int, policy: Policy) -> bool:
     in two while the text could still be set smaller."""
     paras = [_resize(p, steps, policy, policy.floor_of(block)) for p in block.paras]
     width, height = _inner(block)
-    wrapped = [set_para(p, width) for p in paras]
+    wrapped = [set_para(p, width, policy.face) for p in paras]
     if block.fit.one_line and any(len(w.lines) > 1 for w in wrapped):
         return False
     if any(w.cut_words for w in wrapped) and steps > _limits(block, policy)[0]:
@@ -126,7 +126,7 @@ def _sized_block(block: TextBlock, steps: int, policy: Policy) -> tuple[TextBloc
 def _finished(para: Para, steps: int, policy: Policy, floor: float, width: float) -> Para:
     """Return `para` at its final size with its lines and line height written in."""
     para = _resize(para, steps, policy, floor)
-    wrapped = set_para(para, width)
+    wrapped = set_para(para, width, policy.face)
     return replace(para, lines=wrapped.lines, starts=wrapped.starts, line=line_height(para, policy))
 
 
@@ -178,12 +178,88 @@ def _problem(plan: SlidePlan, block: TextBlock, sized: TextBlock, policy: Policy
         message = (f"its box has no room ({block.box.width:.2f} x {block.box.height:.2f} in): the slide's layout "
                    "leaves none; the theme's grid (or its master's regions) must give the body more")
     elif block.fit.one_line:
-        widest = max(metrics().width(p.text, p.size, p.bold) for p in sized.paras)
+        widest = max(metrics(policy.face).width(p.text, p.size, p.bold) for p in sized.paras)
         message = f"text needs {widest / width:.0%} of the line at the {floor:g} pt floor; shorten it"
     else:
         needed = needed_height(list(sized.paras), width, policy)
         message = f"text needs {needed / height:.0%} of the box at the {floor:g} pt floor; shorten it"
     return Problem(_locate(source, path), field_name(path), message)
+
+
+def _box_problem(plan: SlidePlan, block: TextBlock, policy: Policy, theme: Any) -> Problem | None:
+    """When the box the template (or the grid) gives is what is too small, a problem that names
+    the box, the layout that gives it and the theme setting that would help, at the theme's line;
+    None when the text could be shortened to fit. The box is to blame when one line at the floor
+    is taller than it, one word wider, or a short text (a mark, a few words) does not fit."""
+    given = block.field[:1] == HEADER or block.slide_number or plan.role in ("cover", "section") or \
+        block.role in ("title", "subtitle")
+    width, height = _inner(block)
+    floor = policy.floor_of(block)
+    paras = [_resize(p, -10_000, policy, floor) for p in block.paras if p.text.strip()]
+    if not given or not paras or width <= 0 or height <= 0:
+        return None     # a box a layout drew to its text: the text is what is too long
+    line = max(line_height(p, policy) for p in paras)
+    word = max(_widest_word(p, policy.face) for p in paras)
+    text = " ".join(block.text.split())
+    if line > height + TOLERANCE:
+        short, need = "short", f"one line at the {floor:g} pt floor needs {line / POINTS_PER_INCH:.2f} in"
+    elif word > width + TOLERANCE:
+        short, need = "narrow", f"its longest word at the {floor:g} pt floor needs {word / POINTS_PER_INCH:.2f} in"
+    elif len(paras) == 1 and len(text) <= SHORT_TEXT and len(text.split()) <= 4:
+        short, need = "small", f"it needs {needed_height(paras, width, policy) / height:.0%} of the box at the " \
+                               f"{floor:g} pt floor"
+    else:
+        return None
+    box = f"{block.box.width:.2f} x {block.box.height:.2f} in"
+    what, where, setting = _box_owner(plan, block, theme)
+    path = block.field[1:] if block.field[:1] == HEADER else plan.path + block.field
+    told = "the slide number" if block.slide_number else f"'{text}' ({field_name(path)})"
+    message = f"{what} ({box}) is too {short} for {told}: {need}; {setting}"
+    return Problem(theme.locate(*where), field_name(where), message)
+
+
+SHORT_TEXT = 40
+"""Characters a short text has at most (one paragraph of four words at most): a box too small for
+one is too small for its part, however the text were put."""
+
+
+def _widest_word(para: Para, face: str) -> float:
+    """The width (points) of the widest piece of `para` that no line may break (a word, a phrase)."""
+    from briefing.text.measure import breaks
+
+    text = para.text
+    starts = sorted({0, *breaks(text)[0], len(text)})
+    m = metrics(face)
+    return max((m.width(text[a:b].strip(), para.size, para.bold) for a, b in zip(starts, starts[1:])), default=0.0)
+
+
+def _box_owner(plan: SlidePlan, block: TextBlock, theme: Any) -> tuple[str, tuple[str, ...], str]:
+    """What gives the box (the template's layout, or the theme's grid), the theme field to point
+    at, and the setting that would help."""
+    template = getattr(theme, "template", None)
+    # The footer band's texts: the footer (or handling mark) of the deck's header, the slide number.
+    footer = block.slide_number or (block.field[:1] == HEADER and block.field[1:2] in (("footer",), ("handling",)))
+    role = "content" if footer else plan.role
+    layout = template.chosen.get(role) if template is not None else None
+    if layout is None:
+        if footer:
+            return ("the footer band of the theme's grid", ("grid", "footer_height"),
+                    "make grid.footer_height larger, or sizes.footer smaller")
+        return (f"the box '{block.name}' of the {plan.kind} layout", ("grid",),
+                "give the slide's regions more room in the theme's grid, or lower fit.floor")
+    named = f"'{layout.name}'" + (f" (master {layout.master})" if template.info.masters > 1 else "")
+    if footer:
+        return (f"the footer band the template's layout {named} gives", ("master",),
+                "set grid.footer_top and grid.footer_height in the theme to a band that holds a line "
+                "(the theme's grid wins over the template's), or make sizes.footer smaller")
+    if role in ("cover", "section"):
+        part = "subtitle" if block.role == "subtitle" else "title" if block.role == "title" else "text"
+        return (f"the {part} box of the template's layout {named}, which {role} slides use", ("layouts",)
+                if any(theme.layouts.dump().values()) else ("master",),
+                f"choose a layout with a larger {part} box with layouts: {{{role}: <layout>}} in the theme "
+                "(master inspect lists them), or widen the box in the template")
+    return (f"the box '{block.name}' on the template's layout {named}", ("master",),
+            "give the body more room with grid.body_top, grid.body_bottom and grid.margin in the theme")
 
 
 def _locate(source: Any, path: tuple) -> Location:

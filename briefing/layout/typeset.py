@@ -28,16 +28,27 @@ class Policy:
     step: float
     latin_spacing: float
     east_asian_spacing: float
+    face: str = ""
+    """The face Latin text is measured with (`text.fonts.measuring_face`): "" for the tables."""
 
     @classmethod
     def of(cls, theme: Any, floors: dict[str, float]) -> Policy:
         fit, spacing = theme.fit, theme.line_spacing
         # A slide raises its floors (a sparse slide reads from further back); it never lowers the theme's.
         return cls(max(floors.get("floor") or 0, fit.floor), max(floors.get("title_floor") or 0, fit.title_floor),
-                   fit.ceiling, fit.step, spacing.latin, spacing.east_asian)
+                   fit.ceiling, fit.step, spacing.latin, spacing.east_asian, measured_face(theme.fonts))
 
     def floor_of(self, block: TextBlock) -> float:
         return self.title_floor if block.fit.floor == "title" else self.floor
+
+
+def measured_face(fonts: Any) -> str:
+    """The face a theme's Latin text is measured with: its own, a stand-in, or the tables ("")."""
+    from briefing.text.fonts import measuring_face
+
+    if isinstance(fonts, str):      # from-master, not yet read from the template
+        return ""
+    return measuring_face(fonts.latin, fonts.measure_as) or ""
 
 
 # --- measuring -----------------------------------------------------------------------------------
@@ -50,7 +61,7 @@ def line_height(para: Para, policy: Policy) -> float:
 
 def needed_height(paras: list[Para], width: float, policy: Policy) -> float:
     """Return the height (points) `paras` take in a column `width` points wide."""
-    return column_height(paras, [set_para(p, width) for p in paras], policy)
+    return column_height(paras, [set_para(p, width, policy.face) for p in paras], policy)
 
 
 def column_height(paras: list[Para], wrapped: list[Wrapped], policy: Policy) -> float:
@@ -58,17 +69,18 @@ def column_height(paras: list[Para], wrapped: list[Wrapped], policy: Policy) -> 
     return total + sum(p.space_after for p in paras[:-1])
 
 
-def set_para(para: Para, width: float) -> Wrapped:
-    """Set `para` in a column `width` points wide: after its indent or tab stop, and after its
-    number when the number does not hang. Line starts count from the start of `para.text`."""
+def set_para(para: Para, width: float, face: str = "") -> Wrapped:
+    """Set `para` in a column `width` points wide, measured in `face`: after its indent or tab
+    stop, and after its number when the number does not hang. Line starts count from the start of
+    `para.text`."""
     hang = para.hang * POINTS_PER_INCH
     prefix = para.text.split("\t", 1)[0] + "\t" if para.tab and "\t" in para.text else ""
     first = None
     if para.numbering and not para.hang:
         label = _NUMBER_LABELS.get(para.numbering, "{}. ").format(para.start)
-        first = max(width - metrics().width(label, para.size, para.bold), 1.0)
+        first = max(width - metrics(face).width(label, para.size, para.bold), 1.0)
     wrapped = wrap(para.text[len(prefix):], max(width - hang, 1.0), para.size, para.bold, first_width=first,
-                   balance=para.balance)
+                   balance=para.balance, face=face)
     if not prefix:
         return wrapped
     starts = (0, *(len(prefix) + s for s in wrapped.starts[1:]))

@@ -8,8 +8,8 @@ import math
 from typing import Any
 
 from briefing.layout.plan import Box
-from briefing.read.template import (MasterError, MasterInfo, Regions, Template, choose, prepare, read_master, regions,
-                                    scaled_box)
+from briefing.read.template import (MasterError, MasterInfo, Regions, Template, choose, prepare, read_master, reason,
+                                    regions, scaled_box)
 
 
 def grid(info: MasterInfo, found: Regions, base, explicit: set[str], scale: float = 1.0, clear: Box | None = None,
@@ -107,7 +107,6 @@ def attach(theme, data: bytes, explicit_grid: set[str]) -> tuple[Any, list[tuple
     """Return `theme` on the template `data`: its size and regions in the grid (where the theme's
     file does not set them), its fonts and colours where the theme says `from-master`, the layout
     each kind of slide uses. Also the problems found, each with the theme field it belongs to."""
-    from briefing.text.fonts import measured
     from briefing.model.theme import FROM_MASTER, Colours, Fonts
 
     try:
@@ -117,7 +116,7 @@ def attach(theme, data: bytes, explicit_grid: set[str]) -> tuple[Any, list[tuple
     except MasterError as e:
         return theme, [(("master",), f"{theme.master} {e}")]
     chosen, unusable = choose(info, theme.layouts.dump())
-    problems = [(("layouts", role) if getattr(theme.layouts, role) else ("master",), f"{theme.master}: {message}")
+    problems = [(("layouts", role) if theme.layouts.dump().get(role) else ("master",), f"{theme.master}: {message}")
                 for role, message in unusable.items()]
     if problems:
         return theme, problems
@@ -151,28 +150,17 @@ def attach(theme, data: bytes, explicit_grid: set[str]) -> tuple[Any, list[tuple
                                            "write them out"))
         else:
             update["colours"] = Colours(**colours)
-    fonts = Fonts(latin=FROM_MASTER, east_asian=FROM_MASTER) if theme.fonts == FROM_MASTER else theme.fonts
-    latin = info.fonts.get("minor_latin", "") if fonts.latin == FROM_MASTER else fonts.latin
-    east_asian = info.fonts.get("minor_east_asian", "") if fonts.east_asian == FROM_MASTER else fonts.east_asian
-    where = ("fonts",) if theme.fonts == FROM_MASTER else ("fonts", "latin")
-    if not latin:
-        problems.append((where, f"{theme.master} names no Latin body font; name one (e.g. latin: Arial)"))
-    elif not (measured(latin) or measured(fonts.measure_as)):
-        problems.append((where, f"the template's font '{latin}' is not one whose widths the measurer knows "
-                                f"({', '.join(MEASURED_HINT)}, ...): name a known face of the same or larger widths "
-                                "as measure_as, or another font"))
-    if fonts.east_asian == FROM_MASTER and not measured(east_asian, east_asian=True):
-        where = ("fonts",) if theme.fonts == FROM_MASTER else ("fonts", "east_asian")
-        problems.append((where, f"the template's East Asian font '{east_asian or 'none'}' is not a Japanese face the "
-                                "measurer knows; name one (e.g. east_asian: Yu Gothic)"))
-    update["fonts"] = Fonts(latin=latin, east_asian=east_asian, measure_as=fonts.measure_as)
+    fonts, font_notes = _fonts(theme, info, problems)
+    update["fonts"] = fonts
+    latin, east_asian = fonts.latin, fonts.east_asian
     dropped = list(clean.warnings)
     if clean.fonts and set(clean.fonts) - {latin, east_asian}:
         from briefing.read.sanitise import without_fonts
 
         unused = without_fonts(data, {latin, east_asian})
         data, dropped = unused.data, dropped + unused.warnings
-    template = Template(data, info, chosen, found, scale, tuple(dropped), backdrops, inks)
+    notes = tuple(layout_notes(theme, info, chosen) + font_notes)
+    template = Template(data, info, chosen, found, scale, tuple(dropped), backdrops, inks, notes)
     return theme.copy(update={**update, "_master": template}), problems
 
 
@@ -190,4 +178,48 @@ def _backdrops(data: bytes) -> dict:
 MIN_BODY = (8.0, 3.5)
 """The least body a slide needs (inches, on the Widescreen-wide slide it is planned on)."""
 
-MEASURED_HINT = ("Arial", "Helvetica", "Liberation Sans", "Calibri")
+
+
+def layout_notes(theme, info: MasterInfo, chosen: dict) -> list[tuple[tuple[str, ...], str, bool]]:
+    """Which layout each kind of slide uses and why, each at the theme line that would change it,
+    and whether it is a warning: a kind on a layout made for other slides."""
+    notes = []
+    for role, layout in chosen.items():
+        named = bool(getattr(theme.layouts, role))
+        why, made = reason(info, role, layout, named)
+        where = ("layouts", role) if named else ("layouts",) if any(theme.layouts.dump().values()) else ("master",)
+        text = f"{theme.master}: {role} slides use '{layout.name}'" + \
+            (f" (master {layout.master})" if info.masters > 1 else "") + f": {why}"
+        if not made:
+            others = [l.name for l in info.layouts if l.first("title", "ctrTitle") and l != layout]
+            text += (f"; to choose, set layouts: {{{role}: <layout>}} in the theme"
+                     + (f" (its layouts with a title: {', '.join(repr(n) for n in dict.fromkeys(others))})"
+                        if others else ""))
+        notes.append((where, text, not made))
+    return notes
+
+
+def _fonts(theme, info: MasterInfo, problems: list) -> tuple[Any, list[tuple[tuple[str, ...], str, bool]]]:
+    """The theme's faces, the template's where it says `from-master`, each one the measurer can
+    measure (a problem at the theme line where not); notes where a default stood in."""
+    from briefing.model.theme import FROM_MASTER, Fonts
+    from briefing.text.fonts import DEFAULT_EAST_ASIAN, japanese_face, measuring_face, unmeasurable
+
+    fonts = Fonts(latin=FROM_MASTER, east_asian=FROM_MASTER) if theme.fonts == FROM_MASTER else theme.fonts
+    whole = theme.fonts == FROM_MASTER
+    latin = info.fonts.get("minor_latin", "") if fonts.latin == FROM_MASTER else fonts.latin
+    east_asian = info.fonts.get("minor_east_asian", "") if fonts.east_asian == FROM_MASTER else fonts.east_asian
+    notes = []
+    where = ("fonts",) if whole else ("fonts", "latin")
+    if not latin:
+        problems.append((where, f"{theme.master} names no Latin body font; name one (e.g. latin: Arial)"))
+    elif measuring_face(latin, fonts.measure_as) is None:
+        problems.append((where, unmeasurable(latin, whole)))
+    if fonts.east_asian == FROM_MASTER and not japanese_face(east_asian):
+        where = ("fonts",) if whole else ("fonts", "east_asian")
+        said = f"names '{east_asian}', not a Japanese face the measurer knows" if east_asian else \
+            "names no East Asian font"
+        notes.append((where, f"{theme.master} {said}: Japanese text is set in {DEFAULT_EAST_ASIAN} (to choose "
+                             "another, write fonts: {latin: from-master, east_asian: <face>})", False))
+        east_asian = DEFAULT_EAST_ASIAN
+    return Fonts(latin=latin, east_asian=east_asian, measure_as=fonts.measure_as), notes

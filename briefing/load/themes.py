@@ -47,6 +47,7 @@ def _with_master(project: Project, theme: Theme, data: dict) -> Theme:
         if wants:
             raise ContentError([Problem(theme.locate(wants[0]), wants[0], f"{wants[0]} {FROM_MASTER} needs a "
                                         "template: add master: masters/<file>.pptx")])
+        _measurable(theme)
         return theme
     path = project.templates / theme.master
     data_bytes, message = _template_bytes(project, path, theme.master, MAX_BYTES, is_template(path))
@@ -57,6 +58,14 @@ def _with_master(project: Project, theme: Theme, data: dict) -> Theme:
     if found:
         raise ContentError([Problem(theme.locate(*where), field_name(where), text) for where, text in found])
     return attached
+
+
+def _measurable(theme: Theme) -> None:
+    """Raise ContentError, at the theme's font, when its Latin face cannot be measured."""
+    from briefing.text.fonts import measuring_face, unmeasurable
+
+    if measuring_face(theme.fonts.latin, theme.fonts.measure_as) is None:
+        raise ContentError([Problem(theme.locate("fonts", "latin"), "fonts.latin", unmeasurable(theme.fonts.latin))])
 
 
 def _template_bytes(project: Project, path: Path, name: str, limit: int, suffix_ok: bool) -> tuple[bytes, str]:

@@ -47,8 +47,9 @@ FROM_MASTER = "from-master"
 
 class Fonts(_Strict):
     """Typefaces by script. `latin` is used for Latin text; `east_asian` for Japanese. Either may
-    be `from-master`: the template's body font. Text is measured with the widths of faces the
-    measurer knows; `measure_as` names a known face whose widths a face it does not know has."""
+    be `from-master`: the template's body font. Text is measured with the face's own widths where
+    the machine has it, else a metric-compatible stand-in's (`text.fonts.measuring_face`);
+    `measure_as` names an installed or known face whose widths stand in for one the machine lacks."""
 
     latin: str
     east_asian: str = ""
@@ -146,11 +147,14 @@ class Grid(_Strict):
 
 class Layouts(_Strict):
     """Which of the template's layouts each kind of slide sits on, by name ("Title Only", or
-    "Title Only (master 2)" where several masters have one); found by their placeholders if unset."""
+    "Title Only (master 2)" where several masters have one); found by their placeholders if unset:
+    `cover` the title page, `section` the dividers, `content` every other slide. `master` (1, 2, ...)
+    is the master whose layouts are looked through, in a template with several."""
 
     cover: str = ""
     content: str = ""
     section: str = ""
+    master: Annotated[int, Field(ge=0, le=100)] = 0
 
 
 class Theme(_Strict):

@@ -271,3 +271,24 @@ def _slide(number: int, slide, ours: bool) -> SlideData:
         frame = slide.notes_slide.notes_text_frame
         found.notes = shapes.clean("\n".join(p.text for p in frame.paragraphs), ours).strip() if frame else ""
     return found
+
+
+DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def faces_of(path: Path) -> list[str]:
+    """The typefaces a deck (one this tool wrote) sets its text in: its runs' Latin and East Asian
+    faces, in the order first named; theme references (+mn-lt) left out."""
+    from lxml import etree
+
+    found: dict[str, None] = {}
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    with zipfile.ZipFile(path) as archive:
+        names = [n for n in archive.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
+        for name in sorted(names):
+            root = etree.fromstring(archive.read(name), parser)
+            for element in root.iter(f"{{{DRAWING}}}latin", f"{{{DRAWING}}}ea"):
+                face = element.get("typeface", "")
+                if face and not face.startswith("+"):
+                    found[face] = None
+    return list(found)

@@ -269,8 +269,13 @@ placeholder, where the slide's title goes."""
 
 def choose(info: MasterInfo, names: dict[str, str]) -> tuple[dict[str, LayoutInfo], dict[str, str]]:
     """Return the layout each kind of slide uses (the theme's choice by name, else the first layout
-    of the best role), and a problem by role for a choice that cannot be used."""
+    of the best role, on the theme's `master` when it names one), and a problem by role for a
+    choice that cannot be used."""
     chosen, problems = {}, {}
+    master = names.get("master") or 0
+    if master and not 1 <= int(master) <= info.masters:
+        return {}, {"master": f"the template has {info.masters} master{'s' if info.masters != 1 else ''}, "
+                              f"not a master {master}"}
     for role in ROLES:
         name = names.get(role, "")
         if name:
@@ -282,18 +287,64 @@ def choose(info: MasterInfo, names: dict[str, str]) -> tuple[dict[str, LayoutInf
             else:
                 chosen[role] = found[0]
             continue
-        candidates = [l for kind in _PREFERRED[role] for l in info.by_role(kind) if l.first(*TITLE_TYPES)]
-        # Layouts of the master the template's own sample slides use for this kind of slide come
-        # first (sort() keeps the order otherwise); then, for content, a title at the top.
-        home = _home_master(info, role)
-        candidates.sort(key=lambda l: (l.master != home, role == "content" and
-                                       l.first(*TITLE_TYPES).box.top > info.height * 0.3))
+        preferred = [l for kind in _PREFERRED[role] for l in info.by_role(kind) if l.first(*TITLE_TYPES)]
+        # A title layout that is more than a title and subtitle (a picture beside them, or its
+        # subtitle a body box) is still the cover's, and a section header with more is a divider's:
+        # after the layouts whose placeholders are just right, before any made for something else.
+        best = [l for l in preferred if l.role == _PREFERRED[role][0]]
+        candidates = list(dict.fromkeys([*best, *(l for l in info.layouts if _made_for(l, role)), *preferred]))
+        candidates = [l for l in candidates if not master or l.master == int(master)]
+        candidates.sort(key=lambda l: _rank(info, role, l))
         if candidates:
             chosen[role] = candidates[0]
         else:
             problems[role] = ("the template has no layout with a title placeholder (a title slide, or a "
-                              f"title-only layout); its layouts: {_names(info)}")
+                              f"title-only layout){f' on master {master}' if master else ''}; its layouts: "
+                              f"{_names(info)}")
     return chosen, problems
+
+
+def _made_for(layout: LayoutInfo, role: str) -> bool:
+    """Whether `layout` is made for a kind of slide: by its placeholders (`role`), or as its
+    template declares it (PowerPoint's layout type: title, secHead), with a title placeholder."""
+    if not layout.first(*TITLE_TYPES):
+        return False
+    if role == "cover":
+        return layout.role == "title-slide" or layout.type == "title" or bool(layout.first("ctrTitle"))
+    if role == "section":
+        return layout.role == "section-header" or layout.type == "secHead"
+    return layout.role in ("title-only", "title-and-content")
+
+
+def _rank(info: MasterInfo, role: str, layout: LayoutInfo) -> tuple:
+    # Layouts made for the kind first, then those of the master the template's own sample slides
+    # use for this kind of slide (sort() keeps the order otherwise); then, for content, a title at the top.
+    low_title = role == "content" and layout.first(*TITLE_TYPES).box.top > info.height * 0.3
+    return not _made_for(layout, role), layout.master != _home_master(info, role), low_title
+
+
+def reason(info: MasterInfo, role: str, layout: LayoutInfo, named: bool) -> tuple[str, bool]:
+    """Why `layout` carries the slides of kind `role`, in words, and whether it was made for them
+    (False: the deck falls back to a layout made for something else, which the theme should settle)."""
+    holders = ", ".join(dict.fromkeys(_HOLDER_WORDS.get(k, k) for k in layout.kinds)) or "no placeholders"
+    made = _made_for(layout, role)
+    if named:
+        return f"named in the theme (layouts: {role}); it has {holders}", True
+    if made:
+        declared = {"title": "declared a title slide", "secHead": "declared a section header"}.get(layout.type, "")
+        centred = role == "cover" and layout.role != "title-slide" and layout.first("ctrTitle")
+        why = declared or ("its centred title marks it a title slide" if centred else
+                           f"its placeholders make it {_ROLE_WORDS.get(layout.role, 'a layout of its own kind')}")
+        return f"{why} ({holders})", True
+    wanted = {"cover": "title slide (a title and a subtitle box)", "section": "section header",
+              "content": "title-and-content or title-only layout"}[role]
+    return f"the template has no {wanted}; this layout has {holders}, made for other slides", False
+
+
+_ROLE_WORDS = {"title-slide": "a title slide", "title-only": "a title-only layout", "section-header": "a section header",
+               "title-and-content": "a title-and-content layout", "blank": "a blank layout"}
+_HOLDER_WORDS = {"title": "a title", "ctrTitle": "a centred title", "subTitle": "a subtitle box", "body": "a text box",
+                 "obj": "a content box", "pic": "a picture box", "chart": "a chart box", "tbl": "a table box"}
 
 
 def _home_master(info: MasterInfo, role: str) -> int:
@@ -398,6 +449,10 @@ class Template:
     """The template's text colours (dark and light, through its colour map) a text may take where
     its own colour does not read on what is behind it; empty unless the theme's colours are the
     template's."""
+
+    notes: tuple[tuple[tuple[str, ...], str, bool], ...] = ()
+    """What a build should say of its use of the template: the theme field, the words, and whether
+    it is a warning (a kind of slide on a layout not made for it) or only the reason for a choice."""
 
     def backdrop(self, role: str):
         layout = self.chosen.get(role)

@@ -46,6 +46,24 @@ class Preview:
     """Files someone else put where the preview goes, moved aside rather than replaced: one note each."""
 
 
+def substituted(decks: list[Path]) -> list[str]:
+    """The faces the decks name that this machine lacks, each with what LibreOffice drew instead
+    (fontconfig's choice), a line each: where the stand-in is not drawn to the same widths, the
+    preview's line breaks differ from PowerPoint's on a machine with the face."""
+    from briefing.read.deck import faces_of
+    from briefing.text.fonts import MEASURED_EAST_ASIAN, STAND_INS, japanese_face, substitutes
+
+    faces = list(dict.fromkeys(face for deck in decks for face in faces_of(deck)))
+    lines = []
+    for face, drawn in substitutes(faces).items():
+        same = STAND_INS.get(face, "").casefold() == drawn.casefold() or (
+            face in MEASURED_EAST_ASIAN and japanese_face(drawn))     # kanji and kana a full em in both
+        if not same:    # a metric twin (Liberation Sans for Arial) breaks lines alike: nothing to say
+            lines.append(f"the preview draws {face!r}, which this machine lacks, in {drawn!r}; its lines may "
+                         "break where the deck's do not")
+    return lines
+
+
 def tools() -> tuple[str, str, str]:
     """Return the LibreOffice, pdftoppm and pdfinfo programs, or raise with how to install them."""
     found = [shutil.which(name) for name in ("soffice", "pdftoppm", "pdfinfo")]

@@ -36,9 +36,14 @@ AUTOSPACE = 0.25
 class Metrics:
     """Advance widths in em (1/1000 units for Latin, the font's units for East Asian)."""
 
-    def __init__(self) -> None:
+    def __init__(self, face: str = "") -> None:
         regular, bold, east_asian = _tables()
+        kerning: dict[bool, dict[str, float]] = {False: {}, True: {}}
+        if face:
+            (regular, kerning[False]), (bold, kerning[True]) = _face_tables(face)
+        self.face = face
         self.latin = {False: regular, True: bold}
+        self.kerning = kerning
         self.east_asian = east_asian
         self._cache: dict[tuple[str, bool], float] = {}
 
@@ -64,9 +69,14 @@ class Metrics:
         return char in self.latin[False]
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
-        """Return the advance of `text` in points, spacing included where the scripts meet."""
-        advance = sum(self.char_width(c, bold) for c in text)
+        """Return the advance of `text` in points, spacing (and kerning) included where characters meet."""
+        advance = sum(self.char_width(c, bold) for c in text) + sum(self.kern(a, b, bold) for a, b in zip(text, text[1:]))
         return advance * size + sum(self.joint(a, b, size) for a, b in zip(text, text[1:]))
+
+    def kern(self, before: str, after: str, bold: bool) -> float:
+        """Return the kerning (em) the face adds between two characters (see `_kerning`)."""
+        kerning = self.kerning[bold]
+        return kerning.get(before + after, 0.0) if kerning else 0.0
 
     @staticmethod
     def joint(before: str, after: str, size: float) -> float:
@@ -78,10 +88,11 @@ class Metrics:
         return AUTOSPACE * size
 
 
-@functools.lru_cache(maxsize=1)
-def metrics() -> Metrics:
-    """The metrics, loaded once per process."""
-    return Metrics()
+@functools.lru_cache(maxsize=16)
+def metrics(face: str = "") -> Metrics:
+    """The metrics of `face` (a face `text.fonts.measuring_face` chose: "" for the tables, else an
+    installed face, read from its files), loaded once per face per process."""
+    return Metrics(face)
 
 
 _TABLES_VERSION = 1
@@ -166,6 +177,105 @@ def _ttf_widths(path: Path) -> dict[str, float]:
             if is_east_asian(chr(code))}
 
 
+_FACE_VERSION = 1
+"""Bump when the face tables' form changes."""
+
+
+def _face_tables(face: str) -> tuple[tuple[dict[str, float], dict[str, float]], ...]:
+    """Return the Latin advances (em) and kerning of `face`, regular and bold, read from its font
+    files (`text.fonts.font_files`), from a cache in the user's cache folder when made from the
+    same files."""
+    from briefing.text.fonts import font_files
+
+    files = font_files(face)
+    if files is None:       # measuring_face chose it installed: gone since, so measured by the tables
+        regular, bold, _ = _tables()
+        return (regular, {}), (bold, {})
+    stamp = json.dumps([_FACE_VERSION, *[(str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files]])
+    cache = _cache_folder() / f"face-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}.json"
+    try:
+        tables = json.loads(cache.read_text(encoding="utf-8"))
+        if isinstance(tables, list) and len(tables) == 4 and all(isinstance(t, dict) for t in tables):
+            return (tables[0], tables[1]), (tables[2], tables[3])
+    except (OSError, ValueError):
+        pass
+    tables = [*_font_widths(files[0]), *_font_widths(files[1])]
+    try:
+        from briefing.runtime.files import write_atomically
+
+        write_atomically(cache, json.dumps(tables, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    except OSError:
+        pass
+    return (tables[0], tables[1]), (tables[2], tables[3])
+
+
+KERNED = range(0x20, 0x250)
+"""The characters whose kerning is read: Latin letters, digits and punctuation."""
+
+
+def _font_widths(path: Path) -> tuple[dict[str, float], dict[str, float]]:
+    """The advances (em) of a font file's Latin characters, and the kerning between pairs of them
+    where it widens the pair (em, keyed by the two characters)."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path), lazy=True, fontNumber=0)
+    units = font["head"].unitsPerEm
+    advances = font["hmtx"].metrics
+    cmap = font.getBestCmap()
+    widths = {chr(code): advances[glyph][0] / units for code, glyph in cmap.items()
+              if glyph in advances and not is_east_asian(chr(code))}
+    glyphs = {glyph: chr(code) for code, glyph in sorted(cmap.items(), reverse=True) if code in KERNED}
+    pairs = {f"{glyphs[a]}{glyphs[b]}": value / units for (a, b), value in _kerning(font, set(glyphs)).items()
+             if value > 0}
+    return widths, pairs
+
+
+def _kerning(font, wanted: set[str]) -> dict[tuple[str, str], int]:
+    """The pair kerning of `font` (font units) among the glyphs `wanted`: the GPOS kern feature's
+    pair adjustments, else the old kern table.
+
+    Only kerning that widens a pair is measured: LibreOffice kerns, PowerPoint kerns only where the
+    template asks, so a line measured without the narrowing pairs fits in both."""
+    pairs: dict[tuple[str, str], int] = {}
+    if "GPOS" in font and font["GPOS"].table.LookupList is not None:
+        table = font["GPOS"].table
+        indices = {i for record in table.FeatureList.FeatureRecord if record.FeatureTag == "kern"
+                   for i in record.Feature.LookupListIndex}
+        for index in sorted(indices):
+            for subtable in table.LookupList.Lookup[index].SubTable:
+                subtable = getattr(subtable, "ExtSubTable", subtable)
+                if getattr(subtable, "LookupType", 2) == 2:
+                    _pair_positions(subtable, wanted, pairs)
+    elif "kern" in font:
+        for kern in font["kern"].kernTables:
+            for (a, b), value in getattr(kern, "kernTable", {}).items():
+                if a in wanted and b in wanted:
+                    pairs.setdefault((a, b), value)
+    return pairs
+
+
+def _pair_positions(subtable, wanted: set[str], pairs: dict[tuple[str, str], int]) -> None:
+    """Add a GPOS pair-adjustment subtable's advances to `pairs` (the first lookup that sets a pair wins)."""
+    firsts = [g for g in subtable.Coverage.glyphs if g in wanted]
+    if subtable.Format == 1:
+        sets = dict(zip(subtable.Coverage.glyphs, subtable.PairSet))
+        for first in firsts:
+            for record in sets[first].PairValueRecord:
+                value = getattr(record.Value1, "XAdvance", 0) if record.Value1 else 0
+                if record.SecondGlyph in wanted and value:
+                    pairs.setdefault((first, record.SecondGlyph), value)
+    elif subtable.Format == 2:
+        classes1, classes2 = subtable.ClassDef1.classDefs, subtable.ClassDef2.classDefs
+        seconds = sorted(wanted)
+        for first in firsts:
+            row = subtable.Class1Record[classes1.get(first, 0)].Class2Record
+            for second in seconds:
+                record = row[classes2.get(second, 0)]
+                value = getattr(record.Value1, "XAdvance", 0) if record.Value1 else 0
+                if value:
+                    pairs.setdefault((first, second), value)
+
+
 # --- wrapping ---------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -230,11 +340,12 @@ class _Prepared:
 
 
 @functools.lru_cache(maxsize=8192)
-def _prepare(text: str, bold: bool) -> _Prepared:
-    m = metrics()
+def _prepare(text: str, bold: bool, face: str = "") -> _Prepared:
+    m = metrics(face)
     advance, joint = [0.0], [0.0, 0.0]
     for index, char in enumerate(text):
-        advance.append(advance[-1] + m.char_width(char, bold))
+        kern = m.kern(text[index - 1], char, bold) if index else 0.0
+        advance.append(advance[-1] + m.char_width(char, bold) + kern if kern else advance[-1] + m.char_width(char, bold))
         if index:
             joint.append(joint[-1] + m.joint(text[index - 1], char, 1.0))
     preferred, fallback = breaks(text)
@@ -244,8 +355,8 @@ def _prepare(text: str, bold: bool) -> _Prepared:
 class _Line:
     """Widths of every stretch of one text at one size, in O(1)."""
 
-    def __init__(self, text: str, size: float, bold: bool):
-        self.prepared = _prepare(text, bold)
+    def __init__(self, text: str, size: float, bold: bool, face: str = ""):
+        self.prepared = _prepare(text, bold, face)
         self.text = text
         self.size = size
 
@@ -273,14 +384,14 @@ class _Line:
 
 @functools.lru_cache(maxsize=65536)
 def wrap(text: str, width: float, size: float, bold: bool = False, first_width: float | None = None,
-         balance: bool = False) -> Wrapped:
+         balance: bool = False, face: str = "") -> Wrapped:
     """Set `text` in lines `width` points wide (`first_width` for the first line when it differs),
     at `size` points, breaking at the places `breaks` prefers; a phrase or word wider than a line
     is cut where the fallback allows (Latin words anywhere: counted in `cut_words`).
 
     Japanese text never ends a paragraph on a line of a single character or a short phrase: its
     last lines are rebalanced. With `balance`, all lines are made of similar length (for short
-    texts: titles, labels), keeping their number.
+    texts: titles, labels), keeping their number. `face` is the face measured (see `metrics`).
 
     Remembered: the variants of a deck share most of their text, and fitting tries each at
     several sizes, so the same text is set at the same size and width many times.
@@ -288,12 +399,12 @@ def wrap(text: str, width: float, size: float, bold: bool = False, first_width: 
     starts, cut = [], 0
     for offset, segment in _segments(text):
         first = first_width if not starts else None
-        found, cuts, split = _greedy(segment, width, size, bold, first)
+        found, cuts, split = _greedy(segment, width, size, bold, first, face)
         japanese = has_east_asian(segment)
         if japanese and len(found) > 1:
             if balance:
-                found = _balanced(segment, found, split, width, size, bold, first)
-            found = _without_widow(segment, found, split, width, size, bold)
+                found = _balanced(segment, found, split, width, size, bold, first, face)
+            found = _without_widow(segment, found, split, width, size, bold, face)
         starts += [offset + s for s in found]
         cut += cuts
     lines = tuple(text[a:b].rstrip(" \n") for a, b in zip(starts, [*starts[1:], len(text)]))
@@ -310,12 +421,12 @@ def _segments(text: str) -> list[tuple[int, str]]:
 
 
 def _greedy(text: str, width: float, size: float, bold: bool,
-            first_width: float | None) -> tuple[list[int], int, int]:
+            first_width: float | None, face: str = "") -> tuple[list[int], int, int]:
     """Return the starts of the lines when each line takes as much as fits, the Latin words cut,
     and the Japanese phrases split (cut where only the fallback allowed it)."""
     if not text:
         return [0], 0, 0
-    line = _Line(text, size, bold)
+    line = _Line(text, size, bold, face)
     fallback = line.prepared.fallback
     starts, cut, split = [0], 0, 0
     limit = first_width if first_width is not None else width
@@ -354,7 +465,7 @@ def _cut(line: _Line, start: int, limit: float, fallback: frozenset[int]) -> tup
 
 
 def _balanced(text: str, starts: list[int], split: int, width: float, size: float, bold: bool,
-              first_width: float | None) -> list[int]:
+              first_width: float | None, face: str = "") -> list[int]:
     """Return the starts of as many lines as `starts` has, each as narrow as it can be (lines of
     similar length), splitting no more phrases than `starts` does."""
     count = len(starts)
@@ -362,7 +473,7 @@ def _balanced(text: str, starts: list[int], split: int, width: float, size: floa
     best = starts
     for _ in range(14):
         middle = (low + high) / 2
-        trial, cut, trial_split = _greedy(text, middle, size, bold, None if first_width is None else middle)
+        trial, cut, trial_split = _greedy(text, middle, size, bold, None if first_width is None else middle, face)
         if len(trial) <= count and not cut and trial_split <= split:
             best, high = trial, middle
         else:
@@ -370,14 +481,15 @@ def _balanced(text: str, starts: list[int], split: int, width: float, size: floa
     return best if len(best) == count else starts
 
 
-def _without_widow(text: str, starts: list[int], split: int, width: float, size: float, bold: bool) -> list[int]:
+def _without_widow(text: str, starts: list[int], split: int, width: float, size: float, bold: bool,
+                   face: str = "") -> list[int]:
     """When the last line is a widow (one character, or one short phrase, alone), rebalance the
     last two lines, or else the last three or four."""
     for count in range(2, min(len(starts), 4) + 1):
         if not _is_widow(text[starts[-1]:].strip()):
             break
         head = starts[-count]
-        tail = _balanced(text[head:], [s - head for s in starts[-count:]], split, width, size, bold, None)
+        tail = _balanced(text[head:], [s - head for s in starts[-count:]], split, width, size, bold, None, face)
         starts = starts[:-count] + [head + s for s in tail]
     return starts
 

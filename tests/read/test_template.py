@@ -285,7 +285,10 @@ def test_a_template_font_the_measurer_does_not_know_needs_a_stand_in(project, ca
     use_master(project, "masters/office.pptx")
     code, out, err = run_cli(capsys, "check")
     line = theme_line(project, "  latin: from-master")
-    assert err.startswith(f"{THEME}:{line}:3: fonts.latin: the template's font 'Verdana' is not one whose widths")
+    assert err.startswith(f"{THEME}:{line}:3: fonts.latin: the font 'Verdana' is not installed on this machine and "
+                          "has no metric-compatible stand-in, so its widths are unknown: install it, or measure it as "
+                          "an installed face of the same or larger widths (name it as fonts.measure_as, e.g. DejaVu "
+                          "Sans, which is wide), or choose another font")
     edit(project, THEME, "  latin: from-master", "  latin: from-master\n  measure_as: Arial")
     code, out, err = run_cli(capsys, "check")
     assert code == 0, err
@@ -320,7 +323,8 @@ def test_master_inspect_lists_layouts_roles_and_what_each_kind_of_slide_uses(pro
     assert "slide size 10.00 x 7.50 in (4:3), 1 master, 11 layouts, 2 sample slides (left out of decks)" in out
     assert "  Title Only                         title-only  <- content" in out
     assert "  Section Header                     section-header  <- section" in out
-    assert out.rstrip().endswith("section  slides use Section Header (master 1)")
+    assert out.rstrip().endswith("section  slides use Section Header (master 1): declared a section header (a title, "
+                                 "a text box)")
     code, out, err = run_cli(capsys, "master", "inspect", str(path), "--json")
     found = json.loads(out)
     assert found["uses"] == {"cover": "Title Slide (master 1)", "content": "Title Only (master 1)",

@@ -12,6 +12,7 @@ from briefing.text.locale import axis_title, describe_chart, month_label
 from briefing.text.measure import metrics, wrap
 from briefing.model.deck import ChartText, Model, Month, Slide, Text
 from briefing.layout.plan import Fit
+from briefing.layout.typeset import measured_face
 
 DATE_GAP = 0.15     # inches between the widest date and the text of a case
 SOURCE_HEIGHT = 0.55        # inches under the chart for its source lines, at least
@@ -71,7 +72,8 @@ def plan_chart_cases(slide: ChartCasesSlide, page: Page) -> None:
         return
     dates = [month_label(case.date, page.language) for case in slide.cases.items]
     # The text of every case hangs at one tab stop, just past the widest date.
-    tab = max(metrics().width(d, sizes.dense) for d in dates) / 72 + DATE_GAP
+    face = measured_face(page.theme.fonts)
+    tab = max(metrics(face).width(d, sizes.dense) for d in dates) / 72 + DATE_GAP
     cases = [page.para(slide.cases.heading, sizes.heading, bold=True, colour=colours.title, space_after=8,
                        balance=True)]
     cases += [page.para(f"{date}\t{case.text}", sizes.dense, tab=tab, space_after=6)

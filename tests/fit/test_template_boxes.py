@@ -1,0 +1,68 @@
+"""A box the template gives that is too small for the least of its text (a footer band lower than
+a line, a cover subtitle box narrower than a word) is said as the box: the template's layout and
+the theme setting that would help, at the theme's line; not "shorten it" at the deck's line."""
+
+from __future__ import annotations
+
+from pptx import Presentation
+from pptx.util import Inches
+
+from tests.conftest import run_cli
+from tests.read.test_template import THEME, use_master
+
+
+def template(path, change) -> None:
+    prs = Presentation()
+    change(prs)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    prs.save(str(path))
+
+
+def low_footers(prs) -> None:
+    for holder in [*prs.slide_master.placeholders, *(p for l in prs.slide_layouts for p in l.placeholders)]:
+        if holder._element.ph.get("type") in ("dt", "ftr", "sldNum"):
+            holder.top, holder.height = Inches(7.3), Inches(0.15)
+
+
+def narrow_subtitle(prs) -> None:
+    subtitle = prs.slide_layouts[0].placeholders[1]
+    subtitle.width, subtitle.height = Inches(0.5), Inches(0.5)    # "Every layout once" needs more
+
+
+def test_a_footer_band_lower_than_a_line_is_the_templates_not_the_texts(project, capsys):
+    template(project.root / "templates/masters/office.pptx", low_footers)
+    use_master(project, "masters/office.pptx")
+    code, out, err = run_cli(capsys, "check")
+    assert code == 1
+    errors = [line for line in err.splitlines() if not line.startswith("note:")]
+    assert errors[-1] == "1 error in 1 file" or errors[-1].startswith("2 errors")
+    assert not [line for line in errors if line.startswith("content/")]     # nothing blamed on the deck
+    assert f"{THEME}:1:1: master: the footer band the template's layout 'Title Only' gives (10.80 x 0.20 in) is too " \
+           "short for 'Test Office | For official use only' (handling): one line at the 13.5 pt floor needs 0.22 in; " \
+           "set grid.footer_top and grid.footer_height in the theme to a band that holds a line (the theme's grid " \
+           "wins over the template's), or make sizes.footer smaller" in errors
+
+
+def test_a_cover_subtitle_box_too_small_for_three_words_names_the_cover_layout_and_layouts_cover(project, capsys):
+    template(project.root / "templates/masters/office.pptx", narrow_subtitle)
+    use_master(project, "masters/office.pptx")
+    code, out, err = run_cli(capsys, "check")
+    assert code == 1
+    [error] = [line for line in err.splitlines() if not line.startswith("note:")][:-1]
+    assert error.startswith(f"{THEME}:1:1: master: the subtitle box of the template's layout 'Title Slide', which "
+                            "cover slides use (0.67 x 0.67 in) is too small for 'Every layout once' (subtitle): it "
+                            "needs 101% of the box at the 13.5 pt floor; ")
+    assert error.endswith("choose a layout with a larger subtitle box with layouts: {cover: <layout>} in the theme "
+                          "(master inspect lists them), or widen the box in the template")
+    assert not [line for line in err.splitlines() if line.startswith("content/")]
+
+
+def test_text_too_long_for_a_box_that_holds_a_line_is_still_the_texts(project, capsys):
+    from tests.conftest import edit
+
+    edit(project, "content/sampler/deck.yaml", "organisation: Test Office",
+         "organisation: " + "Test Office of Very Long Names " * 8)
+    code, out, err = run_cli(capsys, "check")
+    assert code == 1
+    assert err.splitlines() == ["content/sampler/deck.yaml:6:1: handling: text needs 160% of the box at the 12 pt "
+                                "floor; shorten it", "1 error in 1 file"]

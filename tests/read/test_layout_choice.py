@@ -1,0 +1,151 @@
+"""Which layout each kind of slide uses, and why: a title layout with more than a title and a
+subtitle still carries the cover; a kind with no layout made for it is a warning at the theme
+line to set; the theme may name the layouts and the master. Templates made with python-pptx."""
+
+from __future__ import annotations
+
+import io
+import json
+
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from briefing.layout.plan import Box
+from briefing.read.template import LayoutInfo, MasterInfo, Placeholder, choose, read_master, reason
+from tests.conftest import edit, run_cli
+from tests.read.test_template import THEME, plain_template, theme_line, use_master
+
+
+def template_bytes(change) -> bytes:
+    """python-pptx's own template, changed by `change(prs)`."""
+    prs = Presentation()
+    change(prs)
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+def picture_beside_the_title(prs) -> None:
+    # The title slide's subtitle becomes a picture box: a title page with a photo, and no subtitle box.
+    title_slide = prs.slide_layouts[0]
+    title_slide.placeholders[1]._element.ph.set("type", "pic")
+    title_slide._element.attrib.pop("type", None)
+
+
+def without(name: str):
+    def change(prs) -> None:
+        layout = prs.slide_layouts.get_by_name(name)
+        prs.slide_layouts.remove(layout)
+    return change
+
+
+def test_a_title_layout_with_a_picture_instead_of_a_subtitle_still_carries_the_cover():
+    info = read_master(template_bytes(picture_beside_the_title))
+    [title_slide] = info.find("Title Slide")
+    assert title_slide.role != "title-slide"    # no subtitle box: not a title slide by its placeholders
+    chosen, problems = choose(info, {})
+    assert not problems and chosen["cover"].name == "Title Slide"
+    why, made = reason(info, "cover", chosen["cover"], named=False)
+    assert made and "a centred title" in why and "a picture box" in why
+
+
+def test_a_kind_with_no_layout_made_for_it_is_a_warning_at_the_theme_line_until_the_theme_names_one(project, capsys):
+    (project.root / "templates/masters").mkdir(parents=True)
+    (project.root / "templates/masters/office.pptx").write_bytes(template_bytes(without("Section Header")))
+    use_master(project, "masters/office.pptx")
+    code, out, err = run_cli(capsys, "check")
+    assert code == 0, err
+    warning = [line for line in err.splitlines() if "warning:" in line]
+    assert warning == [f"note: {THEME}:1:1: master: warning: masters/office.pptx: section slides use 'Title Only': "
+                       "the template has no section header; this layout has a title, made for other slides; to "
+                       "choose, set layouts: {section: <layout>} in the theme (its layouts with a title: 'Title "
+                       "Slide', 'Title and Content', 'Two Content', 'Comparison', 'Content with Caption', "
+                       "'Picture with Caption', 'Title and Vertical Text', 'Vertical Title and Text')"]
+    assert f"note: {THEME}:1:1: master: masters/office.pptx: cover slides use 'Title Slide': declared a title slide " \
+           "(a centred title, a subtitle box)" in err.splitlines()
+    # A build warns too, but does not repeat the reasons for the choices that are fine.
+    code, out, err = run_cli(capsys, "build")
+    assert code == 0 and [line for line in err.splitlines() if "slides use" in line] == warning
+    edit(project, THEME, "master: masters/office.pptx", "master: masters/office.pptx\nlayouts:\n  section: Title Only")
+    code, out, err = run_cli(capsys, "check")
+    assert code == 0 and "warning" not in err
+    assert f"note: {THEME}:3:3: layouts.section: masters/office.pptx: section slides use 'Title Only': named in the " \
+           "theme (layouts: section); it has a title" in err.splitlines()
+
+
+def test_master_inspect_says_why_each_layout_was_chosen_and_warns_of_a_fallback(tmp_path, capsys):
+    path = tmp_path / "office.pptx"
+    path.write_bytes(template_bytes(without("Section Header")))
+    code, out, err = run_cli(capsys, "master", "inspect", str(path))
+    assert code == 0, err
+    assert "cover    slides use Title Slide (master 1): declared a title slide (a centred title, a subtitle box)" in out
+    assert out.rstrip().endswith(
+        "section  slides use Title Only (master 1): the template has no section header; this layout has a title, "
+        "made for other slides\n"
+        "         warning: no layout is made for section slides; to choose one, set layouts: {section: <layout "
+        "name>} in the theme")
+    code, out, err = run_cli(capsys, "master", "inspect", str(path), "--json")
+    why = json.loads(out)["why"]
+    assert why["section"]["made_for_it"] is False and why["cover"]["made_for_it"] is True
+
+
+def two_masters() -> MasterInfo:
+    """A template with a master for its title pages and one for the rest, each with every layout."""
+    def layout(master: int, index: int, name: str, *kinds: str, kind: str = "") -> LayoutInfo:
+        boxes = {"ctrTitle": Box(1, 2, 8, 1.5), "title": Box(0.5, 0.3, 9, 1), "subTitle": Box(1, 4, 8, 1),
+                 "body": Box(0.5, 1.5, 9, 5), "obj": Box(0.5, 1.5, 9, 5)}
+        return LayoutInfo(master, index, name, tuple(Placeholder(k, i, k, boxes[k]) for i, k in enumerate(kinds)),
+                          kind)
+
+    layouts = tuple(l for m in (1, 2) for l in (
+        layout(m, 0, "Title Slide", "ctrTitle", "subTitle", kind="title"),
+        layout(m, 1, "Title and Content", "title", "obj"),
+        layout(m, 2, "Section Header", "title", "body", kind="secHead"),
+        layout(m, 3, "Title Only", "title")))
+    return MasterInfo(10, 7.5, layouts, masters=2, slides=0)
+
+
+def test_the_theme_names_the_master_whose_layouts_every_kind_of_slide_uses():
+    info = two_masters()
+    chosen, problems = choose(info, {})
+    assert not problems and {role: l.master for role, l in chosen.items()} == {"cover": 1, "content": 1, "section": 1}
+    chosen, problems = choose(info, {"master": 2})
+    assert not problems and {role: l.label for role, l in chosen.items()} == {
+        "cover": "Title Slide (master 2)", "content": "Title Only (master 2)", "section": "Section Header (master 2)"}
+    chosen, problems = choose(info, {"master": 2, "cover": "Title Slide (master 1)"})
+    assert chosen["cover"].master == 1 and chosen["content"].master == 2
+
+
+def test_a_master_the_template_does_not_have_is_an_error_at_the_theme_line(project, capsys):
+    plain_template(project.root / "templates/masters/office.pptx")
+    use_master(project, "masters/office.pptx", extra="layouts:\n  master: 3\n")
+    code, out, err = run_cli(capsys, "check")
+    line = theme_line(project, "  master: 3")
+    assert code == 1
+    assert err.startswith(f"{THEME}:{line}:3: layouts.master: masters/office.pptx: the template has 1 master, not a "
+                          "master 3")
+
+
+def readme_theme() -> str:
+    """The complete theme README.md's "Layouts and fonts" gives to copy."""
+    from tests.conftest import REPO
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    start = text.index("```yaml\nname: ministry\n") + len("```yaml\n")
+    return text[start:text.index("```", start)]
+
+
+def test_the_complete_theme_in_the_readme_builds_when_copied(project, tmp_path):
+    from briefing.commands import pipeline
+
+    plain_template(project.root / "templates/masters/ministry.potx")
+    (project.root / "templates/themes/ministry.yaml").write_text(readme_theme(), encoding="utf-8")
+    deck = project.root / "content/sampler/deck.yaml"
+    text = deck.read_text(encoding="utf-8")
+    deck.write_text(text.replace("theme: default", "theme: ministry") if "theme: default" in text
+                    else f"theme: ministry\n{text}", encoding="utf-8")
+    [built] = pipeline.build(project, out_dir=tmp_path / "out")
+    prs = Presentation(str(built.path))
+    assert prs.slide_width == 10 * 914400       # the template's 4:3 size: the deck is on it
+    assert prs.slides[0].slide_layout.name == "Title Slide"
+    assert {s.slide_layout.name for s in prs.slides} == {"Title Slide", "Section Header", "Title Only"}
