@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from briefing.errors import ContentError, Location, Problem, display_path
+from briefing.load.slips import explain, quote_hint, scalar_slip
 from briefing.runtime.files import TooLarge, read_bounded
 
 MAX_BYTES = 1_000_000
@@ -177,33 +178,6 @@ def _location(shown: Path, mark) -> Location:
     return Location(shown, mark.line + 1, mark.column + 1)
 
 
-_VALUE = re.compile(r"^(?P<head>\s*(?:-\s+)*(?:[^\s#'\"-][^#]*?:\s+)?)(?P<value>[{\[*&!].*?)\s*$")
-
-
-def quote_hint(text: str, *lines: int) -> str:
-    """Return advice to quote the value on one of `lines` (0-based) when YAML reads its start as
-    syntax: '{{' (a template), '*', '&', '!', or '[...]' / '{...}' followed by more text."""
-    source = text.splitlines()
-    for line in lines:
-        match = _VALUE.match(source[line]) if 0 <= line < len(source) else None
-        if match and _reads_as_syntax(match.group("value")):
-            value = match.group("value")
-            quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-            start = "{{" if value.startswith("{{") else value[0]
-            return f"; text that starts with '{start}' must be in quotes: {match.group('head').strip()} {quoted}"
-    return ""
-
-
-def _reads_as_syntax(value: str) -> bool:
-    if value.startswith("{{") or value[0] in "*&":
-        return True
-    if value[0] == "!":
-        return not value.startswith("!!")      # a '!!' tag is no slip of the keyboard
-    closing = {"[": "]", "{": "}"}[value[0]]
-    end = value.find(closing)
-    return end != -1 and value[end + 1:].strip() not in ("", ",")
-
-
 def _read_text(path: Path, shown: Path) -> str:
     try:
         raw = read_bounded(path, MAX_BYTES)
@@ -227,40 +201,18 @@ def _read_text(path: Path, shown: Path) -> str:
 def _syntax_problem(shown: Path, error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    marks = [m.line for m in (error.context_mark, error.problem_mark) if m is not None]
+    hint = quote_hint(text, *marks, *(m - 1 for m in marks))
+    if hint:                                    # text YAML read as syntax comes first
+        return Problem(Location(shown, line, column), "", f"YAML syntax: {hint[2:]}")
+    plain = explain(error, text)
+    if plain:
+        (line, column), words = plain
+        return Problem(Location(shown, line + 1, column + 1), "", f"YAML syntax: {words}")
     problem = (error.problem or "invalid YAML").replace("\t", "\\t")
     if error.context and error.context_mark and error.context_mark is not mark:
         problem += f" ({error.context} at line {error.context_mark.line + 1})"
-    marks = [m.line for m in (error.context_mark, error.problem_mark) if m is not None]
-    hint = quote_hint(text, *marks, *(m - 1 for m in marks))
-    plain = "" if hint else _in_plain_words(error, mark, text)     # text YAML read as syntax comes first
-    if plain:
-        return Problem(Location(shown, line, column), "", f"YAML syntax: {plain}")
-    if not hint and "mapping values are not allowed" in problem:
-        hint = "; text with ': ' in it (or ending in ':') must be in quotes"
-    problem += hint
-    if "'\\t'" in problem:
-        problem += "; indent with spaces, not tabs"
     return Problem(Location(shown, line, column), "", f"YAML syntax: {problem}")
-
-
-def _in_plain_words(error: yaml.MarkedYAMLError, mark: Any, text: str) -> str:
-    """The two slips people make most, said as what to do: a line indented differently from the
-    fields or list items around it, and a list item without its '- '. "" for any other error."""
-    lines = text.split("\n")
-    if mark is None or mark.line >= len(lines):
-        return ""
-    here = lines[mark.line]
-    if "mapping values are not allowed" in (error.problem or "") and here.find(":") == mark.column:
-        above = next((l for l in reversed(lines[:mark.line]) if l.strip() and not l.strip().startswith("#")), "")
-        indent, before = len(here) - len(here.lstrip(" ")), len(above) - len(above.lstrip(" "))
-        if indent > before and ": " in above:
-            return (f"this line is indented {indent - before} space{'s' * (indent - before != 1)} more than the field "
-                    "above it; line it up with the fields around it (the same number of spaces)")
-    if (error.problem or "").startswith("expected <block end>") and "block collection" in (error.context or ""):
-        start = error.context_mark.line + 1 if error.context_mark else 0
-        return (f"this line does not fit the list that starts at line {start}: an item of a list starts with '- ' "
-                "at the same indentation as the other items, and a field lines up with the fields of its item")
-    return ""
 
 
 class _Builder:
@@ -300,6 +252,10 @@ class _Builder:
         message = illegal_character(node.value)
         if message:
             self._problem(_mark(node), message)
+        slip = scalar_slip(node, self.text)
+        if slip:
+            (line, column), message = slip
+            self._problem((line + 1, column + 1), message)
         self.source.spans[path] = (node.start_mark.index, node.end_mark.index, node.style or "")
         # A carriage return (written "\r" in quotes) is a line break like any other.
         return _clipped(node, self.text, _joined(node, self.text).replace("\r\n", "\n").replace("\r", "\n"))
@@ -313,7 +269,8 @@ class _Builder:
                 continue
             key = key_node.value
             if key in result:
-                self._problem(_mark(key_node), f"duplicate key '{key}' (first at line {first_line[key]})")
+                self._problem(_mark(key_node), f"duplicate key '{key}' (first at line {first_line[key]}); a field is "
+                                               "written once: keep the one you mean and delete the other")
                 continue
             first_line[key] = key_node.start_mark.line + 1
             self.source.marks[path + (key,)] = _mark(key_node)

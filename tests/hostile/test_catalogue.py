@@ -40,15 +40,16 @@ def use_fixture(project, name: str) -> None:
 # --- YAML -------------------------------------------------------------------------------------
 
 YAML_CASES = {
-    "syntax-error.yaml": f"{DECK}:8:1: YAML syntax: expected ',' or ']', but got '<stream end>' "
-                         "(while parsing a flow sequence at line 7)",
-    "tabs.yaml": f"{DECK}:5:1: YAML syntax: found character '\\t' that cannot start any token; "
-                 "indent with spaces, not tabs",
+    "syntax-error.yaml": f"{DECK}:7:12: YAML syntax: the '[' here opens a list that is never closed; end it with "
+                         "']' on this line, or, if the brackets are part of the text, put the whole value in quotes",
+    "tabs.yaml": f"{DECK}:5:1: YAML syntax: this line is indented with a tab; YAML indents with spaces only: "
+                 "replace the tab with spaces, lined up with the lines around it",
     "empty.yaml": f"{DECK}:1:1: the file is empty",
     "latin1.yaml": f"{DECK}:1:11: not UTF-8 text: byte 0xe9 cannot be decoded; save the file as UTF-8",
     "python-tag.yaml": f"{DECK}:2:8: the tag tag:yaml.org,2002:python/object/apply:os.system is not allowed; "
                        "write plain values",
-    "duplicate-keys.yaml": f"{DECK}:4:1: duplicate key 'title' (first at line 1)",
+    "duplicate-keys.yaml": f"{DECK}:4:1: duplicate key 'title' (first at line 1); a field is written once: keep the "
+                           "one you mean and delete the other",
     "control-characters.yaml": f"{DECK}:2:8: contains the character U+001B (at position 8), which a slide "
                                "cannot hold; remove it",
 }
