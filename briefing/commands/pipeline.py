@@ -140,7 +140,6 @@ def check(project: Project, selection: list[str] | None = None, audiences: list[
     return decks
 
 
-<<<<<<< HEAD
 def stale_translations(decks: list[Deck]) -> list[Problem]:
     """Each field of a loaded edition whose original changed since `translate mark`."""
     from briefing.load.languages import file_language
@@ -158,10 +157,7 @@ def _stale_summary(decks: list[Deck]) -> list[str]:
     return [f"{fields} older than the text it translates; `python build.py check` lists them"]
 
 
-def dropped(loaded: Loaded) -> list[str]:
-=======
 def dropped(loaded: Loaded, reasons: bool = False) -> list[str]:
->>>>>>> t21a
     """What sanitising dropped from each theme's template (a macro project, a link outside, ...),
     and the template's warnings (a kind of slide on a layout not made for it), a line each,
     located at the theme line that would change it; with `reasons` (`check`), also which layout

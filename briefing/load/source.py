@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from briefing.errors import ContentError, Location, Problem, display_path
+from briefing.load.slips import explain, quote_hint, scalar_slip
 from briefing.runtime.files import TooLarge, read_bounded
 
 MAX_BYTES = 1_000_000
@@ -177,33 +178,6 @@ def _location(shown: Path, mark) -> Location:
     return Location(shown, mark.line + 1, mark.column + 1)
 
 
-_VALUE = re.compile(r"^(?P<head>\s*(?:-\s+)*(?:[^\s#'\"-][^#]*?:\s+)?)(?P<value>[{\[*&!].*?)\s*$")
-
-
-def quote_hint(text: str, *lines: int) -> str:
-    """Return advice to quote the value on one of `lines` (0-based) when YAML reads its start as
-    syntax: '{{' (a template), '*', '&', '!', or '[...]' / '{...}' followed by more text."""
-    source = text.splitlines()
-    for line in lines:
-        match = _VALUE.match(source[line]) if 0 <= line < len(source) else None
-        if match and _reads_as_syntax(match.group("value")):
-            value = match.group("value")
-            quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-            start = "{{" if value.startswith("{{") else value[0]
-            return f"; text that starts with '{start}' must be in quotes: {match.group('head').strip()} {quoted}"
-    return ""
-
-
-def _reads_as_syntax(value: str) -> bool:
-    if value.startswith("{{") or value[0] in "*&":
-        return True
-    if value[0] == "!":
-        return not value.startswith("!!")      # a '!!' tag is no slip of the keyboard
-    closing = {"[": "]", "{": "}"}[value[0]]
-    end = value.find(closing)
-    return end != -1 and value[end + 1:].strip() not in ("", ",")
-
-
 def _read_text(path: Path, shown: Path) -> str:
     try:
         raw = read_bounded(path, MAX_BYTES)
@@ -227,147 +201,18 @@ def _read_text(path: Path, shown: Path) -> str:
 def _syntax_problem(shown: Path, error: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    marks = [m.line for m in (error.context_mark, error.problem_mark) if m is not None]
+    hint = quote_hint(text, *marks, *(m - 1 for m in marks))
+    if hint:                                    # text YAML read as syntax comes first
+        return Problem(Location(shown, line, column), "", f"YAML syntax: {hint[2:]}")
+    plain = explain(error, text)
+    if plain:
+        (line, column), words = plain
+        return Problem(Location(shown, line + 1, column + 1), "", f"YAML syntax: {words}")
     problem = (error.problem or "invalid YAML").replace("\t", "\\t")
     if error.context and error.context_mark and error.context_mark is not mark:
         problem += f" ({error.context} at line {error.context_mark.line + 1})"
-    marks = [m.line for m in (error.context_mark, error.problem_mark) if m is not None]
-    hint = quote_hint(text, *marks, *(m - 1 for m in marks))
-    plain = "" if hint else _in_plain_words(error, mark, text)     # text YAML read as syntax comes first
-    if isinstance(plain, tuple):        # the slip is on an earlier line than where YAML noticed it
-        plain, at = plain
-        line, column = at + 1, len(text.split("\n")[at]) - len(text.split("\n")[at].lstrip(" ")) + 1
-    if plain:
-        return Problem(Location(shown, line, column), "", f"YAML syntax: {plain}")
-    if not hint and "mapping values are not allowed" in problem:
-        hint = "; text with ': ' in it (or ending in ':') must be in quotes"
-    problem += hint
-    if "'\\t'" in problem:
-        problem += "; indent with spaces, not tabs"
     return Problem(Location(shown, line, column), "", f"YAML syntax: {problem}")
-
-
-def _in_plain_words(error: yaml.MarkedYAMLError, mark: Any, text: str) -> str | tuple[str, int]:
-    """The slips people make, said as what to do: a line indented differently from the fields
-    around it, a list item without its '- ', a tab, text with ': ' or a quote or a bracket that
-    YAML reads as its own, a character YAML keeps for itself. "" for any other error."""
-    lines = text.split("\n")
-    if mark is None or mark.line >= len(lines):
-        return ""
-    for said in (_tab, _reserved, _unclosed_bracket, _quote_slip, _colon_in_text, _indented, _not_an_item):
-        message = said(error, mark, lines)
-        if message:
-            return message
-    return ""
-
-
-
-def _tab(error, mark, lines: list[str]) -> str:
-    if "'\\t'" in (error.problem or "") or "\t" in (error.problem or ""):
-        return ("this line is indented with a tab; YAML indents with spaces only: replace the tab with spaces, "
-                "as many as the lines around it have")
-    return ""
-
-
-def _reserved(error, mark, lines: list[str]) -> str:
-    problem = error.problem or ""
-    if "that cannot start any token" in problem:
-        char = lines[mark.line][mark.column:mark.column + 1]
-        if char in ("@", "`", "%"):
-            return f"text cannot start with '{char}', which YAML keeps for itself; put the whole text in quotes" \
-                   + _quoted_line(lines[mark.line])
-    return ""
-
-
-def _unclosed_bracket(error, mark, lines: list[str]) -> str | tuple[str, int]:
-    context = error.context or ""
-    if "flow sequence" in context or "flow mapping" in context:
-        opening, closing = ("[", "]") if "sequence" in context else ("{", "}")
-        start = error.context_mark.line if error.context_mark else mark.line
-        kind = "list" if opening == "[" else "group of fields"
-        return (f"the '{opening}' on this line starts a {kind} in YAML, which is not closed: end it with "
-                f"'{closing}'", start)
-    return ""
-
-
-def _quote_slip(error, mark, lines: list[str]) -> str | tuple[str, int]:
-    """A quoted text closed too early ('Japan's', "A" B), or never closed on its line: the
-    message, and the line where the slip is when it is not where YAML noticed it."""
-    if not (error.problem or "").startswith(("expected <block end>", "found unexpected end of stream",
-                                             "expected <block mapping start>")) \
-            and "quoted scalar" not in (error.context or ""):
-        return ""
-    value = _value_of(lines[mark.line])
-    if value[:1] in ("'", '"'):
-        end = _closing_quote(value, value[0])
-        rest = value[end + 1:].strip() if end != -1 else ""
-        if rest and not rest.startswith("#"):
-            twice = " (an apostrophe inside '...' is written twice: 'Japan''s')" if value[0] == "'" else \
-                " (a quote inside \"...\" is written \\\")"
-            return f"more text follows the closing quote; put all of the text inside the quotes{twice}"
-    for number in range(mark.line, max(-1, mark.line - 40), -1):
-        value = _value_of(lines[number])
-        if value[:1] in ("'", '"') and _closing_quote(value, value[0]) == -1:
-            return (f"the text on line {number + 1} opens a quote ({value[0]}) that the line does not close: end "
-                    f"the text with {value[0]}", number)
-    return ""
-
-
-def _colon_in_text(error, mark, lines: list[str]) -> str:
-    here = lines[mark.line]
-    if "mapping values are not allowed" not in (error.problem or "") or here.find(":") == mark.column:
-        return ""
-    return "this text has ': ' in it, which YAML reads as the start of a field; put the whole text in quotes" \
-        + _quoted_line(here)
-
-
-def _indented(error, mark, lines: list[str]) -> str:
-    here = lines[mark.line]
-    if "mapping values are not allowed" in (error.problem or "") and here.find(":") == mark.column:
-        above = next((l for l in reversed(lines[:mark.line]) if l.strip() and not l.strip().startswith("#")), "")
-        indent, before = len(here) - len(here.lstrip(" ")), len(above) - len(above.lstrip(" "))
-        if indent > before and ": " in above:
-            return (f"this line is indented {indent - before} space{'s' * (indent - before != 1)} more than the field "
-                    "above it; line it up with the fields around it (the same number of spaces)")
-    return ""
-
-
-def _not_an_item(error, mark, lines: list[str]) -> str:
-    if (error.problem or "").startswith("expected <block end>") and "block collection" in (error.context or ""):
-        start = error.context_mark.line + 1 if error.context_mark else 0
-        return (f"this line does not fit the list that starts at line {start}: an item of a list starts with '- ' "
-                "at the same indentation as the other items, and a field lines up with the fields of its item")
-    return ""
-
-
-_FIELD = re.compile(r"^(?P<head>\s*(?:-\s+)*(?:[^\s#'\"-][^#:]*?:\s+)?)(?P<value>.*?)\s*$")
-
-
-def _value_of(line: str) -> str:
-    match = _FIELD.match(line)
-    return match.group("value") if match else ""
-
-
-def _closing_quote(value: str, quote: str) -> int:
-    """Where the quoted text that starts `value` ends, or -1 when the line does not end it."""
-    index = 1
-    while index < len(value):
-        if value[index] == quote:
-            if quote == "'" and value[index + 1:index + 2] == "'":
-                index += 2
-                continue
-            return index
-        index += 2 if quote == '"' and value[index] == "\\" else 1
-    return -1
-
-
-def _quoted_line(line: str) -> str:
-    """"; as: title: \"Note: this\"": the line with its text in double quotes."""
-    match = _FIELD.match(line)
-    if not match or not match.group("value"):
-        return ""
-    value = match.group("value")
-    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return f": {match.group('head').strip()} {quoted}"
 
 
 class _Builder:
@@ -407,6 +252,10 @@ class _Builder:
         message = illegal_character(node.value)
         if message:
             self._problem(_mark(node), message)
+        slip = scalar_slip(node, self.text)
+        if slip:
+            (line, column), message = slip
+            self._problem((line + 1, column + 1), message)
         self.source.spans[path] = (node.start_mark.index, node.end_mark.index, node.style or "")
         # A carriage return (written "\r" in quotes) is a line break like any other.
         return _clipped(node, self.text, _joined(node, self.text).replace("\r\n", "\n").replace("\r", "\n"))

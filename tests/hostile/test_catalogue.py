@@ -40,10 +40,10 @@ def use_fixture(project, name: str) -> None:
 # --- YAML -------------------------------------------------------------------------------------
 
 YAML_CASES = {
-    "syntax-error.yaml": f"{DECK}:7:5: YAML syntax: the '[' on this line starts a list in YAML, which is not "
-                         "closed: end it with ']'",
+    "syntax-error.yaml": f"{DECK}:7:12: YAML syntax: the '[' here opens a list that is never closed; end it with "
+                         "']' on this line, or, if the brackets are part of the text, put the whole value in quotes",
     "tabs.yaml": f"{DECK}:5:1: YAML syntax: this line is indented with a tab; YAML indents with spaces only: "
-                 "replace the tab with spaces, as many as the lines around it have",
+                 "replace the tab with spaces, lined up with the lines around it",
     "empty.yaml": f"{DECK}:1:1: the file is empty",
     "latin1.yaml": f"{DECK}:1:11: not UTF-8 text: byte 0xe9 cannot be decoded; save the file as UTF-8",
     "python-tag.yaml": f"{DECK}:2:8: the tag tag:yaml.org,2002:python/object/apply:os.system is not allowed; "
