@@ -222,9 +222,10 @@ def _backdrop(master, layout, scheme: dict[str, str], master_map: dict[str, str]
     size = (max(1, round(width * k)), max(1, round(height * k)))
     image = Image.new("RGB", size, "#FFFFFF")
     paint = _Paint(scheme, mapping, layout.part, image, k, width, height)
-    background = _background(layout) or _background(master)
+    own = _background(layout)
+    background = own if own is not None else _background(master)
     if background is not None:
-        paint.part = layout.part if _background(layout) is not None else master.part
+        paint.part = layout.part if own is not None else master.part
         _fill(paint, background, Box(0, 0, width, height), "bg")
     paint.grounds = [b for holder in (*master.placeholders, *layout.placeholders) if (b := _placed(holder))]
     if layout._element.get("showMasterSp") != "0":
