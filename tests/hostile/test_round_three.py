@@ -10,6 +10,7 @@ import io
 import json
 import os
 import re
+import shutil
 import struct
 import zipfile
 from pathlib import Path
@@ -387,15 +388,24 @@ def test_a_preview_record_that_is_no_record_is_never_waited_on(tmp_path, make):
 
 # --- merge verifies what it joins ---------------------------------------------------------------
 
+_SHARDS: dict[str, Path] = {}
+"""The shards built once for this test process (a copy of them is each test's own)."""
+
+
 @pytest.fixture
-def two_shards(project, capsys):
+def two_shards(project, capsys, tmp_path_factory):
     """The sampler with two audiences (three variants) built as shards 1/2 and 2/2."""
     for name in ("partner", "region"):
         (project.root / f"content/sampler/audiences/{name}.yaml").parent.mkdir(exist_ok=True)
         (project.root / f"content/sampler/audiences/{name}.yaml").write_text(f"name: {name}\n", encoding="utf-8")
+    if "built" in _SHARDS:
+        shutil.copytree(_SHARDS["built"], project.root / "shards")
+        return project
     for index in (1, 2):
         assert run_cli(capsys, "build", "--no-cache", "--shard", f"{index}/2", "--output", f"shards/{index}")[0] == 0
     assert all(json.loads((project.root / f"shards/{i}/manifest.json").read_text())["decks"] for i in (1, 2))
+    _SHARDS["built"] = tmp_path_factory.mktemp("shards") / "shards"
+    shutil.copytree(project.root / "shards", _SHARDS["built"])
     return project
 
 
@@ -426,8 +436,6 @@ def rewrite():
 def test_shards_built_from_different_sources_are_refused(two_shards, capsys):
     deck = two_shards.root / "content/sampler/deck.yaml"
     deck.write_text(deck.read_text(encoding="utf-8").replace("Every layout once", "Changed since"), encoding="utf-8")
-    import shutil
-
     shutil.rmtree(two_shards.root / "shards/2")
     assert run_cli(capsys, "build", "--no-cache", "--shard", "2/2", "--output", "shards/2")[0] == 0
     assert _merge(two_shards) == (1, "", [
