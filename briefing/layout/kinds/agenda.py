@@ -3,7 +3,6 @@ slides, as each audience's variant has them."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Annotated
 
 from briefing.model.schema import Field
@@ -30,15 +29,19 @@ def plan_agenda(slide: AgendaSlide, page: Page) -> None:
         return
     sizes, colours, body = page.sizes, page.colours, page.body
     paras = [page.para(text, sizes.subtitle, colour=colours.title, numbering="arabicPeriod", indent=0.55,
-                       space_after=14, field=("items", index) if slide.items else ()) for index, text in enumerate(items)]
+                       space_after=14, opens=True, field=("items", index) if slide.items else ())
+             for index, text in enumerate(items)]
     area = body.inset(0.5, 0.2)
-    # The accent edge runs beside the list (as tall as it may grow), not down the whole slide.
-    grown = [replace(p, size=page.theme.fit.ceiling, space_after=p.space_after * page.theme.fit.ceiling / p.size)
-             for p in paras]
-    height = min(page.height_of(grown, area.width - 0.3) + 0.3, body.height - 0.4)
+    # The accent edge runs beside the list (as tall as it may grow, or be spread), not down the whole slide.
+    spread = (area.height - 0.1) * AGENDA_FILL
+    height = min(max(page.grown_height(paras, area.width - 0.3), spread) + 0.3, body.height - 0.4)
     page.shape("rect", Box(body.left, body.top + (body.height - height) / 2, 0.1, height), colours.accent, "Accent")
     field = ("items",) if slide.items else ()
-    page.text(area, paras, "Agenda", field, anchor="middle", fit=Fit(grow=True))
+    page.text(area, paras, "Agenda", field, anchor="middle", fit=Fit(grow=True, fill=AGENDA_FILL))
+
+
+AGENDA_FILL = 0.7
+"""Of its area's height: what an agenda's items are spread over at least (rows of a table of contents)."""
 
 
 AGENDA = Layout("agenda", AgendaSlide, plan_agenda)
