@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from briefing.layout.plan import Table
 from briefing.text.measure import breaks
-from tests.layout.plans import block, body_extents, coverage, item, items_of, set_text, table_as_set
+from tests.layout.plans import (POINTS_PER_INCH, block, body_extents, coverage, item, items_of, replan, set_text,
+                                table_as_set)
 
 LEAST = 0.55
 """Of the body region's height: what a slide's content covers at least (it leaves at most 45 % empty)."""
@@ -46,17 +47,34 @@ def test_coverage_counts_the_lines_a_text_sets_not_its_box(sampler):
     assert coverage(plan, body) < 1
 
 
-def test_a_short_list_is_spread_and_a_short_table_s_rows_grow(oda_en):
+def test_a_short_agenda_is_rows_on_bands_and_a_short_table_s_rows_grow(oda_en, oda_ja):
     body = oda_en.theme.grid.region("body")
-    agenda = block(oda_en.plan("agenda"), "Agenda")
-    first, second = agenda.paras
-    assert first.space_after > 2 * first.size         # the two items stand apart, as rows of a contents page
-    top, bottom = set_text(agenda)
-    assert bottom - top > LEAST * body.height
+    for variant in (oda_en, oda_ja):
+        plan = variant.plan("agenda")
+        agenda = block(plan, "Agenda")
+        bands = [item(plan, f"Band {n}") for n in (1, 2)]
+        top, _ = set_text(agenda)
+        for para, band in zip(agenda.paras, bands):
+            height = len(para.lines) * para.line / POINTS_PER_INCH
+            middle = top + height / 2
+            assert abs(middle - (band.box.top + band.box.height / 2)) < 0.02, (variant.label, para.text)
+            top += height + para.space_after / POINTS_PER_INCH
+        assert bands[1].box.bottom - bands[0].box.top > LEAST * body.height
     [table] = items_of(oda_en.plan("partners"), Table)
     header, *rows = table.heights
     assert all(h > header * 1.5 for h in rows) and len(set(round(h, 6) for h in rows)) == 1
     assert table_as_set(table).height > LEAST * body.height
+
+
+def test_a_short_list_is_spread_and_a_long_one_is_not(oda_en, sampler):
+    body = oda_en.theme.grid.region("body")
+    top, bottom = set_text(block(oda_en.plan("charter"), "Body"))
+    assert bottom - top > LEAST * body.height
+    point = "A point that says a good deal about the matter at hand, and then more about what follows from it"
+    plan, found = replan(sampler, "points", items=[point] * 6)
+    long = block(plan, "Body")
+    # Its items keep their space (grown or shrunk with their size): it needs the body as it is.
+    assert found == [] and len({p.space_after for p in long.paras}) == 1
 
 
 def test_four_focus_cards_give_their_text_the_card_s_width(oda_en, oda_ja):
