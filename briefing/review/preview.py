@@ -126,7 +126,8 @@ def preview_one(deck: Path, slides: int, folder: Path, programs: tuple[str, str,
         return Preview(variant, pdf, slides, sheet, rendered=False)
     for path in (pdf, sheet, stamp):
         if path.is_symlink() or (path.exists() and not path.is_file()):
-            raise BriefingError(f"{display_path(path)} is not a file a preview replaces (a folder or a link); move it away")
+            raise BriefingError(f"{display_path(path)} is not a file a preview replaces (a folder, a link or a "
+                                "special file); move it away")
     from briefing.runtime.files import real_folder
 
     why = real_folder(pages_folder)

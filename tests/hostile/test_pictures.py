@@ -593,3 +593,51 @@ def test_an_svg_that_draws_for_ever_is_stopped_at_its_time_limit(project, capsys
         project, "noise.svg", "images/noise.svg takes more than 0.5 s to draw; simplify it (its filters, markers "
                               "or nesting) or save it as PNG"))
     assert time.monotonic() - started < 8         # check and build, each stopped after a second or two
+
+
+_BUSY = '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400">{}</svg>'
+_FILLED = '<rect width="400" height="400" filter="url(#f)"/>'
+BUSY_DRAWINGS = {
+    "a dilation of radius 1000": _BUSY.format(
+        '<filter id="f"><feMorphology operator="dilate" radius="1000"/></filter>' + _FILLED),
+    "a 400 x 400 convolution": _BUSY.format(
+        f'<filter id="f"><feConvolveMatrix order="400" kernelMatrix="{" ".join(["1"] * 160_000)}"/></filter>'
+        + _FILLED),
+    "3,000 blurred shapes": _BUSY.format(
+        '<filter id="f"><feGaussianBlur stdDeviation="50"/></filter>'
+        + '<circle cx="200" cy="200" r="150" filter="url(#f)"/>' * 3000),
+    "a polyline with 100,000 markers": _BUSY.format(
+        '<marker id="m" markerWidth="10" markerHeight="10"><circle cx="5" cy="5" r="4"/></marker>'
+        '<polyline marker-mid="url(#m)" fill="none" stroke="black" points="'
+        + " ".join(f"{i % 400},{i * 7 % 400}" for i in range(100_000)) + '"/>'),
+}
+
+
+@pytest.mark.parametrize("case", list(BUSY_DRAWINGS))
+def test_a_few_bytes_of_filters_or_markers_are_stopped_at_the_time_limit(monkeypatch, case):
+    # Each of these kept the drawing library busy for more than a minute; the limit (10 s, here
+    # 0.3 s to spend less) stops the child drawing it, and the picture is refused in words.
+    from briefing.read import pictures
+
+    monkeypatch.setattr(pictures, "SVG_SECONDS", 0.3)
+    started = time.monotonic()
+    with pytest.raises(pictures.Refused) as refused:
+        pictures.svg("busy.svg", BUSY_DRAWINGS[case].encode())
+    assert str(refused.value) == ("images/busy.svg takes more than 0.3 s to draw; simplify it (its filters, markers "
+                                  "or nesting) or save it as PNG")
+    assert time.monotonic() - started < 5
+
+
+def test_an_svg_of_more_elements_than_a_slide_needs_is_refused_before_it_is_drawn(monkeypatch):
+    # A 19 MB drawing took 28 s and 800 MB to check and draw; counted, it is refused at once.
+    from briefing.read import pictures
+
+    monkeypatch.setattr(pictures, "_draw_limited", lambda *args: pytest.fail("drawn although refused"))
+    data = ('<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">'
+            + '<rect width="1" height="1"/>' * 100_001 + "</svg>").encode()
+    started = time.monotonic()
+    with pytest.raises(pictures.Refused) as refused:
+        pictures.svg("huge.svg", data)
+    assert str(refused.value) == ("images/huge.svg has more than 100,000 elements; a picture on a slide needs far "
+                                  "fewer: simplify it or save it as PNG")
+    assert time.monotonic() - started < 5

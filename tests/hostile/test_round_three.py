@@ -618,6 +618,47 @@ def test_outline_and_preview_refuse_a_linked_folder_or_a_file_where_theirs_goes(
     assert [p.name for p in elsewhere.iterdir()] == ["mine.md"]
 
 
+
+def _previewing(tmp_path: Path, monkeypatch) -> tuple[Path, Path, tuple[str, str, str]]:
+    """A deck and its previews folder; the programs fail the test if anything gets as far as rendering."""
+    from briefing.review import preview
+
+    deck = tmp_path / "sampler-full-en.pptx"
+    deck.write_bytes(b"a deck")
+    folder = tmp_path / "previews"
+    folder.mkdir()
+    monkeypatch.setattr(preview, "_to_pdf", lambda *args: pytest.fail("rendered although refused"))
+    return deck, folder, ("soffice", "pdftoppm", "pdfinfo")
+
+
+@pytest.mark.parametrize("name", ["sampler-full-en.pdf", "sampler-full-en.png", "sampler-full-en.json"])
+def test_a_folder_where_a_preview_file_goes_is_refused_before_anything_is_rendered(tmp_path, monkeypatch, name):
+    from briefing.errors import BriefingError
+    from briefing.review import preview
+
+    deck, folder, programs = _previewing(tmp_path, monkeypatch)
+    (folder / name).mkdir()
+    (folder / name / "mine.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(BriefingError) as refused:
+        preview.preview_one(deck, 1, folder, programs)
+    assert str(refused.value).endswith(f"{name} is not a file a preview replaces (a folder, a link or a special "
+                                       "file); move it away")
+    assert (folder / name / "mine.txt").read_text(encoding="utf-8") == "mine"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_preview_record_that_is_a_fifo_is_no_record_and_never_waited_on(tmp_path, monkeypatch):
+    from briefing.review import preview
+
+    deck, folder, programs = _previewing(tmp_path, monkeypatch)
+    os.mkfifo(folder / "sampler-full-en.json")
+    assert preview._record(folder / "sampler-full-en.json") == {}      # a read would block for ever
+    with pytest.raises(Exception) as refused:
+        preview.preview_one(deck, 1, folder, programs)
+    assert str(refused.value).endswith("sampler-full-en.json is not a file a preview replaces (a folder, a link or a "
+                                       "special file); move it away")
+
+
 def test_outline_never_overwrites_an_outline_someone_wrote(project, capsys):
     assert run_cli(capsys, "build")[0] == 0
     mine = project.root / "output/outline/sampler-full-en.md"
