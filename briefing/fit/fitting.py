@@ -40,6 +40,8 @@ def fit_slide(plan: SlidePlan, theme: Any, source: Any) -> tuple[SlidePlan, list
     for block in blocks:
         chosen = groups.get(block.fit.group, steps[id(block)]) if block.fit.group else steps[id(block)]
         sized, ok = _sized_block(block, chosen, policy)
+        if ok:
+            sized = _opened(sized)
         if not ok:
             problems.append(_box_problem(plan, block, policy, theme) or _problem(plan, block, sized, policy, source))
         done[id(block)] = sized
@@ -65,8 +67,10 @@ def _resize(para: Para, steps: int, policy: Policy, floor: float) -> Para:
         return replace(para, size=size)
     if steps > 0:
         size = min(para.size + steps * policy.step, max(para.size, policy.ceiling))
-        # Growing text keeps its proportions: the space between paragraphs grows with it.
-        return replace(para, size=size, space_after=para.space_after * size / para.size)
+        # Growing text keeps its proportions: the space between paragraphs grows with it, and the
+        # hanging indent, so that a number ("(10)", "3)") still fits before the text it hangs from.
+        return replace(para, size=size, space_after=para.space_after * size / para.size,
+                       indent=para.indent * size / para.size)
     return para
 
 
@@ -123,6 +127,20 @@ def _sized_block(block: TextBlock, steps: int, policy: Policy) -> tuple[TextBloc
     return replace(block, paras=paras), _fits(block, steps, policy)
 
 
+def _opened(block: TextBlock) -> TextBlock:
+    """Return the fitted `block` spread over the share of its box its `fill` asks for: the space
+    after each list item that may open (`Para.opens`) opens by as much as the others."""
+    gaps = [index for index, para in enumerate(block.paras[:-1]) if para.opens]
+    if not block.fit.fill or not gaps:
+        return block
+    used = sum(len(p.lines) * p.line for p in block.paras) + sum(p.space_after for p in block.paras[:-1])
+    extra = (block.fit.fill * _inner(block)[1] - used) / len(gaps)
+    if extra <= 0:
+        return block
+    paras = tuple(replace(p, space_after=p.space_after + extra) if i in gaps else p for i, p in enumerate(block.paras))
+    return replace(block, paras=paras)
+
+
 def _finished(para: Para, steps: int, policy: Policy, floor: float, width: float) -> Para:
     """Return `para` at its final size with its lines and line height written in."""
     para = _resize(para, steps, policy, floor)
@@ -139,7 +157,8 @@ def _inner(block: TextBlock) -> tuple[float, float]:
 
 def _fit_table(plan: SlidePlan, table: Table, policy: Policy, source: Any) -> tuple[Table, list[Problem]]:
     """Shrink every cell together until the rows fit the table's box; rows keep their natural
-    heights (the table does not stretch to fill its box)."""
+    heights (the table does not stretch to fill its box), or grow evenly to the `least` its
+    planner asks for (a short table uses its slide), its header row as tall as its text."""
     largest = max(p.size for row in table.rows for cell in row for p in cell)
     down = -max(0, int((largest - policy.floor) / policy.step + 0.999))
 
@@ -154,7 +173,10 @@ def _fit_table(plan: SlidePlan, table: Table, policy: Policy, source: Any) -> tu
     final = heights(steps)
     fitted = replace(table, rows=rows, heights=tuple(h / POINTS_PER_INCH for h in final))
     if sum(final) <= limit:
-        return fitted, []
+        # The body rows grow (the header row stays as tall as its text): a cell's text sits in its middle.
+        extra = max(0.0, min(table.least, table.box.height) * POINTS_PER_INCH - sum(final)) / max(1, len(final) - 1)
+        grown = final[:1] + [h + extra for h in final[1:]]
+        return replace(fitted, heights=tuple(h / POINTS_PER_INCH for h in grown)), []
     path = plan.path + table.field
     message = (f"the table needs {sum(final) / (limit - TOLERANCE):.0%} of its space at the {policy.floor:g} pt "
                "floor; shorten its cells or split it over two slides")

@@ -17,6 +17,11 @@ from briefing.model.deck import ChartText, Nested, Slide
 from briefing.layout.plan import HEADER, Box, ChartSlot, Fit, FieldPath, Item, Para, Picture, Shape, SlidePlan, TextBlock, runs_of
 
 
+FILL = 0.62
+"""Of its box's height: what a short list (or table) is spread over at least, by opening the space
+between its items (or rows) once its type has grown as far as the theme's ceiling lets it."""
+
+
 def _none(slide: Slide) -> list:
     return []
 
@@ -126,21 +131,23 @@ class Page:
     def bullets(self, items: list, size: float, *, numbered: bool = False, bullet: str = "•",
                 indent: float = 0.3, space_after: float = 10, field: FieldPath = ()) -> list[Para]:
         """Return `items` (the slide's `field`) as bulleted (or numbered) paragraphs; an item with
-        sub-items is followed by them, one level in, a size smaller. Each paragraph knows its field."""
+        sub-items is followed by them, one level in, a size smaller. Each paragraph knows its field;
+        the space after an item's last paragraph may open (`Fit.fill`)."""
         paras = []
         for number, item in enumerate(items):
             nested = isinstance(item, Nested)
             text = item.text if nested else item
             mark = {"numbering": "arabicParenBoth"} if numbered else {"bullet": bullet}
             where = (field + (number, "text") if nested else field + (number,)) if field else ()
-            paras.append(self.para(text, size, indent=indent, space_after=space_after, field=where, **mark))
             subs = item.items if nested else []
+            paras.append(self.para(text, size, indent=indent, space_after=space_after, field=where, opens=not subs,
+                                   **mark))
             for index, sub in enumerate(subs):
-                # Sub-items sit close together; the last leaves the room an item leaves.
-                after = space_after if index == len(subs) - 1 else space_after / 2
+                # Sub-items sit close together; the last leaves (and may open) the room an item leaves.
+                last = index == len(subs) - 1
                 paras.append(self.para(sub, max(size - 2, self.theme.fit.floor), bullet="–", level=1,
-                                       indent=indent, space_after=after,
-                                       field=field + (number, "items", index) if field else ()))
+                                       indent=indent, space_after=space_after if last else space_after / 2,
+                                       opens=last, field=field + (number, "items", index) if field else ()))
         return paras
 
     def text(self, box: Box, paras: list[Para], name: str, field: FieldPath = (), *, anchor: str = "top",
@@ -170,6 +177,14 @@ class Page:
         inner = (width - 2 * margin) * POINTS_PER_INCH
         shown = [p for p in paras if p.text]
         return needed_height(shown, inner, Policy.of(self.theme, {})) / POINTS_PER_INCH + 2 * margin
+
+    def grown_height(self, paras: list[Para], width: float, margin: float = 0.05) -> float:
+        """Return the inches `paras` take at the theme's ceiling (their spaces grown with them), as
+        a text allowed to grow takes them at most: for areas drawn around a text that may grow."""
+        ceiling = self.theme.fit.ceiling
+        grown = [replace(p, size=max(p.size, ceiling), space_after=p.space_after * max(p.size, ceiling) / p.size,
+                         indent=p.indent * max(p.size, ceiling) / p.size) for p in paras]
+        return self.height_of(grown, width, margin)
 
     def inside(self, box: Box, paras: list[Para], name: str, field: FieldPath = (), *, anchor: str = "middle",
                margin: float = 0.1, fit: Fit = Fit()) -> TextBlock:

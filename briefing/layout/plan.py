@@ -54,6 +54,7 @@ class Para:
     field: FieldPath = ()       # the field of the slide (or, after HEADER, of the deck) it shows
     bullet_colour: str = ""     # the bullet's colour and face, once the plan is complete
     bullet_font: str = ""
+    opens: bool = False         # the space after it ends a list item: it may open to spread a short list
 
     @property
     def text(self) -> str:
@@ -70,12 +71,15 @@ class Para:
 @dataclass(frozen=True)
 class Fit:
     """How fitting may size a text: shrink to the floor (the title floor for titles), grow up to the
-    theme's ceiling when `grow`, stay on one line when `one_line`; texts of one `group` share a size."""
+    theme's ceiling when `grow`, stay on one line when `one_line`; texts of one `group` share a size.
+    A short text with `fill` takes at least that share of its box's height: once its size is
+    chosen, the space after each of its list items (`Para.opens`) opens evenly."""
 
     floor: str = "body"         # "body" or "title"
     one_line: bool = False
     grow: bool = False
     group: str = ""
+    fill: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -171,6 +175,7 @@ class Table:
     heights: tuple[float, ...] = ()   # inches per row, once fitted
     body_fill: str = ""         # the other body rows
     padding: float = CELL_PADDING
+    least: float = 0.0          # inches the rows take at least: short rows grow taller, evenly, to it
 
 
 Item = Union[TextBlock, Shape, Picture, ChartSlot, Table]
@@ -274,6 +279,6 @@ def _scaled(item: Any, k: float) -> Any:
         return replace(item, box=_scaled(item.box, k))
     if isinstance(item, Table):
         return replace(item, box=_scaled(item.box, k), widths=tuple(w * k for w in item.widths),
-                       heights=tuple(h * k for h in item.heights), margin=item.margin * k,
+                       heights=tuple(h * k for h in item.heights), margin=item.margin * k, least=item.least * k,
                        rows=tuple(tuple(tuple(_scaled(p, k) for p in cell) for cell in row) for row in item.rows))
     return item

@@ -224,3 +224,46 @@ def set_text(b: TextBlock) -> tuple[float, float]:
     else:
         top = b.box.top + b.margin
     return top, top + used
+
+
+# --- how much of the body a slide uses -------------------------------------------------------------
+
+AREA = 0.5      # inches a shape without text is at least, both ways, to count as filling room (a panel,
+                # not an accent edge, a rule or a beam)
+
+
+def body_extents(plan: SlidePlan, body: Box) -> list[tuple[float, float, str]]:
+    """Where the body's content stands down the slide (top, bottom in inches, and the item's name),
+    clipped to the body region: a text's set lines (not its box), a shape's box when it holds text
+    or is an area (a panel, a card), a table's fitted rows, a picture's or a chart's box. The title,
+    the footer and the handling mark stand outside the body, or are left out."""
+    found = []
+    for i in plan.items:
+        if isinstance(i, TextBlock):
+            if i.role or i.slide_number or i.field[:1] == ("..",) or not i.paras:
+                continue
+            top, bottom = set_text(i) if all(p.lines for p in i.paras) else (i.box.top, i.box.bottom)
+        elif isinstance(i, Shape):
+            if i.text is None and min(i.box.width, i.box.height) < AREA:
+                continue
+            top, bottom = i.box.top, i.box.bottom
+        elif isinstance(i, Table):
+            box = table_as_set(i)
+            top, bottom = box.top, box.bottom
+        else:
+            top, bottom = i.box.top, i.box.bottom
+        top, bottom = max(top, body.top), min(bottom, body.bottom)
+        if bottom > top:
+            found.append((top, bottom, i.name))
+    return found
+
+
+def coverage(plan: SlidePlan, body: Box) -> float:
+    """The share of the body region's height that the body's content covers (`body_extents`, as a
+    union: two items side by side cover their common height once)."""
+    covered, reach = 0.0, body.top
+    for top, bottom, _ in sorted(body_extents(plan, body)):
+        if bottom > reach:
+            covered += bottom - max(top, reach)
+            reach = bottom
+    return covered / body.height

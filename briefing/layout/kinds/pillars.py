@@ -7,11 +7,13 @@ from typing import Annotated
 
 from briefing.model.schema import Field
 
-from briefing.layout.page import Layout, Page
+from briefing.layout.page import FILL, Layout, Page
 from briefing.model.deck import Items, Model, Slide, Text
 from briefing.layout.plan import Fit
 
 PILLAR_MARGIN = 0.06   # inches inside a pillar box: its label may need two lines
+PILLAR = 0.7            # inches: a pillar's height
+PILLAR_TALL = 1.0       # inches: a pillar's height where the lists leave room
 
 
 class NumberedList(Model):
@@ -34,12 +36,27 @@ class PillarsSlide(Slide):
 
 def plan_pillars(slide: PillarsSlide, page: Page) -> None:
     """Numbers are the paragraphs' own numbering, never typed; list columns are as wide as their
-    share of the text."""
+    share of the text. Where the lists leave room, the pillars stand taller and every text grows
+    towards the ceiling's size; short lists spread their items."""
     page.content_title(slide.title)
-    sizes, colours = page.sizes, page.colours
-    intro, pillars, lists, footnote = page.body.rows(0.6 if slide.intro else 0.0, 0.7, 0,
-                                                     0.36 if slide.footnote else 0.0, gap=0.1)
-    page.text(intro, [page.para(slide.intro, sizes.heading, space_after=0)], "Intro", ("intro",), anchor="middle")
+    sizes, colours, body = page.sizes, page.colours, page.body
+    fixed = (0.6 if slide.intro else 0.0) + (0.36 if slide.footnote else 0.0) + 0.3
+    # Wider columns for longer lists, but a short list still gets room to breathe.
+    weights = [math.sqrt(sum(len(t) for t in lst.items) + 50) for lst in slide.lists]
+    columns = body.columns(len(slide.lists), page.grid.gutter, weights)
+    lists = []
+    for number, (lst, box) in enumerate(zip(slide.lists, columns), start=1):
+        heading = page.para(lst.heading, sizes.heading, bold=True, colour=colours.title, space_after=6,
+                            numbering="arabicPlain", start=number, indent=0.3, balance=True,
+                            field=("lists", number - 1, "heading"))
+        lists.append([heading] + page.bullets(lst.items, sizes.dense, numbered=True, indent=0.45, space_after=5,
+                                              field=("lists", number - 1, "items")))
+    needed = max(page.grown_height(paras, box.width) for paras, box in zip(lists, columns))
+    tall = body.height - fixed - PILLAR_TALL >= needed
+    intro, pillars, area, footnote = body.rows(0.6 if slide.intro else 0.0, PILLAR_TALL if tall else PILLAR, 0,
+                                               0.36 if slide.footnote else 0.0, gap=0.1)
+    page.text(intro, [page.para(slide.intro, sizes.heading, space_after=0)], "Intro", ("intro",), anchor="middle",
+              fit=Fit(grow=tall))
     for number, (text, box) in enumerate(zip(slide.pillars, pillars.columns(len(slide.pillars), page.grid.gutter)),
                                          start=1):
         fill = colours.accent if page.emphasises(text) else colours.title
@@ -47,17 +64,10 @@ def plan_pillars(slide: PillarsSlide, page: Page) -> None:
                           numbering="arabicParenR", start=number, indent=0.3, balance=True)
         page.shape("rounded", box, fill, f"Pillar {number}",
                    text=page.inside(box, [label], f"Pillar {number}", ("pillars", number - 1), margin=PILLAR_MARGIN,
-                                    fit=Fit(group="pillars")))
-    # Wider columns for longer lists, but a short list still gets room to breathe.
-    weights = [math.sqrt(sum(len(t) for t in lst.items) + 50) for lst in slide.lists]
-    for number, (lst, box) in enumerate(zip(slide.lists, lists.columns(len(slide.lists), page.grid.gutter,
-                                                                       weights)), start=1):
-        heading = page.para(lst.heading, sizes.heading, bold=True, colour=colours.title, space_after=6,
-                            numbering="arabicPlain", start=number, indent=0.3, balance=True,
-                            field=("lists", number - 1, "heading"))
-        paras = [heading] + page.bullets(lst.items, sizes.dense, numbered=True, indent=0.45, space_after=5,
-                                         field=("lists", number - 1, "items"))
-        page.text(box, paras, f"List {number}", ("lists", number - 1), fit=Fit(group="lists"))
+                                    fit=Fit(grow=tall, group="pillars")))
+    for number, (paras, box) in enumerate(zip(lists, area.columns(len(slide.lists), page.grid.gutter, weights)),
+                                          start=1):
+        page.text(box, paras, f"List {number}", ("lists", number - 1), fit=Fit(grow=True, group="lists", fill=FILL))
     page.text(footnote, [page.para(slide.footnote, sizes.small, colour=colours.muted, space_after=0)], "Footnote",
               ("footnote",), anchor="bottom")
 

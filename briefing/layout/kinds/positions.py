@@ -15,6 +15,8 @@ from briefing.layout.plan import Box, Fit
 END = 0.33      # of the body's width: each approach's box at the ends of the spectrum
 PILL = 0.19     # of the body's width: each value's pill on the beam
 PILL_GAP = 0.04
+SPECTRUM = 1.0          # inches: the spectrum's height
+SPECTRUM_TALL = 1.3     # inches: the spectrum's height where the points leave room
 
 
 class Approach(Model):
@@ -41,12 +43,19 @@ def plan_positions(slide: PositionsSlide, page: Page) -> None:
     """The balance on top, the spectrum with its two ends, then each side's points below its end;
     read left to right: the left approach, the middle ground, the right approach."""
     page.content_title(slide.title)
-    sizes, colours = page.sizes, page.colours
-    balance, sentence, spectrum, points = page.body.rows(1.45, 0.5, 1.0, 0, gap=0.1)
+    sizes, colours, body = page.sizes, page.colours, page.body
+    end = body.width * END
+    widths = body.columns(3, page.grid.gutter, weights=[end + 1.0, 1.0, end + 1.0])
+    sides = [page.bullets(side.points, sizes.heading, space_after=6, field=(name, "points"))
+             for side, name in ((slide.left, "left"), (slide.right, "right"))]
+    # Where the points leave room, the spectrum stands taller and the points grow towards the ceiling's size.
+    needed = max(page.grown_height(paras, box.width) for paras, box in zip(sides, widths[::2]))
+    tall = body.height - 1.45 - 0.5 - SPECTRUM_TALL - 0.3 >= needed
+    balance, sentence, spectrum, points = body.rows(1.45, 0.5, SPECTRUM_TALL if tall else SPECTRUM, 0, gap=0.1)
     _balance(page, balance, slide.values)
     page.text(sentence, [page.para(slide.balance, sizes.body, bold=True, colour=colours.title, align="center",
-                                   space_after=0)], "Balance statement", ("balance",), anchor="middle")
-    end = page.body.width * END
+                                   space_after=0)], "Balance statement", ("balance",), anchor="middle",
+              fit=Fit(grow=tall))
     arrow = Box(spectrum.left, spectrum.top + spectrum.height * 0.2, spectrum.width, spectrum.height * 0.6)
     page.shape("double-arrow", arrow, colours.panel, "Spectrum")
     _end(page, Box(spectrum.left + 0.35, spectrum.top, end, spectrum.height), slide.left, colours.group_a, "Left")
@@ -56,10 +65,8 @@ def plan_positions(slide: PositionsSlide, page: Page) -> None:
     _end(page, Box(spectrum.right - 0.35 - end, spectrum.top, end, spectrum.height), slide.right, colours.group_b,
          "Right")
     left, _, right = points.columns(3, page.grid.gutter, weights=[end + 1.0, 1.0, end + 1.0])
-    for side, box, name in ((slide.left, left, "Left"), (slide.right, right, "Right")):
-        page.text(box, page.bullets(side.points, sizes.heading, space_after=6, field=(name.lower(), "points")),
-                  f"{name} points",
-                  (name.lower(), "points"), fit=Fit(group="points"))
+    for paras, box, name in zip(sides, (left, right), ("Left", "Right")):
+        page.text(box, paras, f"{name} points", (name.lower(), "points"), fit=Fit(grow=tall, group="points"))
 
 
 def _balance(page: Page, area: Box, values: list[str]) -> None:

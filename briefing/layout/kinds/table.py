@@ -8,7 +8,7 @@ from typing import Annotated
 
 from briefing.model.schema import Field
 
-from briefing.layout.page import Layout, Page
+from briefing.layout.page import FILL, Layout, Page
 from briefing.model.deck import Slide, Text
 from briefing.model.schema import FieldError
 from briefing.layout.plan import Box, Table
@@ -55,11 +55,13 @@ def plan_table(slide: TableSlide, page: Page) -> None:
                               field=("columns", c)),) for c, text in enumerate(slide.columns))
     body = tuple(tuple((page.para(text, sizes.body, space_after=0, field=("rows", r, c)),) for c, text in enumerate(row))
                  for r, row in enumerate(slide.rows))
+    # A short table's rows grow taller, evenly, until it takes most of the body.
+    least = min(area.height, FILL * page.body.height)
     table = Table(area, widths, (header, *body), "Table", ("rows",), header_fill=colours.title,
-                  band_fill=colours.panel, rule=colours.rule, body_fill=colours.background)
+                  band_fill=colours.panel, rule=colours.rule, body_fill=colours.background, least=least)
     page.add(table)
-    # The note follows the table (as tall as its rows at their starting size), not the slide's foot.
-    below = area.top + min(_natural_height(page, table), area.height) + 0.12
+    # The note follows the table (as tall as its rows at their starting size, or grown), not the slide's foot.
+    below = area.top + max(min(_natural_height(page, table), area.height), least) + 0.12
     page.text(Box(note.left, below, note.width, note.height), [page.para(slide.note, sizes.small, colour=colours.muted,
                                                                          space_after=0)], "Note", ("note",))
 
