@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing.errors import BriefingError, display_path, printable
+from briefing.load.master import layout_backdrops
 from briefing.read.template import choose, prepare, read_master, reason
 
 
@@ -13,7 +14,7 @@ def inspect(data: bytes, names: dict[str, str] | None = None) -> dict[str, Any]:
     """What a template offers and what a build would use of it, as data (`master inspect --json`)."""
     clean = prepare(data)
     info = read_master(clean.data)
-    chosen, problems = choose(info, names or {})
+    chosen, problems = choose(info, names or {}, layout_backdrops(clean.data))
     uses = {role: layout.label for role, layout in chosen.items()}
     why = {role: reason(info, role, layout, bool((names or {}).get(role))) for role, layout in chosen.items()}
     return {

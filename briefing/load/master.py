@@ -12,6 +12,10 @@ from briefing.read.template import (MasterError, MasterInfo, Regions, Template, 
                                     regions, scaled_box)
 
 
+FOOTER_LEAST = 0.34
+"""Inches (as planned) the footer band has at least: a line of footer text at 12 pt, Japanese too, and its insets."""
+
+
 def grid(info: MasterInfo, found: Regions, base, explicit: set[str], scale: float = 1.0, clear: Box | None = None,
          place=None):
     """Return the theme's grid (`base`) with what the theme's file does not set (`explicit`) taken
@@ -24,7 +28,10 @@ def grid(info: MasterInfo, found: Regions, base, explicit: set[str], scale: floa
     margin = max(0.2, min(title.left, body.left, width - title.right, width - body.right))
     footer = found.footer
     footer_top = min(footer.top if footer else height - 0.45, height - 0.3)
-    footer_height = max(0.2, min(footer.height if footer else 0.35, height - footer_top))
+    footer_height = min(footer.height if footer else 0.35, height - footer_top)
+    if footer is not None and footer_height < FOOTER_LEAST:
+        # A sliver of a band (exports shrink footer boxes to their text): grown upwards to hold a line.
+        footer_top, footer_height = max(0.0, footer_top + footer_height - FOOTER_LEAST), FOOTER_LEAST
     if place is not None and not explicit & {"footer_top", "footer_height"}:
         band = place(Box(margin, footer_top, width - 2 * margin, footer_height))
         footer_top, footer_height = band.top, band.height
@@ -45,7 +52,7 @@ def grid(info: MasterInfo, found: Regions, base, explicit: set[str], scale: floa
     return base.copy(update={k: v for k, v in derived.items() if k not in explicit})
 
 
-SMALLEST_POINTS = 10
+SMALLEST_POINTS = 9
 """No text of a deck is set under this, in points on its slide, whatever the slide's size."""
 
 
@@ -115,13 +122,13 @@ def attach(theme, data: bytes, explicit_grid: set[str]) -> tuple[Any, list[tuple
         info = read_master(data)
     except MasterError as e:
         return theme, [(("master",), f"{theme.master} {e}")]
-    chosen, unusable = choose(info, theme.layouts.dump())
+    backdrops = layout_backdrops(data)
+    chosen, unusable = choose(info, theme.layouts.dump(), backdrops)
     problems = [(("layouts", role) if theme.layouts.dump().get(role) else ("master",), f"{theme.master}: {message}")
                 for role, message in unusable.items()]
     if problems:
         return theme, problems
     scale = 1.0 if "width" in explicit_grid else info.width / theme.grid.width
-    backdrops = _backdrops(data)
     content = backdrops.get((chosen["content"].master, chosen["content"].index))
     found = regions(info, chosen)
     clear = scaled_box(content.clear(found.body), 1 / scale) if content is not None else None
@@ -164,7 +171,7 @@ def attach(theme, data: bytes, explicit_grid: set[str]) -> tuple[Any, list[tuple
     return theme.copy(update={**update, "_master": template}), problems
 
 
-def _backdrops(data: bytes) -> dict:
+def layout_backdrops(data: bytes) -> dict:
     """What each layout shows behind text; none when the template's drawing cannot be read (its
     text colours are then not checked against it)."""
     from briefing.read.backdrop import read_backdrops

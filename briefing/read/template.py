@@ -267,10 +267,12 @@ _PREFERRED = {
 placeholder, where the slide's title goes."""
 
 
-def choose(info: MasterInfo, names: dict[str, str]) -> tuple[dict[str, LayoutInfo], dict[str, str]]:
+def choose(info: MasterInfo, names: dict[str, str],
+           backdrops: dict | None = None) -> tuple[dict[str, LayoutInfo], dict[str, str]]:
     """Return the layout each kind of slide uses (the theme's choice by name, else the first layout
     of the best role, on the theme's `master` when it names one), and a problem by role for a
-    choice that cannot be used."""
+    choice that cannot be used. With the layouts' `backdrops` (read.backdrop), content slides go
+    on the master whose artwork leaves them the most room."""
     chosen, problems = {}, {}
     master = names.get("master") or 0
     if master and not 1 <= int(master) <= info.masters:
@@ -294,7 +296,7 @@ def choose(info: MasterInfo, names: dict[str, str]) -> tuple[dict[str, LayoutInf
         best = [l for l in preferred if l.role == _PREFERRED[role][0]]
         candidates = list(dict.fromkeys([*best, *(l for l in info.layouts if _made_for(l, role)), *preferred]))
         candidates = [l for l in candidates if not master or l.master == int(master)]
-        candidates.sort(key=lambda l: _rank(info, role, l))
+        candidates.sort(key=lambda l: _rank(info, role, l, backdrops))
         if candidates:
             chosen[role] = candidates[0]
         else:
@@ -310,17 +312,43 @@ def _made_for(layout: LayoutInfo, role: str) -> bool:
     if not layout.first(*TITLE_TYPES):
         return False
     if role == "cover":
-        return layout.role == "title-slide" or layout.type == "title" or bool(layout.first("ctrTitle"))
+        return layout.role == "title-slide" or layout.type == "title" or bool(layout.first("ctrTitle")) \
+            or _named_for(layout, role)
     if role == "section":
-        return layout.role == "section-header" or layout.type == "secHead"
+        return layout.role == "section-header" or layout.type == "secHead" or _named_for(layout, role)
     return layout.role in ("title-only", "title-and-content")
 
 
-def _rank(info: MasterInfo, role: str, layout: LayoutInfo) -> tuple:
-    # Layouts made for the kind first, then those of the master the template's own sample slides
-    # use for this kind of slide (sort() keeps the order otherwise); then, for content, a title at the top.
+_NAMES_FOR = {"cover": ("title slide", "title"), "section": ("section header", "section title", "section")}
+
+
+def _named_for(layout: LayoutInfo, role: str) -> bool:
+    """Whether the layout's name says what it is made for (exported templates, from Google Slides
+    for one, often declare no type), with a text box for the subtitle beside its title."""
+    return layout.name.strip().lower() in _NAMES_FOR.get(role, ()) and bool(layout.first("body", "subTitle", "obj"))
+
+
+def _rank(info: MasterInfo, role: str, layout: LayoutInfo, backdrops: dict | None = None) -> tuple:
+    # Layouts made for the kind first; for content on a template of several masters, the one whose
+    # artwork leaves the body the most room (to a tenth of the slide: a template's progression of
+    # masters from busy to plain); then those of the master the template's own sample slides use
+    # for this kind of slide (sort() keeps the order otherwise); then, for content, a title at the top.
     low_title = role == "content" and layout.first(*TITLE_TYPES).box.top > info.height * 0.3
-    return not _made_for(layout, role), layout.master != _home_master(info, role), low_title
+    room = -round(_room(info, layout, backdrops) * 10) if role == "content" and info.masters > 1 else 0
+    return not _made_for(layout, role), room, layout.master != _home_master(info, role), low_title
+
+
+def _room(info: MasterInfo, layout: LayoutInfo, backdrops: dict | None) -> float:
+    """The share of the slide left for the body under the layout's title, clear of its artwork."""
+    drawn = (backdrops or {}).get((layout.master, layout.index))
+    title = layout.first(*TITLE_TYPES).box
+    if drawn is None or title.bottom >= info.height * 0.85:
+        return 0.0
+    from briefing.read.backdrop import largest_free
+
+    space = Box(0, title.bottom, info.width, info.height * 0.9 - title.bottom)
+    free = largest_free(space, drawn.obstacles)
+    return free.width * free.height / (info.width * info.height)
 
 
 def reason(info: MasterInfo, role: str, layout: LayoutInfo, named: bool) -> tuple[str, bool]:
@@ -333,7 +361,10 @@ def reason(info: MasterInfo, role: str, layout: LayoutInfo, named: bool) -> tupl
     if made:
         declared = {"title": "declared a title slide", "secHead": "declared a section header"}.get(layout.type, "")
         centred = role == "cover" and layout.role != "title-slide" and layout.first("ctrTitle")
+        named = _named_for(layout, role) and layout.role != {"cover": "title-slide"}.get(role, "section-header")
+        words = "a title slide" if role == "cover" else "a section header"
         why = declared or ("its centred title marks it a title slide" if centred else
+                           f"its name marks it {words}" if named else
                            f"its placeholders make it {_ROLE_WORDS.get(layout.role, 'a layout of its own kind')}")
         return f"{why} ({holders})", True
     wanted = {"cover": "title slide (a title and a subtitle box)", "section": "section header",
@@ -387,6 +418,9 @@ def regions(info: MasterInfo, chosen: dict[str, LayoutInfo]) -> Regions:
     slides' master (a title-and-content layout's), else the space under the title."""
     content = chosen["content"]
     same_master = [l for l in info.layouts if l.master == content.master]
+    # A template may have two families of layouts on one master (a wide and an inset look): the
+    # body is that of a title-and-content layout whose title sits where the content slides' does.
+    same_master.sort(key=lambda l: not _same_title(l, content))
     body_holder = next((l.first("obj", "body") for l in [content, *same_master]
                         if l.role == "title-and-content" and l.first("obj", "body")), None)
     feet = [p.box for p in content.placeholders if p.type in ("ftr", "sldNum", "dt") and p.box is not None]
@@ -405,13 +439,26 @@ def regions(info: MasterInfo, chosen: dict[str, LayoutInfo]) -> Regions:
         return box if fits else None
 
     title = on_slide(content.first(*TITLE_TYPES)) or Box(0.5, 0.3, info.width - 1, min(1.0, info.height / 6))
-    body = on_slide(body_holder) or Box(title.left, title.bottom + 0.2, title.width,
-                                        (footer.top if footer else info.height - 0.5) - title.bottom - 0.4)
+    under = Box(title.left, title.bottom + 0.2, title.width,
+                (footer.top if footer else info.height - 0.5) - title.bottom - 0.4)
+    body = on_slide(body_holder)
+    if body is None or body.height < 0.4 * under.height:
+        # No body placeholder, or a sliver of one (exports shrink an empty box to a line): the
+        # space under the title is the body.
+        body = under
     cover_title = on_slide(cover.first(*TITLE_TYPES))
     cover_subtitle = on_slide(subtitle) if cover_title else None
     section_title = on_slide(section.first(*TITLE_TYPES))
     return Regions(title, body, footer, cover_title or title, cover_subtitle, section_title or title,
                    on_slide(section_sub) if section_title else None)
+
+
+def _same_title(layout: LayoutInfo, other: LayoutInfo) -> bool:
+    """Whether the two layouts put their title in the same place (to a twentieth of an inch)."""
+    a, b = layout.first(*TITLE_TYPES), other.first(*TITLE_TYPES)
+    if a is None or b is None or a.box is None or b.box is None:
+        return False
+    return all(abs(getattr(a.box, k) - getattr(b.box, k)) < 0.05 for k in ("left", "top", "width"))
 
 
 def _footer(feet: list[Box], info: MasterInfo) -> Box | None:

@@ -97,7 +97,7 @@ def test_every_variant_of_the_shipped_deck_builds_on_a_libreoffice_template(real
                 f"{deck.path.name} slide {slide.slide_id}: no title in a title placeholder"
             sizes = [run.font.size.pt for shape in slide.shapes if shape.has_text_frame
                      for para in shape.text_frame.paragraphs for run in para.runs if run.font.size]
-            assert min(sizes) >= 10, f"{deck.path.name}: text at {min(sizes)} pt"
+            assert min(sizes) >= 9, f"{deck.path.name}: text at {min(sizes)} pt"
             for shape in slide.shapes:
                 assert shape.left >= 0 and shape.top >= 0, (deck.path.name, shape.name)
                 assert shape.left + shape.width <= prs.slide_width + 1, (deck.path.name, shape.name)

@@ -149,3 +149,87 @@ def test_the_complete_theme_in_the_readme_builds_when_copied(project, tmp_path):
     assert prs.slide_width == 10 * 914400       # the template's 4:3 size: the deck is on it
     assert prs.slides[0].slide_layout.name == "Title Slide"
     assert {s.slide_layout.name for s in prs.slides} == {"Title Slide", "Section Header", "Title Only"}
+
+
+def test_content_slides_go_on_the_master_whose_artwork_leaves_the_most_room():
+    # A template's masters from busy to plain (LibreOffice's Focus): the body goes on the plainest.
+    from briefing.read.backdrop import Backdrop
+
+    def drawn(*obstacles: Box) -> Backdrop:
+        return Backdrop(10, 7.5, b"", (0, 0), obstacles)
+
+    busy = drawn(Box(0, 1, 10, 4))          # a band across the middle of every layout of master 1
+    backdrops = {(m, i): busy if m == 1 else drawn() for m in (1, 2) for i in range(4)}
+    chosen, problems = choose(two_masters(), {}, backdrops)
+    assert not problems and chosen["content"].label == "Title Only (master 2)"
+    assert chosen["cover"].master == 1      # title pages stay where the template puts them
+    chosen, problems = choose(two_masters(), {"master": 1}, backdrops)
+    assert chosen["content"].label == "Title Only (master 1)"      # the theme's word wins
+
+
+def exported(prs) -> None:
+    # As Google Slides exports: no layout types, the title page a title and a text box.
+    for layout in prs.slide_layouts:
+        layout._element.attrib.pop("type", None)
+    title_slide = prs.slide_layouts[0]
+    title_slide.placeholders[0]._element.ph.set("type", "title")
+    title_slide.placeholders[1]._element.ph.set("type", "body")
+
+
+def test_a_layout_named_title_slide_carries_the_cover_though_its_type_is_not_declared(tmp_path, capsys):
+    path = tmp_path / "exported.pptx"
+    path.write_bytes(template_bytes(exported))
+    code, out, err = run_cli(capsys, "master", "inspect", str(path))
+    assert code == 0, err
+    assert "cover    slides use Title Slide (master 1): its name marks it a title slide (a title, a text box)" in out
+    assert "warning" not in out.split("cover    slides", 1)[1].split("content  slides")[0]
+
+
+def inset_and_wide() -> MasterInfo:
+    """One master with two families of layouts (as the IETF's template has): a wide one, and an
+    inset one whose title-only layout the content slides use."""
+    def layout(index: int, name: str, title: Box, body: Box | None = None, foot: Box | None = None) -> LayoutInfo:
+        holders = [Placeholder("title", 0, "Title", title)] + ([Placeholder("body", 1, "Text", body)] if body else [])
+        return LayoutInfo(1, index, name, tuple(holders + ([Placeholder("sldNum", 2, "Number", foot)] if foot else [])))
+
+    wide, inset = Box(0.5, 0.2, 9, 0.9), Box(1.1, 0.5, 7.8, 0.9)
+    return MasterInfo(10, 5.625, (
+        layout(0, "Title and Content", wide, Box(0.5, 1.3, 9, 3.7)),
+        layout(1, "Title and Content", inset, Box(1.1, 1.6, 7.8, 3.4)),
+        layout(2, "Title Only", inset, foot=Box(4.8, 5.3, 2.3, 0.14))), masters=1, slides=0)
+
+
+def test_the_body_is_that_of_the_layout_whose_title_sits_where_the_content_slides_title_does():
+    from briefing.read.template import regions
+
+    info = inset_and_wide()
+    only = info.layouts[2]
+    found = regions(info, {"cover": only, "section": only, "content": only})
+    assert found.body == Box(1.1, 1.6, 7.8, 3.4)
+
+
+def test_a_sliver_of_a_body_placeholder_leaves_the_body_the_space_under_the_title():
+    # Exports shrink an empty body box to one line (0.3 in on otelo's template of the French ministry).
+    from briefing.read.template import regions
+
+    info = inset_and_wide()
+    sliver = LayoutInfo(1, 1, "Title and Content", (Placeholder("title", 0, "Title", Box(1.1, 0.5, 7.8, 0.9)),
+                                                      Placeholder("body", 1, "Text", Box(1.1, 1.6, 7.8, 0.3))))
+    info = MasterInfo(10, 5.625, (info.layouts[0], sliver, info.layouts[2]), masters=1, slides=0)
+    only = info.layouts[2]
+    body = regions(info, {"cover": only, "section": only, "content": only}).body
+    assert (body.left, round(body.top, 6), body.width) == (1.1, 1.6, 7.8) and body.height > 3
+
+
+def test_a_sliver_of_a_footer_band_grows_upwards_to_hold_a_line():
+    from briefing.load.master import FOOTER_LEAST, grid
+    from briefing.model.theme import Grid
+    from briefing.read.template import regions
+
+    info = inset_and_wide()
+    only = info.layouts[2]
+    found = regions(info, {"cover": only, "section": only, "content": only})
+    assert abs(found.footer.height - 0.14) < 1e-9
+    made = grid(info, found, Grid(), set())
+    assert made.footer_height == FOOTER_LEAST and abs(made.footer_top + made.footer_height - 5.44) < 1e-9
+    assert made.body_bottom <= made.footer_top

@@ -105,7 +105,19 @@ def test_text_and_boxes_scale_with_a_slide_narrower_than_the_widescreen(project,
     assert max(sizes) <= 28 * scale + 0.01
     every = [r.font.size.pt for s in wide.slides for sh in s.shapes if sh.has_text_frame
              for p in sh.text_frame.paragraphs for r in p.runs if r.font.size]
-    assert min(every) >= 10         # the 12 pt of sources and footers would be 9.9 pt: raised
+    assert min(every) >= 9          # the 12 pt of sources and footers is 9.9 pt here
+
+
+def test_on_a_slide_much_narrower_than_the_widescreen_no_text_is_set_under_9_pt(project):
+    # A 10 in slide keeps the Widescreen's proportions (its 12 pt floor is 9 pt there); an 8 in one
+    # would set it at 7.2 pt, so the sizes and floors under 15 pt are raised to 15 (9 pt written).
+    from briefing.load.master import legible
+    from briefing.load.themes import load_theme
+
+    theme = load_theme(project, "default")
+    assert legible(theme, 10 / 13.333)["fit"].floor == theme.fit.floor == 12
+    raised = legible(theme, 0.6)
+    assert raised["fit"].floor == 15 and raised["sizes"].small == 15 and raised["sizes"].title == 28
 
 
 def test_a_potx_template_is_used_as_a_pptx(project, tmp_path):
