@@ -90,10 +90,14 @@ def _readable(block: TextBlock, before: tuple, plan: SlidePlan, theme: Any) -> T
         return contrast(colour, worst(colour, grounds))
 
     if ink and all(reads(ink) >= needed_contrast(p, template.scale) for p in block.paras):
-        return replace(block, paras=tuple(replace(p, colour=ink) for p in block.paras))
+        # Written out, not left to inheritance: renderers resolve a placeholder's colour through
+        # the master's text styles differently (LibreOffice drew a white subtitle black).
+        return replace(block, paras=tuple(replace(p, colour=ink) for p in block.paras), own_colour=False)
 
     def better(colour: str, para: Para) -> str:
-        if not colour or reads(colour) >= needed_contrast(para, template.scale) or not template.inks:
+        # No colour of its own: the text takes its placeholder's, which must read too.
+        shown = colour or ink
+        if not shown or reads(shown) >= needed_contrast(para, template.scale) or not template.inks:
             return colour
         best = max(template.inks, key=reads)
         return best if reads(best) >= needed_contrast(para, template.scale) else colour

@@ -106,6 +106,10 @@ class MasterInfo:
     masters: int = 1
     samples: tuple[int, ...] = ()
     """The master (1-based) each sample slide sits on: the template's own example of its use."""
+    sampled: dict[tuple[int, int], tuple[Box, Box]] = field(default_factory=dict)
+    """By layout (master, index): the title and body (or subtitle) boxes of the first sample slide
+    on it that places both itself (LibreOffice's templates, converted, carry every layout's boxes
+    where one master wants them; their sample slides show where each master does)."""
 
     def find(self, name: str) -> list[LayoutInfo]:
         """The layouts called `name`, or `name (master N)`."""
@@ -168,6 +172,7 @@ def read_master(data: bytes) -> MasterInfo:
         parts = [m.part for m in masters]
         samples = tuple(parts.index(s.slide_layout.slide_master.part) + 1 for s in prs.slides
                         if s.slide_layout.slide_master.part in parts)
+        sampled = _sampled(prs, parts)
     except MasterError:
         raise
     except Exception as e:      # python-pptx raises many kinds on a damaged package
@@ -185,7 +190,47 @@ def read_master(data: bytes) -> MasterInfo:
             raise MasterError(f"is damaged: slide master {number} ({master.part.partname.lstrip('/')}) has no theme "
                               "part, which every master needs; save the template again from PowerPoint")
     return MasterInfo(width / EMU_PER_INCH, height / EMU_PER_INCH, layouts, fonts, colours, slides, len(masters),
-                      samples)
+                      samples, sampled)
+
+
+def _sampled(prs, parts: list) -> dict[tuple[int, int], tuple[Box, Box]]:
+    """The title and body boxes the sample slides give their layouts' placeholders, by layout (see
+    MasterInfo.sampled)."""
+    found: dict[tuple[int, int], tuple[Box, Box]] = {}
+    for slide in list(prs.slides)[:MAX_SAMPLES]:
+        master_part = slide.slide_layout.slide_master.part
+        if master_part not in parts:
+            continue
+        layouts = [l.part for l in slide.slide_layout.slide_master.slide_layouts]
+        if slide.slide_layout.part not in layouts:
+            continue
+        key = (parts.index(master_part) + 1, layouts.index(slide.slide_layout.part))
+        if key in found:
+            continue
+        boxes = {}
+        for shape in slide.placeholders:
+            kind = _holder_type(shape)
+            role = "title" if kind in TITLE_TYPES else "body" if kind in ("body", "obj", "subTitle") else ""
+            if role and role not in boxes and _own_box(shape):
+                boxes[role] = Box(*(v / EMU_PER_INCH for v in (shape.left, shape.top, shape.width, shape.height)))
+        if len(boxes) == 2 and boxes["body"].top >= boxes["title"].bottom - 0.05:
+            found[key] = (boxes["title"], boxes["body"])
+    return found
+
+
+MAX_SAMPLES = 50
+"""Sample slides read for where they put titles and bodies: a template's first few say it."""
+
+
+def _holder_type(shape) -> str:
+    ph = shape._element.ph
+    return (ph.get("type") if ph is not None else "") or ("obj" if ph is not None else "")
+
+
+def _own_box(shape) -> bool:
+    """Whether the slide's placeholder says where it sits itself (rather than inheriting)."""
+    xfrm = shape._element.spPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}xfrm")
+    return xfrm is not None and all(v is not None for v in (shape.left, shape.top, shape.width, shape.height))
 
 
 SLIDE_SIDE = (914400, 51206400)
@@ -439,6 +484,12 @@ def regions(info: MasterInfo, chosen: dict[str, LayoutInfo]) -> Regions:
         return box if fits else None
 
     title = on_slide(content.first(*TITLE_TYPES)) or Box(0.5, 0.3, info.width - 1, min(1.0, info.height / 6))
+    # Where the template's own sample slide puts a master's title and body (or subtitle) elsewhere
+    # than the layout does, the sample's boxes are where the template means them.
+    title, body_holder = _as_sampled(info, content, title, body_holder, "title-and-content")
+    cover_holder, subtitle = _as_sampled(info, cover, cover.first(*TITLE_TYPES), subtitle, "title-slide")
+    section_holder, section_sub = _as_sampled(info, section, section.first(*TITLE_TYPES), section_sub,
+                                              "section-header")
     under = Box(title.left, title.bottom + 0.2, title.width,
                 (footer.top if footer else info.height - 0.5) - title.bottom - 0.4)
     body = on_slide(body_holder)
@@ -446,9 +497,9 @@ def regions(info: MasterInfo, chosen: dict[str, LayoutInfo]) -> Regions:
         # No body placeholder, or a sliver of one (exports shrink an empty box to a line): the
         # space under the title is the body.
         body = under
-    cover_title = on_slide(cover.first(*TITLE_TYPES))
+    cover_title = on_slide(cover_holder)
     cover_subtitle = on_slide(subtitle) if cover_title else None
-    section_title = on_slide(section.first(*TITLE_TYPES))
+    section_title = on_slide(section_holder)
     return Regions(title, body, footer, cover_title or title, cover_subtitle, section_title or title,
                    on_slide(section_sub) if section_title else None)
 
@@ -459,6 +510,23 @@ def _same_title(layout: LayoutInfo, other: LayoutInfo) -> bool:
     if a is None or b is None or a.box is None or b.box is None:
         return False
     return all(abs(getattr(a.box, k) - getattr(b.box, k)) < 0.05 for k in ("left", "top", "width"))
+
+
+def _as_sampled(info: MasterInfo, layout: LayoutInfo, title, second, role: str):
+    """`title` and `second` (placeholders, or a title Box) as a sample slide places them where it
+    moves the title: one on the layout itself, else one on a layout of the same master made for
+    `role`; as they are otherwise."""
+    roles = ("section-header", "title-slide") if role == "section-header" else (role,)
+    kin = [l for l in info.layouts if l.master == layout.master and l.role in roles
+           and (role != "title-and-content" or not _made_for(l, "cover"))]
+    sampled = next((info.sampled[(l.master, l.index)] for l in [layout, *kin] if (l.master, l.index) in info.sampled),
+                   None)
+    top = title.top if isinstance(title, Box) else title.box.top if title is not None else None
+    if not sampled or top is None or abs(sampled[0].top - top) <= 0.1:
+        return title, second
+    moved = Placeholder("title", 0, "", sampled[0])
+    return (sampled[0] if isinstance(title, Box) else moved), (Placeholder("body", 1, "", sampled[1])
+                                                               if second is not None else None)
 
 
 def _footer(feet: list[Box], info: MasterInfo) -> Box | None:

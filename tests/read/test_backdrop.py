@@ -311,3 +311,37 @@ def test_the_deck_has_the_masters_size_and_its_artwork_where_the_template_has_it
         for shape in slide.shapes:
             assert shape.left + shape.width <= prs.slide_width + 1 and shape.top + shape.height <= prs.slide_height + 1
 
+
+
+def test_a_placeholders_own_colour_is_written_out_so_every_renderer_shows_it(project, tmp_path):
+    # Renderers resolve an inherited placeholder colour differently (LibreOffice drew a subtitle
+    # black that the template makes white): the colour that reads is written on every run.
+    def white_subtitle(prs):
+        from lxml import etree
+
+        body = prs.slide_layouts[0].placeholders[1]._element.txBody
+        styles = body.find(qn("a:lstStyle"))
+        if styles is None:
+            styles = etree.Element(qn("a:lstStyle"))
+            body.find(qn("a:bodyPr")).addnext(styles)
+        for child in list(styles):
+            styles.remove(child)
+        level = etree.SubElement(styles, qn("a:lvl1pPr"))
+        etree.SubElement(level, qn("a:defRPr")).append(_solid("1F3864"))
+
+    template(project.root / "templates/masters/office.pptx", white_subtitle)
+    use_master(project, "masters/office.pptx")
+    prs = built_deck(project, tmp_path)
+    cover = prs.slides[0]
+    holders = {shape.name: shape for shape in cover.shapes if shape.is_placeholder}
+    subtitle_runs = [r for p in holders["Subtitle"].text_frame.paragraphs for r in p.runs if r.text.strip()]
+    assert subtitle_runs and {str(r.font.color.rgb) for r in subtitle_runs if r.font.color.type} == {"1F3864"}
+    assert all(r.font.color.type for r in subtitle_runs)
+
+
+def _solid(colour: str):
+    from lxml import etree
+
+    fill = etree.Element(qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr")).set("val", colour)
+    return fill

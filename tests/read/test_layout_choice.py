@@ -233,3 +233,51 @@ def test_a_sliver_of_a_footer_band_grows_upwards_to_hold_a_line():
     made = grid(info, found, Grid(), set())
     assert made.footer_height == FOOTER_LEAST and abs(made.footer_top + made.footer_height - 5.44) < 1e-9
     assert made.body_bottom <= made.footer_top
+
+
+def test_where_a_sample_slide_moves_a_layouts_title_and_body_the_deck_puts_them_there_too():
+    # LibreOffice's Midnightblue, converted: every layout's title sits low, in a speech bubble one
+    # master draws; the sample slide of the plain master moves title and body to the top.
+    from briefing.read.template import regions
+
+    def layout(index: int, name: str, *holders: Placeholder) -> LayoutInfo:
+        return LayoutInfo(1, index, name, holders)
+
+    bubble, low_body = Box(2.95, 1.62, 5.12, 1.77), Box(3.74, 3.54, 6.89, 1.77)
+    layouts = (layout(0, "Title Slide", Placeholder("title", 0, "", bubble), Placeholder("subTitle", 1, "", low_body)),
+               layout(1, "Title, Content", Placeholder("title", 0, "", bubble), Placeholder("obj", 1, "", low_body)),
+               layout(2, "Title Only", Placeholder("title", 0, "", bubble)))
+    top, body = Box(0.39, 0.25, 10.24, 0.79), Box(0.39, 1.62, 10.24, 4.13)
+    info = MasterInfo(11.02, 6.2, layouts, masters=1, slides=1, sampled={(1, 1): (top, body)})
+    found = regions(info, {"cover": layouts[0], "content": layouts[2], "section": layouts[2]})
+    assert (found.title, found.body) == (top, body)
+    assert found.cover_title == bubble      # no sample shows the title slide otherwise
+    plain = MasterInfo(11.02, 6.2, layouts, masters=1, slides=1)
+    assert regions(plain, {"cover": layouts[0], "content": layouts[2], "section": layouts[2]}).title == bubble
+
+
+def test_a_sample_slide_of_the_title_page_is_not_where_content_slides_put_their_body():
+    from briefing.read.template import regions
+
+    info = inset_and_wide()
+    title_page = LayoutInfo(1, 3, "Title Slide", (Placeholder("title", 0, "", Box(0.8, 1.8, 8.5, 1.2)),
+                                                  Placeholder("body", 1, "", Box(1.5, 3.2, 7, 1.4))))
+    layouts = (*info.layouts, title_page)
+    sampled = {(1, 3): (Box(0.8, 1.8, 8.5, 1.2), Box(1.5, 3.2, 7, 1.4))}
+    info = MasterInfo(10, 5.625, layouts, masters=1, slides=1, sampled=sampled)
+    only = layouts[2]
+    assert regions(info, {"cover": title_page, "section": only, "content": only}).body == Box(1.1, 1.6, 7.8, 3.4)
+
+
+def test_a_sample_slide_that_places_its_title_and_body_itself_is_read():
+    from pptx.util import Inches
+
+    def samples(prs) -> None:
+        moved = prs.slides.add_slide(prs.slide_layouts[1])
+        title, body = moved.placeholders[0], moved.placeholders[1]
+        title.left, title.top, title.width, title.height = Inches(0.4), Inches(0.25), Inches(9), Inches(0.8)
+        body.left, body.top, body.width, body.height = Inches(0.4), Inches(1.5), Inches(9), Inches(5)
+        prs.slides.add_slide(prs.slide_layouts[5])          # a title only, where its layout has it
+
+    info = read_master(template_bytes(samples))
+    assert info.sampled == {(1, 1): (Box(0.4, 0.25, 9, 0.8), Box(0.4, 1.5, 9, 5))}

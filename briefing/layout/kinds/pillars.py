@@ -41,16 +41,15 @@ def plan_pillars(slide: PillarsSlide, page: Page) -> None:
     page.content_title(slide.title)
     sizes, colours, body = page.sizes, page.colours, page.body
     fixed = (0.6 if slide.intro else 0.0) + (0.36 if slide.footnote else 0.0) + 0.3
-    # Wider columns for longer lists, but a short list still gets room to breathe.
-    weights = [math.sqrt(sum(len(t) for t in lst.items) + 50) for lst in slide.lists]
-    columns = body.columns(len(slide.lists), page.grid.gutter, weights)
     lists = []
-    for number, (lst, box) in enumerate(zip(slide.lists, columns), start=1):
+    for number, lst in enumerate(slide.lists, start=1):
         heading = page.para(lst.heading, sizes.heading, bold=True, colour=colours.title, space_after=6,
                             numbering="arabicPlain", start=number, indent=0.3, balance=True,
                             field=("lists", number - 1, "heading"))
         lists.append([heading] + page.bullets(lst.items, sizes.dense, numbered=True, indent=0.45, space_after=5,
                                               field=("lists", number - 1, "items")))
+    weights = _weights(slide, lists, page)
+    columns = body.columns(len(slide.lists), page.grid.gutter, weights)
     needed = max(page.grown_height(paras, box.width) for paras, box in zip(lists, columns))
     tall = body.height - fixed - PILLAR_TALL >= needed
     intro, pillars, area, footnote = body.rows(0.6 if slide.intro else 0.0, PILLAR_TALL if tall else PILLAR, 0,
@@ -70,6 +69,26 @@ def plan_pillars(slide: PillarsSlide, page: Page) -> None:
         page.text(box, paras, f"List {number}", ("lists", number - 1), fit=Fit(grow=True, group="lists", fill=FILL))
     page.text(footnote, [page.para(slide.footnote, sizes.small, colour=colours.muted, space_after=0)], "Footnote",
               ("footnote",), anchor="bottom")
+
+
+def _weights(slide: PillarsSlide, lists: list, page: Page) -> list[float]:
+    """The lists' shares of the width: wider columns for longer lists, a short list still given room
+    to breathe; two lists then split so that the taller of them is as short as it can be (a long
+    list beside a short one gets the width the short one does not need)."""
+    weights = [math.sqrt(sum(len(t) for t in lst.items) + 50) for lst in slide.lists]
+    if len(lists) != 2:
+        return weights
+    usable = page.body.width - page.grid.gutter
+    start = weights[0] / sum(weights)
+
+    def tallest(share: float) -> float:
+        return max(page.height_of(lists[0], usable * share), page.height_of(lists[1], usable * (1 - share)))
+
+    shares = [share / 20 for share in range(5, 16)]
+    best = min(tallest(share) for share in shares)
+    # Of the splits within a line of the shortest, the one nearest the weights' (the look kept).
+    share = min((s for s in shares if tallest(s) <= best + 0.2), key=lambda s: abs(s - start))
+    return [share, 1 - share]
 
 
 PILLARS = Layout("pillars", PillarsSlide, plan_pillars)
