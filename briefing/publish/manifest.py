@@ -84,6 +84,8 @@ class Previous:
     unreadable: bool = False
     shard: dict[str, Any] | None = None
     """Which shard of a build wrote the folder (see `briefing.publish.shards`), if one did."""
+    why: str = ""
+    """Why the manifest cannot be trusted, in words for any command (the notes say what a build does)."""
 
 
 def read(out_dir: Path) -> Previous:
@@ -92,19 +94,22 @@ def read(out_dir: Path) -> Previous:
     path = out_dir / FILE
     try:
         if os.path.islink(path):
-            return Previous(notes=[f"{display_path(path)}: is a link, not the file this tool writes; set aside, and "
-                                   "no deck it lists was deleted"], unreadable=True)
+            return _untrusted(path, "is a link, not the file this tool writes", ", and no deck it lists was deleted")
         info = os.stat(path)
     except FileNotFoundError:
         return Previous()
     except OSError as e:
-        return Previous(notes=[f"{display_path(path)}: cannot be read ({e.strerror}); set aside"], unreadable=True)
+        return _untrusted(path, f"cannot be read ({e.strerror})")
     data, why = _load(path, info)
     if why:
-        return Previous(notes=[f"{display_path(path)}: {why}; set aside, and no deck it lists was deleted"],
-                        unreadable=True)
+        return _untrusted(path, why, ", and no deck it lists was deleted")
     shard = data.get("shard")
     return Previous(_entries(data), shard=shard if isinstance(shard, dict) else None)
+
+
+def _untrusted(path: Path, why: str, kept: str = "") -> Previous:
+    return Previous(notes=[f"{display_path(path)}: {why}; set aside{kept}"], unreadable=True,
+                    why=f"{display_path(path)}: {why}")
 
 
 def _load(path: Path, info: os.stat_result) -> tuple[Any, str]:

@@ -94,7 +94,7 @@ def _read(folder: Path) -> _Folder:
     path = folder / manifest.FILE
     previous = manifest.read(folder)
     if previous.unreadable or not path.is_file():
-        why = "; ".join(previous.notes) or f"{display_path(path)} is missing"
+        why = previous.why or f"{display_path(path)} is missing"     # nothing of a shard is set aside
         raise OutputError(f"{display_path(folder)}: not the output folder of a build ({why})")
     for e in previous.entries:
         _valid_record(path, e)

@@ -628,6 +628,23 @@ def test_a_few_bytes_of_filters_or_markers_are_stopped_at_the_time_limit(monkeyp
     assert time.monotonic() - started < 5
 
 
+def test_a_build_stopped_by_a_picture_that_draws_for_ever_leaves_the_last_good_deck(project, capsys, monkeypatch):
+    from briefing.read import pictures
+    from tests.hostile.test_exhaustion import snapshot
+
+    assert run_cli(capsys, "build")[0] == 0
+    before = snapshot(project.output)
+    monkeypatch.setattr(pictures, "SVG_SECONDS", 0.3)
+    (images(project) / "busy.svg").write_text(BUSY_DRAWINGS["a dilation of radius 1000"], encoding="utf-8")
+    expected = image_error(project, "busy.svg", "images/busy.svg takes more than 0.3 s to draw; simplify it (its "
+                                                "filters, markers or nesting) or save it as PNG")
+    started = time.monotonic()
+    code, out, err = run_cli(capsys, "build")
+    assert (code, out, err.splitlines()) == (1, "", [expected, "1 error in 1 file"])
+    assert time.monotonic() - started < 5
+    assert snapshot(project.output) == before and list(before)      # the deck and its outline as they were
+
+
 def test_an_svg_of_more_elements_than_a_slide_needs_is_refused_before_it_is_drawn(monkeypatch):
     # A 19 MB drawing took 28 s and 800 MB to check and draw; counted, it is refused at once.
     from briefing.read import pictures

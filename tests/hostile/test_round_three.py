@@ -370,6 +370,8 @@ def _nested(path: Path) -> None:
                      "bytes; files here are limited to 5,000,000)"),
     ("output/manifest.json", _fifo, "output/manifest.json: cannot read the manifest of a build (not a regular file "
                                     "(a folder, a pipe or a device)); diff compares two output folders of builds"),
+    ("output/manifest.json", _zero, "output/manifest.json: cannot read the manifest of a build (not a regular file "
+                                    "(a folder, a pipe or a device)); diff compares two output folders of builds"),
     ("output/manifest.json", _huge, "output/manifest.json: cannot read the manifest of a build (the file is "
                                     "900,000,000 bytes; files here are limited to 10,000,000); diff compares two "
                                     "output folders of builds"),
@@ -500,6 +502,18 @@ def test_a_shards_outline_folder_linked_outside_is_refused(two_shards, tmp_path)
     assert _merge(two_shards) == (1, "", [
         f"shards/1/{name}: reached through a link to elsewhere, not a file of shards/1; merge only what the build "
         "wrote there"])
+
+
+@pytest.mark.parametrize("nesting", ["[" * 100_000 + "]" * 100_000, '{"decks": ' * 100_000 + "[]" + "}" * 100_000],
+                         ids=["lists", "mappings"])
+def test_a_shards_manifest_nested_100000_deep_is_refused_and_nothing_is_written(two_shards, capsys, nesting):
+    assert run_cli(capsys, "merge", "shards/1", "shards/2", "--output", "merged")[0] == 0
+    (two_shards.root / "shards/1/manifest.json").write_text(nesting, encoding="utf-8")
+    before = snapshot(two_shards.root)
+    run = cli(two_shards.root, "merge", "shards/1", "shards/2", "--output", "merged")
+    assert (run.code, run.out, run.lines) == (1, "", [
+        "shards/1: not the output folder of a build (shards/1/manifest.json: is not the JSON this tool writes)"])
+    assert snapshot(two_shards.root) == before       # the shards and the merged folder as they were
 
 
 def test_shards_of_one_build_still_merge(two_shards):

@@ -369,7 +369,8 @@ def _gone(pid: int, seconds: float = 5) -> bool:
 
 
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc (Linux)")
-@pytest.mark.parametrize("command, stop", [(["preview"], "SIGINT"), (["watch", "--preview"], "SIGTERM")])
+@pytest.mark.parametrize("command, stop", [(["preview"], "SIGINT"), (["preview"], "SIGTERM"),
+                                           (["watch", "--preview"], "SIGTERM")])
 def test_ctrl_c_or_sigterm_stops_a_stuck_preview_and_everything_it_started(project, stand_ins, monkeypatch,
                                                                           command, stop):
     import signal
