@@ -25,6 +25,35 @@ def pytest_configure(config):
     import matplotlib.figure  # noqa: F401
 
 
+_CHARTS: list[Path] = []
+"""This test process's store of drawn charts (see `warm_charts`)."""
+
+
+def warm_charts(root: Path):
+    """Give the fixture project at `root` the charts earlier tests drew, and keep the ones it
+    draws: the chart cache is keyed by everything a chart is drawn from, so a picture drawn for one
+    test is the picture another would draw. Builds then skip a fifth of a second's drawing each
+    (a test that needs drawing changes the chart, or passes --no-cache)."""
+    import tempfile
+
+    if not _CHARTS:
+        _CHARTS.append(Path(tempfile.mkdtemp(prefix="briefing-test-charts-")))
+    store, cache = _CHARTS[0], root / CHART_CACHE
+    cache.mkdir(parents=True, exist_ok=True)
+    for picture in store.iterdir():
+        shutil.copyfile(picture, cache / picture.name)
+    yield
+    if cache.is_dir() and not cache.is_symlink():
+        for picture in cache.iterdir():
+            if picture.suffix in (".png", ".svg") and picture.is_file() and not picture.is_symlink() \
+                    and picture.with_suffix(".png" if picture.suffix == ".svg" else ".svg").is_file() \
+                    and not (store / picture.name).exists():
+                shutil.copyfile(picture, store / picture.name)
+
+
+CHART_CACHE = ".cache/charts"
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     """A copy of the sampler fixture project (every layout once), with the repo's templates.
@@ -35,7 +64,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     shutil.copytree(FIXTURES / "project", root)
     shutil.copytree(REPO / "templates", root / "templates")
     monkeypatch.chdir(root)
-    return Project(root)
+    yield from _with_charts(root)
 
 
 @pytest.fixture
@@ -46,7 +75,7 @@ def oda(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     shutil.copytree(FIXTURES / "oda", root)
     shutil.copytree(REPO / "templates", root / "templates")
     monkeypatch.chdir(root)
-    return Project(root)
+    yield from _with_charts(root)
 
 
 @pytest.fixture
@@ -56,7 +85,14 @@ def real_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     for folder in ("content", "charts", "templates"):
         shutil.copytree(REPO / folder, root / folder)
     monkeypatch.chdir(root)
-    return Project(root)
+    yield from _with_charts(root)
+
+
+def _with_charts(root: Path):
+    charts = warm_charts(root)
+    next(charts)
+    yield Project(root)
+    next(charts, None)
 
 
 DECK = "content/sampler/deck.yaml"
