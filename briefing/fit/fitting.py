@@ -40,6 +40,11 @@ def fit_slide(plan: SlidePlan, theme: Any, source: Any) -> tuple[SlidePlan, list
     for block in blocks:
         chosen = groups.get(block.fit.group, steps[id(block)]) if block.fit.group else steps[id(block)]
         sized, ok = _sized_block(block, chosen, policy)
+        if not ok and chosen <= _limits(block, policy)[0]:
+            # At the floor and still over: the space between paragraphs closes up before the text
+            # is given up on (a dense list on a template with a smaller body than the Widescreen's).
+            tight, ok = _sized_block(_tightened(block), chosen, policy)
+            sized = tight if ok else sized
         if ok:
             sized = _opened(sized)
         if not ok:
@@ -125,6 +130,14 @@ def _sized_block(block: TextBlock, steps: int, policy: Policy) -> tuple[TextBloc
     width, _ = _inner(block)
     paras = tuple(_finished(para, steps, policy, policy.floor_of(block), width) for para in block.paras)
     return replace(block, paras=paras), _fits(block, steps, policy)
+
+
+TIGHT = 0.3
+"""Of the space after each paragraph: what is left of it when a text at its floor closes up."""
+
+
+def _tightened(block: TextBlock) -> TextBlock:
+    return replace(block, paras=tuple(replace(p, space_after=p.space_after * TIGHT) for p in block.paras))
 
 
 def _opened(block: TextBlock) -> TextBlock:

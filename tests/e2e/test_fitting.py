@@ -20,7 +20,7 @@ def items(text: str, count: int = 6) -> str:
 
 def test_a_body_past_the_floor_fails_the_build_and_writes_nothing(project, tmp_path):
     edit(project, DECK, "title: Way Forward\n    items: [We will act]",
-         f"title: Way Forward\n    items: {items(SENTENCE * 4, 5)}")
+         f"title: Way Forward\n    items: {items(SENTENCE * 6, 5)}")
     with pytest.raises(ContentError) as caught:
         build(project, out_dir=tmp_path)
     [problem] = caught.value.problems
@@ -33,13 +33,13 @@ def test_check_reports_every_fit_problem_of_every_variant(project, capsys):
         name: One
         overrides:
           forward:
-            items: {items(SENTENCE * 4, 5)}
+            items: {items(SENTENCE * 6, 5)}
     """)
     write(project.root / "content/sampler/audiences/two.yaml", f"""
         name: Two
         overrides:
           points:
-            items: {items(SENTENCE * 7)}
+            items: {items(SENTENCE * 9)}
     """)
     code, out, err = run_cli(capsys, "check")
     assert (code, out) == (1, "")

@@ -51,6 +51,16 @@ def test_overlong_japanese_shrinks_and_fits(sampler):
     assert 12 <= size < 18 and found == []
 
 
+def test_a_list_at_its_floor_closes_up_its_spacing_before_it_is_given_up_on(sampler):
+    # 16 items fit at the 12 pt floor with their spacing; 18 only with less of it; 24 not at all.
+    plan, found = replan(sampler, "points", items=[SENTENCE] * 16)
+    assert sizes(block(plan, "Body")) == {12.0} and {p.space_after for p in block(plan, "Body").paras[:-1]} == {10}
+    plan, found = replan(sampler, "points", items=[SENTENCE] * 18)
+    body = block(plan, "Body")
+    assert found == [] and sizes(body) == {12.0} and {p.space_after for p in body.paras[:-1]} == {3.0}
+    assert replan(sampler, "points", items=[SENTENCE] * 24)[1] != []
+
+
 def test_a_long_title_shrinks_to_stay_on_one_line(sampler):
     title = "Differences in Positions on Cyber Security in the International Sphere"
     plan, found = replan(sampler, "compare", title=title)
@@ -84,7 +94,7 @@ def test_table_cells_shrink_together_to_fit(oda_en):
 
 def test_a_body_past_the_floor_is_located(project):
     edit(project, SAMPLER, "title: Way Forward\n    items: [We will act]",
-         f"title: Way Forward\n    items: {items(SENTENCE * 4, 5)}")
+         f"title: Way Forward\n    items: {items(SENTENCE * 6, 5)}")
     [problem] = problems(project)
     assert problem.startswith(f"{SAMPLER}:77:5: slides[8].items: text needs ")
     assert problem.endswith("% of the box at the 12 pt floor; shorten it")
@@ -102,8 +112,8 @@ def test_a_slide_may_raise_its_floor(project):
     edit(project, SAMPLER, "    items:\n      - First point\n      - Second point with {{ fmt.million(2500000) }} items\n",
          f"    items: {items(SENTENCE * 3)}\n")
     check(project)     # fits at the theme's floor of 12 pt
-    edit(project, SAMPLER, "  - id: points\n", "  - id: points\n    fit: {floor: 17}\n")
-    with pytest.raises(ContentError, match=r"slides\[2\].items: text needs \d+% of the box at the 17 pt floor"):
+    edit(project, SAMPLER, "  - id: points\n", "  - id: points\n    fit: {floor: 20}\n")
+    with pytest.raises(ContentError, match=r"slides\[2\].items: text needs \d+% of the box at the 20 pt floor"):
         check(project)
 
 
