@@ -48,7 +48,8 @@ def fit_slide(plan: SlidePlan, theme: Any, source: Any) -> tuple[SlidePlan, list
         if ok:
             sized = _opened(sized)
         if not ok:
-            problems.append(_box_problem(plan, block, policy, theme) or _problem(plan, block, sized, policy, source))
+            problems.append(_box_problem(plan, block, policy, theme) or
+                            _problem(plan, block, sized, policy, source, _small_body(plan, theme)))
         done[id(block)] = sized
     items = []
     for item in plan.items:
@@ -204,7 +205,23 @@ def _cell_height(cell: tuple[Para, ...], width: float, steps: int, table: Table,
 
 # --- problems ------------------------------------------------------------------------------------
 
-def _problem(plan: SlidePlan, block: TextBlock, sized: TextBlock, policy: Policy, source: Any) -> Problem:
+def _small_body(plan: SlidePlan, theme: Any) -> str:
+    """On a template whose body is much smaller than the default look's, words that say so: the
+    text is then not all that is to blame."""
+    from briefing.model.theme import Grid
+
+    if getattr(theme, "template", None) is None or plan.role != "content":
+        return ""
+    body, usual = theme.grid.region("body"), Grid().region("body")
+    if body.width * body.height >= 0.9 * usual.width * usual.height:
+        return ""
+    return (f"; the template leaves the body {body.width:.1f} x {body.height:.1f} in (the default look's is "
+            f"{usual.width:.1f} x {usual.height:.1f}): grid.body_top, body_bottom, body_left and body_right in the "
+            "theme give it more")
+
+
+def _problem(plan: SlidePlan, block: TextBlock, sized: TextBlock, policy: Policy, source: Any,
+             hint: str = "") -> Problem:
     # A field starting with ".." belongs to the deck's header (the footer, the handling mark).
     path = block.field[1:] if block.field[:1] == HEADER else plan.path + block.field
     floor = policy.floor_of(block)
@@ -218,7 +235,7 @@ def _problem(plan: SlidePlan, block: TextBlock, sized: TextBlock, policy: Policy
     else:
         needed = needed_height(list(sized.paras), width, policy)
         message = f"text needs {needed / height:.0%} of the box at the {floor:g} pt floor; shorten it"
-    return Problem(_locate(source, path), field_name(path), message)
+    return Problem(_locate(source, path), field_name(path), message + hint)
 
 
 def _box_problem(plan: SlidePlan, block: TextBlock, policy: Policy, theme: Any) -> Problem | None:

@@ -66,3 +66,23 @@ def test_text_too_long_for_a_box_that_holds_a_line_is_still_the_texts(project, c
     assert code == 1
     assert err.splitlines() == ["content/sampler/deck.yaml:6:1: handling: text needs 160% of the box at the 12 pt "
                                 "floor; shorten it", "1 error in 1 file"]
+
+
+def small_body(prs) -> None:
+    body = prs.slide_layouts[1].placeholders[1]
+    body.top, body.height = Inches(1.6), Inches(3.4)
+
+
+def test_text_too_long_for_a_template_s_small_body_says_the_body_is_small_too(project, capsys):
+    from tests.conftest import edit
+
+    template(project.root / "templates/masters/office.pptx", small_body)
+    use_master(project, "masters/office.pptx")
+    sentence = "Japan will further promote confidence-building measures and capacity building in the region. "
+    edit(project, "content/sampler/deck.yaml", "    items:\n      - First point\n",
+         "    items:\n" + f"      - {sentence * 12}\n" * 4 + "      - First point\n")
+    code, out, err = run_cli(capsys, "check")
+    [error] = [line for line in err.splitlines() if line.startswith("content/")]
+    assert code == 1 and error.startswith("content/sampler/deck.yaml:")
+    assert "shorten it; the template leaves the body 12.9 x 4.4 in (the default look's is 12.1 x 5.4): " \
+           "grid.body_top, body_bottom, body_left and body_right in the theme give it more" in error
