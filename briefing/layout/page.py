@@ -230,8 +230,12 @@ class Page:
         where = HEADER + ("footer" if header.footer else "handling",)
         self.text(text_box, [self.para(left, sizes.footer, colour=colour, space_after=0, plain=True)], "Footer",
                   where, anchor="middle")
-        number = Para(runs_of(str(self.number), (), ""), sizes.footer, colour=colour, align="right", space_after=0)
-        self.items.append(TextBlock(number_box, (number,), "Slide Number", (), "middle", slide_number=True))
+        template = self.theme.template
+        if template is None or not template.numbers_slides(self.role):
+            # A template whose artwork numbers the slides (a field in a roundel) is not numbered twice.
+            number = Para(runs_of(str(self.number), (), ""), sizes.footer, colour=colour, align="right",
+                          space_after=0)
+            self.items.append(TextBlock(number_box, (number,), "Slide Number", (), "middle", slide_number=True))
         self.handling_mark(decorative=True)
 
     def handling_mark(self, decorative: bool = False) -> None:

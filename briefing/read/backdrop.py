@@ -45,6 +45,9 @@ class Backdrop:
     ink: dict[str, str] = field(default_factory=dict)
     mapping: dict[str, str] = field(default_factory=dict)
     """The layout's colour map: bg1, tx1, bg2, tx2, ... -> the scheme's dk1, lt1, ..."""
+    numbered: bool = False
+    """Whether the layout (or its master, shown on it) draws the slide's number itself: a text box
+    of its artwork holding a slide-number field, which every slide shows (not a placeholder)."""
 
     def mapped(self, scheme: dict[str, str]) -> dict[str, str]:
         """The scheme as text sees it on this layout: dk1 is what tx1 maps to, lt1 what bg1 does, ..."""
@@ -238,7 +241,18 @@ def _backdrop(master, layout, scheme: dict[str, str], master_map: dict[str, str]
         colour = _placeholder_ink(layout, master, types, scheme, mapping)
         if colour:
             ink[role] = colour
-    return Backdrop(width, height, image.tobytes(), size, merged(paint.obstacles), ink, mapping)
+    shown = [layout._element] + ([master._element] if layout._element.get("showMasterSp") != "0" else [])
+    numbered = any(_numbers_itself(element) for element in shown)
+    return Backdrop(width, height, image.tobytes(), size, merged(paint.obstacles), ink, mapping, numbered)
+
+
+def _numbers_itself(element) -> bool:
+    """Whether a master's or layout's own shapes (not its placeholders) hold a slide-number field."""
+    for shape in element.cSld.spTree.iter(_q("p:sp")):
+        holder = shape.find(f"{_q('p:nvSpPr')}/{_q('p:nvPr')}/{_q('p:ph')}")
+        if holder is None and any(f.get("type") == "slidenum" for f in shape.iter(_q("a:fld"))):
+            return True
+    return False
 
 
 def merged(boxes: list[Box], reach: float = 0.3) -> tuple[Box, ...]:

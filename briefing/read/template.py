@@ -589,6 +589,11 @@ class Template:
         found = self.backdrop(role)
         return found is None or found.unobstructed(scaled_box(box, self.scale))
 
+    def numbers_slides(self, role: str) -> bool:
+        """Whether the layout of a kind of slide draws the slide number itself (see Backdrop.numbered)."""
+        found = self.backdrop(role)
+        return found is not None and found.numbered
+
     def ink(self, role: str, kind: str) -> str:
         """The colour a layout's title (or subtitle) placeholder gives its text, mapped; "" if unknown."""
         found = self.backdrop(role)

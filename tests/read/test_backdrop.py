@@ -14,6 +14,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
+from pptx.util import Inches
 from pptx.oxml.shapes.autoshape import CT_Shape
 from pptx.oxml.shapes.picture import CT_Picture
 
@@ -345,3 +346,27 @@ def _solid(colour: str):
     fill = etree.Element(qn("a:solidFill"))
     etree.SubElement(fill, qn("a:srgbClr")).set("val", colour)
     return fill
+
+
+def test_a_template_whose_artwork_numbers_its_slides_is_not_numbered_twice(project, tmp_path):
+    # LibreOffice's Midnightblue: a text box on the master holds a slide-number field in a roundel.
+    from lxml import etree
+
+    def numbered(prs):
+        roundel = etree.fromstring(
+            '<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:nvSpPr><p:cNvPr id="90" name=""/>'
+            '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="8229600" y="6217920"/>'
+            '<a:ext cx="548640" cy="457200"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>'
+            '<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:fld id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" '
+            'type="slidenum"><a:t>&#8249;#&#8250;</a:t></a:fld></a:p></p:txBody></p:sp>')
+        prs.slide_master._element.cSld.spTree.append(roundel)
+
+    template(project.root / "templates/masters/plain.pptx", lambda prs: None)
+    use_master(project, "masters/plain.pptx")
+    plain = built_deck(project, tmp_path / "plain")
+    assert any(shape.name == "Slide Number" for shape in plain.slides[1].shapes)
+    template(project.root / "templates/masters/plain.pptx", numbered)     # the theme names plain.pptx
+    prs = built_deck(project, tmp_path / "numbered")
+    assert not [shape.name for slide in prs.slides for shape in slide.shapes if shape.name == "Slide Number"]
+    assert all(any(shape.name == "Footer" for shape in slide.shapes) for slide in list(prs.slides)[1:])

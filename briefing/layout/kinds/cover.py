@@ -77,12 +77,20 @@ def _cover_boxes(page: Page) -> tuple[Box, Box, Box]:
     title = page.clear(regions.cover_title)
     below = Box(title.left, title.bottom + 0.15, title.width, max(0.8, grid.footer_top - title.bottom - 0.3))
     room = regions.cover_subtitle or below
+    below = min(grid.footer_top, grid.height - 0.2) - room.bottom - 0.1
     if room.height >= 2.2:
         subtitle, facts = room.rows(0.9, 0, gap=0.15)
-    else:
+    elif below >= FACTS:
         subtitle = room
-        facts = Box(room.left, room.bottom + 0.1, room.width, max(0.8, grid.footer_top - room.bottom - 0.2))
+        facts = Box(room.left, room.bottom + 0.1, room.width, below)
+    else:
+        # No room under the subtitle box (it ends near the slide's foot): the facts take its lower part.
+        subtitle, facts = room.rows(max(0.5, room.height - FACTS - 0.1), 0, gap=0.1)
     return title, page.clear(subtitle), page.clear(facts)
+
+
+FACTS = 0.8
+"""Inches the cover's organisation and date need at least."""
 
 
 def plan_section(slide: SectionSlide, page: Page) -> None:
