@@ -405,6 +405,9 @@ def _fill(paint: _Paint, fill, box: Box, kind: str, geometry: str = "rect") -> N
             backing = Image.new("RGBA", target, (0, 0, 0, 0))
             backing.alpha_composite(picture)
             paint.image.paste(backing.convert("RGB"), corners[:2], backing)
+            if kind == "bg" or full:
+                paint.obstacles.extend(marks(paint.image.crop((corners[0], corners[1], corners[0] + target[0],
+                                                               corners[1] + target[1])), box, k))
     else:
         colour = _fill_colour(paint, fill)
         if colour is None:
@@ -417,6 +420,42 @@ def _fill(paint: _Paint, fill, box: Box, kind: str, geometry: str = "rect") -> N
     if kind == "sp" and any(_holds(box, ground) for ground in paint.grounds):
         return
     paint.obstacles.append(_on_slide(box, paint))
+
+
+MARK_CONTRAST = 1.8
+"""How far (WCAG contrast ratio) a part of a full-slide picture stands out from the picture's own
+ground to be artwork text keeps off (an ink blot on paper, a ribbon); paper grain stays under 1.3."""
+MARK_CELL = 0.25        # inches: the parts a full-slide picture is read in
+MOST_MARKED = 0.3
+"""Of a full-slide picture's parts: past this share it is a photograph, not a ground with marks on it."""
+
+
+def marks(picture, box: Box, k: float) -> list[Box]:
+    """The artwork drawn into a full-slide picture (`picture`, painted over `box` at `k` pixels an
+    inch): its parts that stand out from its ground, as boxes; none for a photograph."""
+    from PIL import Image
+
+    from briefing.model.colour import contrast
+
+    columns, rows = max(1, round(box.width / MARK_CELL)), max(1, round(box.height / MARK_CELL))
+    cells = picture.resize((columns, rows), Image.BOX)
+    data = cells.convert("RGB").tobytes()
+    colours = [data[i:i + 3].hex().upper() for i in range(0, len(data), 3)]
+    ground = sorted(colours, key=_luminance_key)[len(colours) // 2]
+    marked = [i for i, colour in enumerate(colours) if contrast(colour, ground) >= MARK_CONTRAST]
+    if not marked or len(marked) > MOST_MARKED * len(colours):
+        return []
+    w, h = box.width / columns, box.height / rows
+    pieces = [Box(box.left + (i % columns) * w, box.top + (i // columns) * h, w, h) for i in marked]
+    found = [b for b in merged(pieces, reach=0.1) if b.width * b.height >= 2 * w * h]
+    # Scattered parts that gather into boxes over most of the picture: a photograph's detail.
+    return [] if sum(b.width * b.height for b in found) > 2 * MOST_MARKED * box.width * box.height else found
+
+
+def _luminance_key(colour: str) -> float:
+    from briefing.model.colour import relative_luminance
+
+    return relative_luminance(colour)
 
 
 def _holds(band: Box, ground: Box) -> bool:

@@ -370,3 +370,28 @@ def test_a_template_whose_artwork_numbers_its_slides_is_not_numbered_twice(proje
     prs = built_deck(project, tmp_path / "numbered")
     assert not [shape.name for slide in prs.slides for shape in slide.shapes if shape.name == "Slide Number"]
     assert all(any(shape.name == "Footer" for shape in slide.shapes) for slide in list(prs.slides)[1:])
+
+
+def test_marks_drawn_into_a_full_slide_picture_are_artwork_and_a_photograph_is_not():
+    # LibreOffice's Vintage: aged paper with an ink blot at the foot and a ribbon at the top, all
+    # one background picture. The paper's grain is ground; the blot and the ribbon are artwork.
+    import random
+
+    from briefing.read.backdrop import marks
+
+    k = 12
+    rng = random.Random(7)
+    paper = Image.new("RGB", (10 * k, 7 * k), "#E9DCB8")
+    for _ in range(400):                                       # grain: a shade either way
+        x, y = rng.randrange(10 * k), rng.randrange(7 * k)
+        paper.putpixel((x, y), (220 + rng.randrange(20), 205, 170))
+    paper.paste("#1A1A1A", (0, 6 * k, 1 * k, 7 * k))          # the blot, bottom left
+    paper.paste("#8E1B1E", (9 * k, 0, 10 * k, int(1.5 * k)))  # the ribbon, top right
+    found = marks(paper, Box(0, 0, 10, 7), k)
+    assert len(found) == 2
+    blot = next(b for b in found if b.top > 3)
+    ribbon = next(b for b in found if b.top < 1)
+    assert (blot.left, blot.right) == (0, 1) and abs(blot.bottom - 7) < 0.01 and blot.top >= 5.9
+    assert ribbon.left >= 8.9 and ribbon.right == 10 and ribbon.bottom <= 1.6
+    photo = Image.effect_noise((10 * k, 7 * k), 120).convert("RGB")
+    assert marks(photo, Box(0, 0, 10, 7), k) == []
