@@ -13,7 +13,7 @@ package (its parts, properties and bytes) in `package`; charts in `charts`; note
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from pptx import Presentation
@@ -134,6 +134,10 @@ def _fill_placeholder(shape, block: TextBlock, context: _Context) -> None:
     view, the slide sorter and screen readers know it as such."""
     shape.left, shape.top, shape.width, shape.height = emu_box(block.box)
     shape.name = block.name
+    if block.role == "title" and context.template.regions is not None:
+        # An organisation's titles sit as its template aligns them (centred, often); the width a
+        # line takes is the same either way.
+        block = replace(block, paras=tuple(replace(p, align="") for p in block.paras))
     _write_text(shape.text_frame, block, context, keep_colour=block.own_colour)
 
 

@@ -111,7 +111,8 @@ def paragraph_xml(content: str, *, align: str, level: int, line: float, space_af
     marks = f' marL="{margin}" indent="{-hanging}"' if margin or hanging else ""
     level_mark = f' lvl="{level}"' if level else ""
     spacing = f'<a:lnSpc><a:spcPts val="{round(line * 100)}"/></a:lnSpc>' if line else ""
-    return (f'<a:p><a:pPr{marks}{level_mark} algn="{_ALIGNS[align]}">{spacing}'
+    aligned = f' algn="{_ALIGNS[align]}"' if align else ""      # none: the placeholder's own
+    return (f'<a:p><a:pPr{marks}{level_mark}{aligned}>{spacing}'
             f'<a:spcAft><a:spcPts val="{round(space_after * 100)}"/></a:spcAft>{bullet}</a:pPr>{content}</a:p>')
 
 

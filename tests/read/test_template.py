@@ -348,3 +348,15 @@ def test_master_inspect_of_something_else_says_what_it_is(project, capsys, tmp_p
     (tmp_path / "notes.pptx").write_text("hello")
     code, out, err = run_cli(capsys, "master", "inspect", str(tmp_path / "notes.pptx"))
     assert code == 1 and "is not a PowerPoint file (.pptx or .potx): it is not even a zip archive" in err
+
+
+def test_on_a_template_titles_keep_its_alignment_and_on_the_default_look_they_are_left(project, tmp_path):
+    from pptx.enum.text import PP_ALIGN
+
+    default = pipeline.build(project, out_dir=tmp_path / "default")[0]
+    titles = [s.shapes.title for s in list(Presentation(str(default.path)).slides)[1:]]
+    assert {p.alignment for t in titles for p in t.text_frame.paragraphs} == {PP_ALIGN.LEFT}
+    plain_template(project.root / "templates/masters/office.pptx")
+    use_master(project, "masters/office.pptx")
+    titles = [s.shapes.title for s in list(built_deck(project, tmp_path).slides)[1:]]
+    assert {p.alignment for t in titles for p in t.text_frame.paragraphs} == {None}     # the template's own
