@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-import shutil
-import subprocess
 
 import pytest
 from PIL import Image
@@ -26,11 +24,9 @@ NOT_ON_THE_SLIDE = {"id", "layout", "notes", "name", "axis", "approx_note", "dat
 
 
 @pytest.fixture
-def built(real_project, capsys, tmp_path):
-    out = tmp_path / "out"
-    code, stdout, stderr = run_cli(capsys, "build", DECK, "--audience", "full", "--lang", "en", "--output", str(out))
-    assert (code, stderr) == (0, ""), stderr
-    return Presentation(str(out / DECK_FILE)), check(real_project, [DECK], ["full"], ["en"])[0]
+def built(shipped):
+    project, out = shipped
+    return Presentation(str(out / DECK_FILE)), check(project, [DECK], ["full"], ["en"])[0]
 
 
 def fold(text: str) -> str:
@@ -84,39 +80,11 @@ def test_every_slide_has_notes_and_all_but_the_cover_a_number(built):
         assert slide_number_field(slide) == ("" if number == 1 else str(number))
 
 
-def test_the_deck_passes_an_ooxml_validator(real_project, capsys, tmp_path):
-    from openxml_audit import validate_pptx
-
-    assert run_cli(capsys, "build", DECK, "--output", str(tmp_path))[0] == 0
-    result = validate_pptx(tmp_path / DECK_FILE)
-    assert [str(e) for e in result.errors] == []
-    assert result.is_valid
-
-
 def test_the_default_command_writes_into_output(real_project, capsys):
     code, out, _ = run_cli(capsys)
     assert code == 0
     assert out.startswith("wrote ") and out.endswith(" and manifest.json to output/\n")
     assert Path("output", DECK_FILE).is_file()
-
-
-@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")),
-                    reason="LibreOffice (soffice) and poppler's pdftotext are not installed")
-def test_libreoffice_renders_every_slide(built, tmp_path):
-    prs, _ = built
-    out = tmp_path / "out"
-    env_home = tmp_path / "home"
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"),
-                    str(out / DECK_FILE)], check=True, capture_output=True, timeout=120,
-                   env={"HOME": str(env_home), "PATH": "/usr/bin:/bin:/usr/local/bin"})
-    pdf = tmp_path / "pdf" / DECK_FILE.replace(".pptx", ".pdf")
-    # LibreOffice exits 0 even when it cannot load a file: check the PDF itself.
-    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
-                           text=True).stdout.split("\f")
-    pages = [p for p in pages if p.strip()]
-    assert len(pages) == len(prs.slides)
-    for page, slide in zip(pages, prs.slides):
-        assert fold(slide.shapes.title.text_frame.text) in fold(page)
 
 
 def _texts_of(value):
