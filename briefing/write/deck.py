@@ -134,9 +134,9 @@ def _fill_placeholder(shape, block: TextBlock, context: _Context) -> None:
     view, the slide sorter and screen readers know it as such."""
     shape.left, shape.top, shape.width, shape.height = emu_box(block.box)
     shape.name = block.name
-    if block.role == "title" and context.template.regions is not None:
-        # An organisation's titles sit as its template aligns them (centred, often); the width a
-        # line takes is the same either way.
+    if block.role in ("title", "subtitle") and context.template.regions is not None:
+        # An organisation's titles and subtitles sit as its template aligns them (centred, often);
+        # the width a line takes is the same either way.
         block = replace(block, paras=tuple(replace(p, align="") for p in block.paras))
     _write_text(shape.text_frame, block, context, keep_colour=block.own_colour)
 

@@ -281,3 +281,18 @@ def test_a_sample_slide_that_places_its_title_and_body_itself_is_read():
 
     info = read_master(template_bytes(samples))
     assert info.sampled == {(1, 1): (Box(0.4, 0.25, 9, 0.8), Box(0.4, 1.5, 9, 5))}
+
+
+def test_without_a_divider_layout_a_section_title_stands_in_the_middle_of_the_page(project, tmp_path):
+    from tests.read.test_template import built_deck
+
+    (project.root / "templates/masters").mkdir(parents=True)
+    (project.root / "templates/masters/office.pptx").write_bytes(template_bytes(without("Section Header")))
+    use_master(project, "masters/office.pptx")
+    prs = built_deck(project, tmp_path)
+    section = next(s for s in prs.slides if s.shapes.title.text_frame.text == "Part one")
+    content = next(s for s in prs.slides if s.shapes.title.text_frame.text.startswith("Points for"))
+    assert section.slide_layout.name == content.slide_layout.name == "Title Only"
+    height = prs.slide_height
+    assert section.shapes.title.top > 0.3 * height > content.shapes.title.top      # not at the top of an empty page
+    assert section.shapes.title.text_frame.text.strip()

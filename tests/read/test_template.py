@@ -350,7 +350,7 @@ def test_master_inspect_of_something_else_says_what_it_is(project, capsys, tmp_p
     assert code == 1 and "is not a PowerPoint file (.pptx or .potx): it is not even a zip archive" in err
 
 
-def test_on_a_template_titles_keep_its_alignment_and_on_the_default_look_they_are_left(project, tmp_path):
+def test_on_a_template_titles_and_subtitles_keep_its_alignment_and_on_the_default_look_they_are_left(project, tmp_path):
     from pptx.enum.text import PP_ALIGN
 
     default = pipeline.build(project, out_dir=tmp_path / "default")[0]
@@ -358,5 +358,8 @@ def test_on_a_template_titles_keep_its_alignment_and_on_the_default_look_they_ar
     assert {p.alignment for t in titles for p in t.text_frame.paragraphs} == {PP_ALIGN.LEFT}
     plain_template(project.root / "templates/masters/office.pptx")
     use_master(project, "masters/office.pptx")
-    titles = [s.shapes.title for s in list(built_deck(project, tmp_path).slides)[1:]]
+    prs = built_deck(project, tmp_path)
+    titles = [s.shapes.title for s in list(prs.slides)[1:]]
     assert {p.alignment for t in titles for p in t.text_frame.paragraphs} == {None}     # the template's own
+    subtitle = next(sh for sh in prs.slides[0].shapes if sh.name == "Subtitle")
+    assert subtitle.is_placeholder and {p.alignment for p in subtitle.text_frame.paragraphs} == {None}

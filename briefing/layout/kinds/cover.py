@@ -121,6 +121,11 @@ def _section_boxes(page: Page) -> tuple[Box, Box]:
         width = grid.width - left - grid.margin
         return Box(left, 2.2 * down, width, 1.6 * down), Box(left, 4.2 * down, width, 1.2 * down)
     title = page.clear(regions.section_title)
+    if regions.section_title == regions.title and regions.section_subtitle is None:
+        # No layout made for dividers: the section's title on a content slide's layout would stand
+        # alone at the top of an empty page; it stands in the middle of the body instead.
+        body = grid.region("body")
+        title = page.clear(Box(body.left, body.top + body.height * 0.3, body.width, min(1.6, body.height * 0.35)))
     subtitle = regions.section_subtitle or Box(title.left, title.bottom + 0.2, title.width,
                                                max(0.8, min(1.6, grid.footer_top - title.bottom - 0.4)))
     return title, page.clear(subtitle)
