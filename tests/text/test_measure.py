@@ -55,9 +55,10 @@ def test_japanese_breaks_between_phrases():
 
 
 def test_a_phrase_longer_than_the_line_breaks_between_characters():
-    text = "信頼醸成措置及び能力構築支援を"      # one phrase
+    text = "信頼醸成措置及び能力構築支援を"      # one phrase, five characters a line
     found = lines(text, 100, 20)
-    assert "".join(found) == text and len(found) == 3
+    assert "".join(found) == text
+    assert found == ["信頼醸成", "措置及び", "能力構築", "支援を"]    # between pairs of kanji, at a character's cost
 
 
 def test_numbers_and_latin_words_stay_whole_in_japanese():
@@ -108,3 +109,13 @@ def test_kinsoku_forbids_breaks_before_closing_and_after_opening_punctuation():
     preferred, fallback = breaks("「攻撃」。")
     assert preferred <= fallback
     assert fallback == {2}
+
+
+def test_a_phrase_longer_than_its_line_is_cut_between_pairs_of_kanji():
+    # 「信頼醸成措置の」 is one BudouX phrase; a card five characters wide must cut it: after 信頼醸成
+    # (two words of two), not inside 措置.
+    m = metrics()
+    five = m.width("信頼醸成措", 12) + 0.5
+    assert wrap("信頼醸成措置の推進", five, 12).lines == ("信頼醸成", "措置の推進")
+    six = m.width("信頼醸成措置", 12) + 0.5
+    assert wrap("信頼醸成措置の推進", six, 12).lines == ("信頼醸成措置", "の推進")
