@@ -214,6 +214,8 @@ class _Paint:
     obstacles: list = field(default_factory=list)
     grounds: list = field(default_factory=list)
     """Boxes of placeholders: a filled shape holding one is the band its text sits on, not an obstacle."""
+    feet: list = field(default_factory=list)
+    """Boxes of the footer's placeholders: a band across the slide holding one is the footer's."""
 
 
 def _backdrop(master, layout, scheme: dict[str, str], master_map: dict[str, str], width: float,
@@ -230,7 +232,12 @@ def _backdrop(master, layout, scheme: dict[str, str], master_map: dict[str, str]
     if background is not None:
         paint.part = layout.part if own is not None else master.part
         _fill(paint, background, Box(0, 0, width, height), "bg")
-    paint.grounds = [b for holder in (*master.placeholders, *layout.placeholders) if (b := _placed(holder))]
+    # The bands text is meant to sit on: under the title and text placeholders, and a band across
+    # the slide under the footer's (date, footer, number); a corner piece of art under the date box
+    # is no band: the deck's footer runs across the slide.
+    holders = (*master.placeholders, *layout.placeholders)
+    paint.grounds = [b for holder in holders if not _footer_holder(holder) and (b := _placed(holder))]
+    paint.feet = [b for holder in holders if _footer_holder(holder) and (b := _placed(holder))]
     if layout._element.get("showMasterSp") != "0":
         paint.part = master.part
         _shapes(paint, master._element.cSld.spTree, None)
@@ -275,6 +282,11 @@ def merged(boxes: list[Box], reach: float = 0.3) -> tuple[Box, ...]:
             if changed:
                 break
     return tuple(pieces)
+
+
+def _footer_holder(shape) -> bool:
+    ph = shape._element.ph
+    return ph is not None and ph.get("type") in ("dt", "ftr", "sldNum")
 
 
 def _placed(shape) -> Box | None:
@@ -418,6 +430,8 @@ def _fill(paint: _Paint, fill, box: Box, kind: str, geometry: str = "rect") -> N
     if kind == "bg" or full:
         return
     if kind == "sp" and any(_holds(box, ground) for ground in paint.grounds):
+        return
+    if kind == "sp" and box.width >= paint.width / 2 and any(_holds(box, foot) for foot in paint.feet):
         return
     paint.obstacles.append(_on_slide(box, paint))
 

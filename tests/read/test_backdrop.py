@@ -395,3 +395,19 @@ def test_marks_drawn_into_a_full_slide_picture_are_artwork_and_a_photograph_is_n
     assert ribbon.left >= 8.9 and ribbon.right == 10 and ribbon.bottom <= 1.6
     photo = Image.effect_noise((10 * k, 7 * k), 120).convert("RGB")
     assert marks(photo, Box(0, 0, 10, 7), k) == []
+
+
+def test_a_corner_piece_under_the_date_box_is_artwork_and_a_band_across_the_slide_is_the_footers(tmp_path):
+    # LibreOffice's Focus: a purple triangle in the bottom-left corner holds most of the date box;
+    # the footer (which runs across the slide) keeps off it, as it does not off a footer band.
+    from pptx.util import Inches
+
+    def change(prs):
+        dated = next(h for h in prs.slide_master.placeholders if h._element.ph.get("type") == "dt")
+        dated.left, dated.top, dated.width, dated.height = Inches(0.4), Inches(6.9), Inches(2.2), Inches(0.4)
+        band(prs.slide_master, Box(0, 6.5, 2.4, 1.0), "780373")
+
+    data = template(tmp_path / "corner.pptx", change).read_bytes()
+    found = read_backdrops(data)
+    assert any(abs(o.left) < 0.01 and abs(o.width - 2.4) < 0.01 for o in found[(1, 5)].obstacles)
+
