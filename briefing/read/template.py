@@ -330,7 +330,11 @@ def choose(info: MasterInfo, names: dict[str, str],
             if not found:
                 problems[role] = f"no layout '{name}' in the template; it has: {_names(info)}"
             elif not found[0].first(*TITLE_TYPES):
-                problems[role] = f"layout '{name}' has no title placeholder, where a slide's title goes"
+                titled = [l.name for l in info.layouts if l.first(*TITLE_TYPES)]
+                problems[role] = (f"layout '{name}' has no title placeholder, where a slide's title goes: name one "
+                                  f"that has (its layouts with a title: "
+                                  f"{', '.join(repr(n) for n in dict.fromkeys(titled)) or 'none'}), or add a title "
+                                  "placeholder to it in PowerPoint (View, Slide Master)")
             else:
                 chosen[role] = found[0]
             continue

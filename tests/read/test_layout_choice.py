@@ -296,3 +296,12 @@ def test_without_a_divider_layout_a_section_title_stands_in_the_middle_of_the_pa
     height = prs.slide_height
     assert section.shapes.title.top > 0.3 * height > content.shapes.title.top      # not at the top of an empty page
     assert section.shapes.title.text_frame.text.strip()
+
+
+def test_a_named_layout_without_a_title_placeholder_says_which_have_one():
+    # USBR's branded title page is a picture and fixed text: no placeholder a deck's title can go in.
+    chosen, problems = choose(read_master(template_bytes(lambda prs: None)), {"cover": "Blank"})
+    assert "cover" not in chosen
+    assert problems["cover"].startswith("layout 'Blank' has no title placeholder, where a slide's title goes: name "
+                                        "one that has (its layouts with a title: 'Title Slide', ")
+    assert problems["cover"].endswith("or add a title placeholder to it in PowerPoint (View, Slide Master)")
