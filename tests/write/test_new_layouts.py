@@ -128,3 +128,11 @@ def test_an_edition_without_the_agenda_items_of_the_deck_is_located(oda):
     edit(oda, DECK, "    title: Agenda\n", "    title: Agenda\n    items: [Budget, Priorities, Questions]\n")
     assert problems(oda, selection=["oda-priorities"]) == [
         f"{EDITION}:18:5: slides[1].items: is not given here but is in {DECK} (line 21)"]
+
+
+def test_a_comma_that_splits_a_cell_of_a_table_row_is_named(oda):
+    # [..., 1,200万ドル] is four cells to YAML: the message says why and what to do.
+    edit(oda, DECK, "      - [South Asia, \"Transport, power\", ODA loans]", "      - [South Asia, Transport, 1,200]")
+    assert problems(oda, selection=["oda-priorities"]) == [
+        f"{DECK}:61:9: slides[5].rows[1]: 4 cells in this row; the table has 3 columns; a comma inside a cell's "
+        "text (1,200) splits it in a row written [a, b, c]: put that cell in quotes (\"1,200万ドル\")"]

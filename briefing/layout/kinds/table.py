@@ -33,7 +33,12 @@ class TableSlide(Slide):
         count = len(self.columns)
         for index, row in enumerate(self.rows):
             if len(row) != count:
-                raise FieldError(("rows", index), f"{len(row)} cells in this row; the table has {count} columns")
+                hint = ""
+                if len(row) > count and any(cell.strip()[:1].isdigit() for cell in row):
+                    # In a row written [a, b, 1,200万ドル] the comma of a number splits its cell.
+                    hint = ("; a comma inside a cell's text (1,200) splits it in a row written [a, b, c]: put that "
+                            "cell in quotes (\"1,200万ドル\")")
+                raise FieldError(("rows", index), f"{len(row)} cells in this row; the table has {count} columns{hint}")
         if self.widths is not None and len(self.widths) != count:
             raise FieldError(("widths",), f"{len(self.widths)} widths for {count} columns; give one per column")
         if self.widths and max(self.widths) > WIDEST_RATIO * min(self.widths):
