@@ -23,9 +23,10 @@ _SCALES_JA = {"万": 4, "億": 8, "兆": 12}
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _DIGITS = re.compile(
     rf"(?<![\d.])({_NUMBER})"
-    rf"(?:\s*({'|'.join(_SCALES_EN)})\b|((?:\s*[万億兆](?:\s*{_NUMBER}(?=\s*[万億兆]))?)+))?",
+    rf"(?:\s*({'|'.join(_SCALES_EN)})\b|((?:\s*[万億兆](?:\s*{_NUMBER}(?=\s*[万億兆]))?)+)|(千)([万億兆])?)?",
     re.IGNORECASE)
-"""A number with its scale: `1.17 trillion`, `5,650億`, `1兆1,687億` (a chain of 兆, 億 and 万)."""
+"""A number with its scale: `1.17 trillion`, `5,650億`, `1兆1,687億` (a chain of 兆, 億 and 万),
+`4,300千` (thousands, as statistics write them), `2千万` (twenty million)."""
 
 _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
 _ERA = re.compile(r"(令和|平成|昭和)\s*(\d{1,2}|元)\s*年")
@@ -107,12 +108,13 @@ def _with_digits(text: str) -> list[Figure]:
     for match in _DIGITS.finditer(text):
         if any(start <= match.start() < end for start, end in eras):
             continue        # the 30 of 平成30年 is said as the year 2018
-        number, scale, chain = match.groups()
+        number, scale, chain, thousands, above = match.groups()
         if chain:
             found.append(_chain(number, chain, match.group(0)))
         else:
             value, step = _number(number)
-            power = Decimal(10) ** _SCALES_EN.get((scale or "").lower(), 0)
+            exponent = 3 + _SCALES_JA.get(above or "", 0) if thousands else _SCALES_EN.get((scale or "").lower(), 0)
+            power = Decimal(10) ** exponent
             found.append(Figure(value * power, step * power, match.group(0).strip()))
     for match in _ERA.finditer(text):
         year = 1 if match.group(2) == "元" else int(match.group(2))
@@ -147,7 +149,11 @@ def _english_words(text: str) -> list[Figure]:
     for match in _WORD.finditer(text):
         value = _english_number(match.group(0).lower())
         if value is not None:
-            found.append(Figure(Decimal(value), Decimal(1), match.group(0), False))
+            # "Two billion": the word's number in the scale written after it.
+            scaled = re.match(rf"\s+({'|'.join(_SCALES_EN)})\b", text[match.end():], re.IGNORECASE)
+            power = Decimal(10) ** _SCALES_EN[scaled.group(1).lower()] if scaled else Decimal(1)
+            written = match.group(0) + (scaled.group(0) if scaled else "")
+            found.append(Figure(Decimal(value) * power, power, written, False))
     return found
 
 
@@ -188,6 +194,8 @@ def _japanese_words(text: str) -> list[Figure]:
     found = []
     for match in _KANJI.finditer(text):
         ordinal, numeral = match.groups()
+        if match.start() and text[match.start() - 1].isdigit():
+            continue        # the 千 of 4,300千人 is the digits' scale
         if ordinal or text.startswith(_COUNTERS, match.end()):
             value = _kanji_value(numeral)
             if value is not None:

@@ -35,6 +35,9 @@ def same(english: str, japanese: str) -> bool:
     ("1,250,000 people", "125万人"),
     ("50% of the budget", "予算の５０％"),        # full-width digits and percent
     ("packets per IP address", "1IPアドレス当たりのパケット数"),
+    ("Two billion people", "20億人"),                  # a number word with its scale
+    ("4,300 thousand people", "4,300千人"),            # thousands, as statistics write them
+    ("20 million people", "2千万人"),
 ])
 def test_the_same_figure_written_each_language_s_way(english, japanese):
     assert same(english, japanese)
