@@ -109,6 +109,7 @@ def describe(value: object) -> str:
 
 def did_you_mean(word: str, choices: list[str]) -> str:
     """"; did you mean 'x'?" for the closest of `choices`, or nothing."""
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    same_letters = [c for c in choices if c.casefold() == word.casefold()]     # "Title only" for "Title Only"
+    close = same_letters or difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
 

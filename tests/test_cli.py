@@ -147,3 +147,11 @@ def test_an_unknown_audience_names_each_folder_once(project, capsys):
     code, _, err = run_cli(capsys, "check", "--audience", "nobody")
     assert code == 1
     assert err == "content/sampler/audiences: no audience 'nobody'; audiences: full\n1 error in 1 file\n"
+
+
+def test_a_project_folder_that_does_not_exist_is_said_so(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(capsys, "check", "--project", "nowhere")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == ["nowhere: no such project folder; --project names a folder that holds content/",
+                                "1 error in 1 file"]

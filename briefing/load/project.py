@@ -49,6 +49,9 @@ def select_decks(project: Project, selection: list[str] | None) -> list[Path]:
     if not selection:
         if not available:
             where = Location(display_path(project.content))
+            if not project.root.is_dir():
+                raise ContentError([Problem(Location(display_path(project.root)), "",
+                                            "no such project folder; --project names a folder that holds content/")])
             raise ContentError([Problem(where, "", f"no decks found (expected content/<name>/{DECK_FILE})")])
         return [path for paths in available.values() for path in paths]
     paths = []

@@ -10,6 +10,8 @@ from the same bytes.
 
 from __future__ import annotations
 
+from briefing.errors import did_you_mean
+
 import io
 import re
 import zipfile
@@ -328,7 +330,9 @@ def choose(info: MasterInfo, names: dict[str, str],
         if name:
             found = info.find(name)
             if not found:
-                problems[role] = f"no layout '{name}' in the template; it has: {_names(info)}"
+                hint = did_you_mean(name, list(dict.fromkeys(l.name for l in info.layouts)))
+                problems[role] = (f"no layout '{name}' in the template{hint} It has: {_names(info)}" if hint else
+                                  f"no layout '{name}' in the template; it has: {_names(info)}")
             elif not found[0].first(*TITLE_TYPES):
                 titled = [l.name for l in info.layouts if l.first(*TITLE_TYPES)]
                 problems[role] = (f"layout '{name}' has no title placeholder, where a slide's title goes: name one "

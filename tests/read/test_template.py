@@ -19,8 +19,7 @@ from pptx.oxml.ns import qn
 from briefing.commands import pipeline
 from briefing.errors import ContentError
 from briefing.read.template import choose, prepared, read_master
-from tests.conftest import REPO, run_cli
-from tests.conftest import edit
+from tests.conftest import REPO, edit, run_cli
 
 THEME = "templates/themes/default.yaml"
 EMU = 914400
@@ -187,7 +186,12 @@ def test_a_layout_the_template_lacks_is_a_located_error(project):
         pipeline.check(project)
     [problem] = caught.value.problems
     assert str(problem).startswith(f"{THEME}:3:3: layouts.content: masters/office.pptx: no layout 'Title & Content' "
-                                   "in the template; it has: 'Title Slide', 'Title and Content',")
+                                   "in the template; did you mean 'Title and Content'? It has: 'Title Slide', "
+                                   "'Title and Content',")
+    edit(project, THEME, "content: Title & Content", "content: Title only")
+    with pytest.raises(ContentError) as caught:
+        pipeline.check(project)
+    assert "no layout 'Title only' in the template; did you mean 'Title Only'? It has:" in str(caught.value.problems[0])
 
 
 # --- templates that cannot be used --------------------------------------------------------------
