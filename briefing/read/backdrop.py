@@ -21,8 +21,8 @@ PIXELS_PER_INCH = 12
 """How finely a backdrop is painted: enough to average under a box of text."""
 FULL_SLIDE = 0.85
 """A shape or picture covering this share of the slide is its background, not an obstacle."""
-CLEARANCE = 0.0
-"""Inches kept between text boxes and the artwork (their own margins keep the letters off it)."""
+CLEARANCE = 0.05
+"""Inches kept between what the deck draws and the artwork: panels and bands must not touch a logo."""
 
 MAPPED = ("bg1", "tx1", "bg2", "tx2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6",
           "hlink", "folHlink")
