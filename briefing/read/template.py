@@ -225,13 +225,17 @@ MAX_SAMPLES = 50
 
 
 def _holder_type(shape) -> str:
-    ph = shape._element.ph
+    ph = getattr(shape._element, "ph", None)
     return (ph.get("type") if ph is not None else "") or ("obj" if ph is not None else "")
 
 
 def _own_box(shape) -> bool:
-    """Whether the slide's placeholder says where it sits itself (rather than inheriting)."""
-    xfrm = shape._element.spPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}xfrm")
+    """Whether the slide's placeholder (a text one: tables and charts have no spPr) says where it
+    sits itself, rather than inheriting."""
+    properties = getattr(shape._element, "spPr", None)
+    if properties is None:
+        return False
+    xfrm = properties.find("{http://schemas.openxmlformats.org/drawingml/2006/main}xfrm")
     return xfrm is not None and all(v is not None for v in (shape.left, shape.top, shape.width, shape.height))
 
 

@@ -305,3 +305,19 @@ def test_a_named_layout_without_a_title_placeholder_says_which_have_one():
     assert problems["cover"].startswith("layout 'Blank' has no title placeholder, where a slide's title goes: name "
                                         "one that has (its layouts with a title: 'Title Slide', ")
     assert problems["cover"].endswith("or add a title placeholder to it in PowerPoint (View, Slide Master)")
+
+
+def test_a_sample_slide_with_a_table_in_its_content_placeholder_is_read():
+    # A graphic frame (table, chart) filling a placeholder has no shape properties of its own.
+    from lxml import etree
+    from pptx.util import Inches
+
+    def sample(prs) -> None:
+        slide = prs.slides.add_slide(prs.slide_layouts[1])
+        slide.shapes.title.text = "Figures"
+        frame = slide.shapes.add_table(2, 2, Inches(1), Inches(2), Inches(4), Inches(1))
+        holder = frame._element.find(f".//{qn('p:nvPr')}")
+        etree.SubElement(holder, qn("p:ph")).set("idx", "1")
+
+    info = read_master(template_bytes(sample))
+    assert info.slides == 1 and info.sampled == {}
