@@ -249,17 +249,39 @@ def _backdrop(master, layout, scheme: dict[str, str], master_map: dict[str, str]
         if colour:
             ink[role] = colour
     shown = [layout._element] + ([master._element] if layout._element.get("showMasterSp") != "0" else [])
-    numbered = any(_numbers_itself(element) for element in shown)
+    numbered = any(_numbers_itself(element, width, height) for element in shown)
     return Backdrop(width, height, image.tobytes(), size, merged(paint.obstacles), ink, mapping, numbered)
 
 
-def _numbers_itself(element) -> bool:
-    """Whether a master's or layout's own shapes (not its placeholders) hold a slide-number field."""
-    for shape in element.cSld.spTree.iter(_q("p:sp")):
-        holder = shape.find(f"{_q('p:nvSpPr')}/{_q('p:nvPr')}/{_q('p:ph')}")
-        if holder is None and any(f.get("type") == "slidenum" for f in shape.iter(_q("a:fld"))):
+def _numbers_itself(element, width: float, height: float) -> bool:
+    """Whether a master's or layout's own shapes (not its placeholders) show a slide-number field:
+    in a text box or a table, on the slide and of some size (one in a group is taken as shown)."""
+    for field in element.cSld.spTree.iter(_q("a:fld")):
+        if field.get("type") != "slidenum":
+            continue
+        shape = next((a for a in field.iterancestors(_q("p:sp"), _q("p:graphicFrame"))), None)
+        if shape is None or shape.find(f".//{_q('p:nvPr')}/{_q('p:ph')}") is not None:
+            continue
+        if _shown(shape, width, height):
             return True
     return False
+
+
+def _shown(shape, width: float, height: float) -> bool:
+    """Whether a shape's own box (EMU offsets) lies on the slide with some size; a shape in a
+    group, whose box is in the group's terms, counts as shown."""
+    if shape.getparent() is not None and shape.getparent().tag == _q("p:grpSp"):
+        return True
+    off = next(shape.iter(_q("a:off")), None)
+    ext = next(shape.iter(_q("a:ext")), None)
+    if off is None or ext is None:
+        return False
+    try:
+        left, top = int(off.get("x", 0)) / EMU, int(off.get("y", 0)) / EMU
+        across, down = int(ext.get("cx", 0)) / EMU, int(ext.get("cy", 0)) / EMU
+    except ValueError:
+        return False
+    return across > 0.05 and down > 0.05 and left < width and top < height and left + across > 0 and top + down > 0
 
 
 def merged(boxes: list[Box], reach: float = 0.3) -> tuple[Box, ...]:
@@ -411,15 +433,20 @@ def _fill(paint: _Paint, fill, box: Box, kind: str, geometry: str = "rect") -> N
         corners = (corners[0], corners[1], max(corners[0], corners[2]), max(corners[1], corners[3]))
     if local == "blipFill":
         picture = _picture(paint, fill)
-        if picture is not None:
-            target = (max(1, corners[2] - corners[0] + 1), max(1, corners[3] - corners[1] + 1))
+        seen = _on_slide(box, paint)
+        if picture is not None and seen.width * k >= 1 and seen.height * k >= 1:
+            # Only the part of the picture on the slide is painted: a picture (or a group scaling
+            # one) may be drawn far larger than the slide.
+            picture = picture.crop(_part_of(picture.size, box, seen))
+            at = (round(seen.left * k), round(seen.top * k))
+            target = (max(1, round(seen.right * k) - at[0]), max(1, round(seen.bottom * k) - at[1]))
             picture = picture.resize(target)
             backing = Image.new("RGBA", target, (0, 0, 0, 0))
             backing.alpha_composite(picture)
-            paint.image.paste(backing.convert("RGB"), corners[:2], backing)
+            paint.image.paste(backing.convert("RGB"), at, backing)
             if kind == "bg" or full:
-                paint.obstacles.extend(marks(paint.image.crop((corners[0], corners[1], corners[0] + target[0],
-                                                               corners[1] + target[1])), box, k))
+                paint.obstacles.extend(marks(paint.image.crop((at[0], at[1], at[0] + target[0], at[1] + target[1])),
+                                             seen, k))
     else:
         colour = _fill_colour(paint, fill)
         if colour is None:
@@ -470,6 +497,16 @@ def _luminance_key(colour: str) -> float:
     from briefing.model.colour import relative_luminance
 
     return relative_luminance(colour)
+
+
+def _part_of(size: tuple[int, int], box: Box, seen: Box) -> tuple[int, int, int, int]:
+    """The pixels of a picture of `size`, drawn over `box`, that fall in `seen` (a part of `box`)."""
+    width, height = size
+    left = int((seen.left - box.left) / box.width * width)
+    top = int((seen.top - box.top) / box.height * height)
+    right = max(left + 1, min(width, round((seen.right - box.left) / box.width * width)))
+    bottom = max(top + 1, min(height, round((seen.bottom - box.top) / box.height * height)))
+    return left, top, right, bottom
 
 
 def _holds(band: Box, ground: Box) -> bool:

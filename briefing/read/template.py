@@ -172,8 +172,7 @@ def read_master(data: bytes) -> MasterInfo:
         fonts, colours = _theme(masters[0]) if masters else ({}, {})
         slides = len(prs.slides)
         parts = [m.part for m in masters]
-        samples = tuple(parts.index(s.slide_layout.slide_master.part) + 1 for s in prs.slides
-                        if s.slide_layout.slide_master.part in parts)
+        samples = tuple(parts.index(master) + 1 for master in map(_master_of, prs.slides) if master in parts)
         sampled = _sampled(prs, parts)
     except MasterError:
         raise
@@ -195,12 +194,25 @@ def read_master(data: bytes) -> MasterInfo:
                       samples, sampled)
 
 
+def _master_of(slide):
+    """The master part a sample slide sits on; None when its layout cannot be read."""
+    try:
+        return slide.slide_layout.slide_master.part
+    except (KeyError, AttributeError, ValueError):
+        return None
+
+
 def _sampled(prs, parts: list) -> dict[tuple[int, int], tuple[Box, Box]]:
     """The title and body boxes the sample slides give their layouts' placeholders, by layout (see
-    MasterInfo.sampled)."""
+    MasterInfo.sampled); a sample slide that cannot be read, or places them off the slide or at no
+    size, says nothing."""
     found: dict[tuple[int, int], tuple[Box, Box]] = {}
+    size = ((prs.slide_width or 9144000) / EMU_PER_INCH, (prs.slide_height or 6858000) / EMU_PER_INCH)
     for slide in list(prs.slides)[:MAX_SAMPLES]:
-        master_part = slide.slide_layout.slide_master.part
+        try:
+            master_part = slide.slide_layout.slide_master.part
+        except (KeyError, AttributeError, ValueError):
+            continue        # a sample slide whose layout is missing: it is left out of decks anyway
         if master_part not in parts:
             continue
         layouts = [l.part for l in slide.slide_layout.slide_master.slide_layouts]
@@ -215,9 +227,16 @@ def _sampled(prs, parts: list) -> dict[tuple[int, int], tuple[Box, Box]]:
             role = "title" if kind in TITLE_TYPES else "body" if kind in ("body", "obj", "subTitle") else ""
             if role and role not in boxes and _own_box(shape):
                 boxes[role] = Box(*(v / EMU_PER_INCH for v in (shape.left, shape.top, shape.width, shape.height)))
-        if len(boxes) == 2 and boxes["body"].top >= boxes["title"].bottom - 0.05:
+        if len(boxes) == 2 and boxes["body"].top >= boxes["title"].bottom - 0.05 \
+                and all(_sane(b, size) for b in boxes.values()):
             found[key] = (boxes["title"], boxes["body"])
     return found
+
+
+def _sane(box: Box, size: tuple[float, float]) -> bool:
+    """Whether a sample slide's box is one a deck could follow: on the slide, of some size."""
+    return box.left >= -0.01 and box.top >= -0.01 and box.right <= size[0] + 0.01 and \
+        box.bottom <= size[1] + 0.01 and box.width >= 0.5 and box.height >= 0.2
 
 
 MAX_SAMPLES = 50
