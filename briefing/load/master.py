@@ -166,7 +166,10 @@ def attach(theme, data: bytes, explicit_grid: set[str]) -> tuple[Any, list[tuple
 
         unused = without_fonts(data, {latin, east_asian})
         data, dropped = unused.data, dropped + unused.warnings
-    notes = tuple(layout_notes(theme, info, chosen) + font_notes)
+    unread = [] if backdrops or not info.layouts else [(("master",), f"{theme.master}: its drawing could not "
+                                                       "be read, so its artwork and backgrounds are not kept clear of "
+                                                       "nor read for contrast; look at the decks", True)]
+    notes = tuple(layout_notes(theme, info, chosen) + font_notes + unread)
     template = Template(data, info, chosen, found, scale, tuple(dropped), backdrops, inks, notes)
     return theme.copy(update={**update, "_master": template}), problems
 

@@ -411,3 +411,19 @@ def test_a_corner_piece_under_the_date_box_is_artwork_and_a_band_across_the_slid
     found = read_backdrops(data)
     assert any(abs(o.left) < 0.01 and abs(o.width - 2.4) < 0.01 for o in found[(1, 5)].obstacles)
 
+
+
+def test_a_template_whose_drawing_cannot_be_read_is_a_warning_not_silence(project, capsys, monkeypatch):
+    import briefing.read.backdrop as backdrop
+    from tests.conftest import run_cli
+
+    def odd(data):
+        raise ValueError("an odd drawing")
+
+    template(project.root / "templates/masters/office.pptx", lambda prs: None)
+    use_master(project, "masters/office.pptx")
+    monkeypatch.setattr(backdrop, "read_backdrops", odd)
+    code, out, err = run_cli(capsys, "check")
+    assert code == 0
+    assert f"note: {THEME}:1:1: master: warning: masters/office.pptx: its drawing could not be read, so its " \
+           "artwork and backgrounds are not kept clear of nor read for contrast; look at the decks" in err.splitlines()
