@@ -65,7 +65,9 @@ class OutputError(BriefingError):
     """The deck could not be written (missing permissions, disk full, ...)."""
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff]")
+"""Control characters, and the invisible ones that make two names look alike (zero-width spaces
+and joiners, a byte-order mark): escaped wherever a message quotes a file."""
 
 
 def printable(text: str) -> str:
