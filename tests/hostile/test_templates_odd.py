@@ -9,7 +9,6 @@ import io
 import re
 import zipfile
 
-from lxml import etree
 from PIL import Image
 from pptx import Presentation
 from pptx.oxml.ns import qn
@@ -17,6 +16,7 @@ from pptx.util import Emu, Inches
 
 from briefing.read.backdrop import read_backdrops
 from briefing.read.template import prepare, read_master
+from tests.read.test_backdrop import roundel
 
 HUGE = 10 ** 12         # EMU: some 17,000 miles
 
@@ -91,20 +91,14 @@ def test_a_picture_drawn_far_larger_than_the_slide_is_read_by_the_part_on_it():
 
 def numbered_by(change) -> bool:
     prs = Presentation()
-    roundel = etree.fromstring(
-        '<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
-        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:nvSpPr><p:cNvPr id="90" name=""/>'
-        '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="8229600" y="6217920"/>'
-        '<a:ext cx="548640" cy="457200"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>'
-        '<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:fld id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" '
-        'type="slidenum"><a:t>1</a:t></a:fld></a:p></p:txBody></p:sp>')
-    change(roundel)
-    prs.slide_master._element.cSld.spTree.append(roundel)
+    field = roundel()
+    change(field)
+    prs.slide_master._element.cSld.spTree.append(field)
     found = read_backdrops(prepare(saved(prs)).data)
     return found[(1, 1)].numbered
 
 
 def test_a_slide_number_field_no_one_sees_does_not_stop_the_deck_numbering_its_slides():
-    assert numbered_by(lambda roundel: None)
-    assert not numbered_by(lambda roundel: roundel.find(f".//{qn('a:off')}").set("x", str(-5 * 914400)))
-    assert not numbered_by(lambda roundel: roundel.find(f".//{qn('a:ext')}").set("cx", "0"))
+    assert numbered_by(lambda box: None)
+    assert not numbered_by(lambda box: box.find(f".//{qn('a:off')}").set("x", str(-5 * 914400)))
+    assert not numbered_by(lambda box: box.find(f".//{qn('a:ext')}").set("cx", "0"))

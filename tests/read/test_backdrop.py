@@ -348,19 +348,24 @@ def _solid(colour: str):
     return fill
 
 
-def test_a_template_whose_artwork_numbers_its_slides_is_not_numbered_twice(project, tmp_path):
-    # LibreOffice's Midnightblue: a text box on the master holds a slide-number field in a roundel.
+def roundel():
+    """A text box (no placeholder) holding a slide-number field, as LibreOffice's Midnightblue has
+    on its master, bottom right."""
     from lxml import etree
 
+    return etree.fromstring(
+        '<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:nvSpPr><p:cNvPr id="90" name=""/>'
+        '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="8229600" y="6217920"/>'
+        '<a:ext cx="548640" cy="457200"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>'
+        '<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:fld id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" '
+        'type="slidenum"><a:t>&#8249;#&#8250;</a:t></a:fld></a:p></p:txBody></p:sp>')
+
+
+def test_a_template_whose_artwork_numbers_its_slides_is_not_numbered_twice(project, tmp_path):
+    # LibreOffice's Midnightblue: a text box on the master holds a slide-number field in a roundel.
     def numbered(prs):
-        roundel = etree.fromstring(
-            '<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" '
-            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:nvSpPr><p:cNvPr id="90" name=""/>'
-            '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="8229600" y="6217920"/>'
-            '<a:ext cx="548640" cy="457200"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>'
-            '<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:fld id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" '
-            'type="slidenum"><a:t>&#8249;#&#8250;</a:t></a:fld></a:p></p:txBody></p:sp>')
-        prs.slide_master._element.cSld.spTree.append(roundel)
+        prs.slide_master._element.cSld.spTree.append(roundel())
 
     template(project.root / "templates/masters/plain.pptx", lambda prs: None)
     use_master(project, "masters/plain.pptx")
