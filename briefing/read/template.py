@@ -209,12 +209,9 @@ def _sampled(prs, parts: list) -> dict[tuple[int, int], tuple[Box, Box]]:
     found: dict[tuple[int, int], tuple[Box, Box]] = {}
     size = ((prs.slide_width or 9144000) / EMU_PER_INCH, (prs.slide_height or 6858000) / EMU_PER_INCH)
     for slide in list(prs.slides)[:MAX_SAMPLES]:
-        try:
-            master_part = slide.slide_layout.slide_master.part
-        except (KeyError, AttributeError, ValueError):
-            continue        # a sample slide whose layout is missing: it is left out of decks anyway
+        master_part = _master_of(slide)
         if master_part not in parts:
-            continue
+            continue        # a sample slide whose layout is missing (it is left out of decks anyway)
         layouts = [l.part for l in slide.slide_layout.slide_master.slide_layouts]
         if slide.slide_layout.part not in layouts:
             continue
@@ -514,10 +511,11 @@ def regions(info: MasterInfo, chosen: dict[str, LayoutInfo]) -> Regions:
             and box.bottom <= info.height + 0.01
         return box if fits else None
 
-    title = on_slide(content.first(*TITLE_TYPES)) or Box(0.5, 0.3, info.width - 1, min(1.0, info.height / 6))
     # Where the template's own sample slide puts a master's title and body (or subtitle) elsewhere
     # than the layout does, the sample's boxes are where the template means them.
-    title, body_holder = _as_sampled(info, content, title, body_holder, "title-and-content")
+    title_holder, body_holder = _as_sampled(info, content, content.first(*TITLE_TYPES), body_holder,
+                                            "title-and-content")
+    title = on_slide(title_holder) or Box(0.5, 0.3, info.width - 1, min(1.0, info.height / 6))
     cover_holder, subtitle = _as_sampled(info, cover, cover.first(*TITLE_TYPES), subtitle, "title-slide")
     section_holder, section_sub = _as_sampled(info, section, section.first(*TITLE_TYPES), section_sub,
                                               "section-header")
@@ -544,7 +542,7 @@ def _same_title(layout: LayoutInfo, other: LayoutInfo) -> bool:
 
 
 def _as_sampled(info: MasterInfo, layout: LayoutInfo, title, second, role: str):
-    """`title` and `second` (placeholders, or a title Box) as a sample slide places them where it
+    """The placeholders `title` and `second` as a sample slide places them where it
     moves the title: one on the layout itself, else one on a layout of the same master made for
     `role`; as they are otherwise."""
     roles = ("section-header", "title-slide") if role == "section-header" else (role,)
@@ -552,12 +550,9 @@ def _as_sampled(info: MasterInfo, layout: LayoutInfo, title, second, role: str):
            and (role != "title-and-content" or not _made_for(l, "cover"))]
     sampled = next((info.sampled[(l.master, l.index)] for l in [layout, *kin] if (l.master, l.index) in info.sampled),
                    None)
-    top = title.top if isinstance(title, Box) else title.box.top if title is not None else None
-    if not sampled or top is None or abs(sampled[0].top - top) <= 0.1:
+    if not sampled or title is None or abs(sampled[0].top - title.box.top) <= 0.1:
         return title, second
-    moved = Placeholder("title", 0, "", sampled[0])
-    return (sampled[0] if isinstance(title, Box) else moved), (Placeholder("body", 1, "", sampled[1])
-                                                               if second is not None else None)
+    return Placeholder("title", 0, "", sampled[0]), Placeholder("body", 1, "", sampled[1]) if second else None
 
 
 def _footer(feet: list[Box], info: MasterInfo) -> Box | None:
